@@ -1,0 +1,50 @@
+# articles: `make run` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export AWS_ACCESS_KEY_ID ?= testing
+export AWS_SECRET_ACCESS_KEY ?= testing
+export AWS_DEFAULT_REGION ?= us-east-1
+
+.PHONY: install tools run test test-fast lint typecheck bench build train-ner eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[local,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+tools:
+	bash tools/install-tools.sh
+
+run: install
+	$(VENV)/bin/articles demo
+
+test: install tools
+	$(VENV)/bin/pytest -q
+
+test-fast: install
+	$(VENV)/bin/pytest -q tests/unit
+
+lint: install tools
+	$(VENV)/bin/ruff check shared functions tests training bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/cfn-lint template.yaml
+	.tools/sam/bin/sam validate --lint --region us-east-1
+
+bench: install
+	$(PY) bench/run.py
+
+build: install tools
+	.tools/sam/bin/sam build
+	$(PY) tools/package-sizes.py
+
+train-ner: install
+	$(PY) training/ner/train.py
+
+clean:
+	rm -rf build .aws-sam .pytest_cache .mypy_cache .ruff_cache

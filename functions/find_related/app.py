@@ -1,0 +1,38 @@
+"""``article.parsed`` / ``article.removed`` (SNS raw delivery via SQS) → related index → DynamoDB."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from articles import runtime
+from articles.bus import REMOVED
+from articles.config import get_settings
+from articles.models import ArticleParsed, ArticleRemoved
+from articles.pipeline import RelatedStage
+from articles.store.index import RelatedIndex
+
+settings = get_settings()
+logger, tracer, metrics = runtime.observability(settings)
+repo = runtime.repository(settings)
+index = RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k)
+stage = RelatedStage(blobs=runtime.blob_store(settings), repo=repo, index=index)
+consumer = runtime.SqsConsumer(settings, logger, metrics, "related", repo)
+
+
+@tracer.capture_method
+def handle(record: SQSRecord) -> int:
+    attribute = record.message_attributes["event"]
+    if attribute is not None and attribute.string_value == REMOVED:
+        stage.remove(ArticleRemoved.model_validate_json(record.body))
+        return 0
+    return len(stage.handle(ArticleParsed.model_validate_json(record.body)) or [])
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return consumer.run(event, context, handle)

@@ -1,0 +1,27 @@
+"""API Gateway → the lookup API (articles, entities, related links)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from articles import runtime
+from articles.api import build_app
+from articles.config import get_settings
+from articles.store.index import RelatedIndex
+
+settings = get_settings()
+logger, tracer, metrics = runtime.observability(settings)
+app = build_app(
+    runtime.repository(settings),
+    RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k),
+    runtime.blob_store(settings),
+)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

@@ -1,0 +1,35 @@
+"""S3 (via SQS) → parse → store → publish ``article.parsed``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from articles import aws, runtime
+from articles.bus import Publisher
+from articles.config import get_settings
+from articles.parsing import parse_document
+from articles.pipeline import ParseStage, object_events
+
+settings = get_settings()
+logger, tracer, metrics = runtime.observability(settings)
+stage = ParseStage(
+    blobs=runtime.blob_store(settings), repo=runtime.repository(settings),
+    bus=Publisher(aws.client("sns", settings), settings.topic_arn), parse=parse_document,
+    parsed_bucket=settings.parsed_bucket,
+)
+consumer = runtime.SqsConsumer(settings, logger, metrics, "parse")
+
+
+@tracer.capture_method
+def handle(record: SQSRecord) -> list[str]:
+    return [aid for event in object_events(record.body) for aid in stage.handle(event)]
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return consumer.run(event, context, handle)

@@ -1,0 +1,33 @@
+"""``article.parsed`` (SNS raw delivery via SQS) → NER + canonical entities → DynamoDB."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from articles import runtime
+from articles.config import get_settings
+from articles.entities import Tagger
+from articles.models import ArticleParsed
+from articles.pipeline import TagStage
+
+settings = get_settings()
+logger, tracer, metrics = runtime.observability(settings)
+repo = runtime.repository(settings)
+stage = TagStage(blobs=runtime.blob_store(settings), repo=repo, tagger=Tagger.load())
+consumer = runtime.SqsConsumer(settings, logger, metrics, "tag", repo)
+
+
+@tracer.capture_method
+def handle(record: SQSRecord) -> int:
+    entities = stage.handle(ArticleParsed.model_validate_json(record.body))
+    return len(entities or [])
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return consumer.run(event, context, handle)

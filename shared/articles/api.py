@@ -1,0 +1,114 @@
+"""The lookup API: one Powertools resolver behind API Gateway and the local HTTP server."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Annotated, Any, Protocol
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+
+from articles.errors import ArticleError, BadRequest, http_status_of
+from articles.models import RelatedLink
+from articles.store.dynamo import ArticleRepository
+
+
+class RelatedSource(Protocol):
+    def related_of(self, article_id: str) -> list[RelatedLink]: ...
+
+
+def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str, *,
+                 body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything known about one article: metadata, status, entities, related links."""
+    article = repo.get_article(article_id)
+    entities = sorted(repo.entity_links(article_id), key=lambda e: (-float(e.get("salience", 0)), e["name"]))
+    article["entities"] = [
+        {k: e.get(k) for k in ("id", "name", "type", "aliases", "mentions", "roles", "salience")} for e in entities
+    ]
+    article["related"] = [link.model_dump() for link in index.related_of(article_id)]
+    if body is not None:
+        article["body"] = body.get("body")
+    for key in ("version", "bucket", "parsed_key"):
+        article.pop(key, None)
+    return article
+
+
+def _encode_cursor(key: dict[str, Any] | None) -> str | None:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
+
+
+def _decode_cursor(cursor: str | None) -> dict[str, Any] | None:
+    if not cursor:
+        return None
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("cursor is not valid; pass back the 'next' value of a previous page") from exc
+    if not isinstance(value, dict):
+        raise BadRequest("cursor is not valid; pass back the 'next' value of a previous page")
+    return value
+
+
+def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None = None) -> APIGatewayRestResolver:
+    app = APIGatewayRestResolver(enable_validation=True)
+
+    @app.exception_handler(ArticleError)
+    def known_error(exc: ArticleError) -> Response[Any]:
+        return Response(status_code=http_status_of(exc), content_type=content_types.APPLICATION_JSON,
+                        body={"error": exc.code, "message": exc.reason})
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/articles/<article_id>")
+    def get_article(article_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+        item = repo.get_article(article_id)
+        body = blobs.get_parsed(item["parsed_key"]) if blobs is not None and item.get("parsed_key") else None
+        return article_view(repo, index, article_id, body=body)
+
+    @app.get("/articles/<article_id>/related")
+    def get_related(article_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+        repo.get_article(article_id)
+        return {"id": article_id, "related": [link.model_dump() for link in index.related_of(article_id)]}
+
+    @app.get("/articles")
+    def list_articles(
+        entity: Annotated[str | None, Query(max_length=80)] = None,
+        day: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        cursor: Annotated[str | None, Query(max_length=2000)] = None,
+    ) -> dict[str, Any]:
+        if entity:
+            ids, nxt = repo.articles_of_entity(entity, limit=limit, start=_decode_cursor(cursor))
+            items = [repo.get_article(i) for i in ids]
+            return {"items": [_summary(a) for a in items], "next": _encode_cursor(nxt)}
+        if day:
+            return {"items": [_summary(a) for a in repo.articles_by_day(day, limit)], "next": None}
+        raise BadRequest("give ?entity=ENTITY_ID or ?day=YYYY-MM-DD")
+
+    @app.get("/entities")
+    def find_entities(q: Annotated[str, Query(min_length=1, max_length=100)]) -> dict[str, Any]:
+        return {"items": repo.find_entities(q)}
+
+    @app.get("/entities/<entity_id>")
+    def get_entity(entity_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+        return repo.get_entity(entity_id)
+
+    @app.get("/entities/<entity_id>/articles")
+    def entity_articles(
+        entity_id: Annotated[str, Path(max_length=80)],
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        cursor: Annotated[str | None, Query(max_length=2000)] = None,
+    ) -> dict[str, Any]:
+        repo.get_entity(entity_id)
+        ids, nxt = repo.articles_of_entity(entity_id, limit=limit, start=_decode_cursor(cursor))
+        return {"items": [_summary(repo.get_article(i)) for i in ids], "next": _encode_cursor(nxt)}
+
+    return app
+
+
+def _summary(article: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "title", "published", "section", "language", "status", "error", "key")
+    return {k: article.get(k) for k in keys}

@@ -1,0 +1,18 @@
+"""Tokenizer rule shared by NER training and inference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.lang.char_classes import ALPHA, HYPHENS
+from spacy.util import compile_infix_regex
+
+# The rule spaCy's default infixes use to split "Al-Sisi" into "Al", "-", "Sisi".
+HYPHEN_INFIX = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+
+
+def keep_hyphenated_words(nlp: Any) -> Any:
+    """Make ``nlp``'s tokenizer keep letter-hyphen-letter words whole; returns ``nlp``."""
+    infixes = [rule for rule in (nlp.Defaults.infixes or []) if rule != HYPHEN_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp

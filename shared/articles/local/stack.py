@@ -1,0 +1,270 @@
+"""The embedded stack: a moto server on 127.0.0.1 with every resource of template.yaml, a
+dispatcher that polls the queues and calls the real handlers in-process with the exact Lambda
+event shapes, and the lookup API over HTTP. Everything is in memory and gone on stop."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from articles.infra import FunctionSpec, LocalStack, provision
+from articles.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
+
+REGION = "us-east-1"
+LOCAL_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_REGION": REGION,
+    "ARTICLES_LOCAL": "1",
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Dispatcher(threading.Thread):
+    """Polls one queue and invokes one handler, as Lambda's SQS event source mapping does:
+    batches of up to 10, successful records deleted, ``batchItemFailures`` left to reappear
+    after the visibility timeout (and reach the DLQ after ``maxReceiveCount``)."""
+
+    def __init__(self, spec: FunctionSpec, handler: Callable[..., Any], sqs: Any, queue_url: str,
+                 queue_arn: str, stop: threading.Event) -> None:
+        super().__init__(name=f"dispatch-{spec.logical_id}", daemon=True)
+        self.spec = spec
+        self.handler = handler
+        self.sqs = sqs
+        self.queue_url = queue_url
+        self.queue_arn = queue_arn
+        self.stop_event = stop
+        self.busy = False
+        self.invocations = 0
+        self.errors = 0
+
+    def run(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                self.poll_once(wait=1)
+            except Exception as exc:  # keep dispatching; the message reappears and retries
+                self.errors += 1
+                print(f"[{self.spec.logical_id}] invocation error: {exc!r}", file=sys.stderr)
+                time.sleep(0.2)
+
+    def poll_once(self, wait: int = 0) -> int:
+        resp = self.sqs.receive_message(
+            QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=wait,
+            AttributeNames=["All"], MessageAttributeNames=["All"],
+        )
+        messages = resp.get("Messages", [])
+        if not messages:
+            return 0
+        self.busy = True
+        try:
+            event = {"Records": [sqs_record(m, self.queue_arn, REGION) for m in messages]}
+            result = self.handler(event, LocalContext(function_name=self.spec.logical_id)) or {}
+            self.invocations += 1
+            failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
+            done = [m for m in messages if m["MessageId"] not in failed]
+            if done:
+                self.sqs.delete_message_batch(
+                    QueueUrl=self.queue_url,
+                    Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done)],
+                )
+            return len(messages)
+        finally:
+            self.busy = False
+
+
+class EmbeddedStack:
+    def __init__(self, *, s3_port: int | None = None, visibility_timeout: int = 2, dispatch: bool = True) -> None:
+        self.port = s3_port or free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.visibility_timeout = visibility_timeout
+        self.dispatch = dispatch
+        self.server: Any = None
+        self.resources: LocalStack | None = None
+        self.handlers: dict[str, Callable[..., Any]] = {}
+        self.dispatchers: list[Dispatcher] = []
+        self._stop = threading.Event()
+        self.api_server: ThreadingHTTPServer | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> EmbeddedStack:
+        from moto.server import ThreadedMotoServer
+
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self.server.start()
+        os.environ.update(LOCAL_ENV)
+        os.environ["AWS_ENDPOINT_URL"] = self.endpoint
+        session = boto3.Session(region_name=REGION)
+        self.resources = provision(session, endpoint_url=self.endpoint, visibility_timeout=self.visibility_timeout)
+        os.environ.update(self.resources.env)
+        os.environ["MAX_RECEIVE_COUNT"] = self.resources.env.get("MAX_RECEIVE_COUNT", "5")
+        from articles.config import get_settings
+
+        get_settings.cache_clear()
+        for spec in self.resources.functions:
+            self.handlers[spec.logical_id] = self._load(spec)
+        if self.dispatch:
+            sqs = self.client("sqs")
+            for spec in self.resources.functions:
+                if spec.queue:
+                    d = Dispatcher(spec, self.handlers[spec.logical_id], sqs, self.resources.urls[spec.queue],
+                                   self.resources.arns[spec.queue], self._stop)
+                    d.start()
+                    self.dispatchers.append(d)
+        return self
+
+    @staticmethod
+    def _load(spec: FunctionSpec) -> Callable[..., Any]:
+        """Import the handler module fresh, so it builds its adapters for this stack."""
+        module = sys.modules.get(spec.module)
+        module = importlib.reload(module) if module else importlib.import_module(spec.module)
+        handler: Callable[..., Any] = getattr(module, spec.handler)
+        return handler
+
+    def stop(self) -> None:
+        self._stop.set()
+        for d in self.dispatchers:
+            d.join(timeout=5)
+        if self.api_server:
+            self.api_server.shutdown()
+            self.api_server.server_close()
+        if self.server:
+            self.server.stop()
+
+    def __enter__(self) -> EmbeddedStack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ helpers
+    def client(self, service: str) -> Any:
+        return boto3.client(service, region_name=REGION, endpoint_url=self.endpoint)
+
+    @property
+    def stack(self) -> LocalStack:
+        assert self.resources is not None, "stack not started"
+        return self.resources
+
+    @property
+    def inbox(self) -> str:
+        return self.stack.names["InboxBucket"]
+
+    def put(self, key: str, data: bytes, content_type: str | None = None) -> None:
+        extra = {"ContentType": content_type} if content_type else {}
+        self.client("s3").put_object(Bucket=self.inbox, Key=key, Body=data, **extra)
+
+    def put_files(self, paths: Iterable[Path]) -> list[str]:
+        keys = []
+        for path in paths:
+            self.put(path.name, path.read_bytes())
+            keys.append(path.name)
+        return keys
+
+    def queue_depths(self) -> dict[str, int]:
+        sqs = self.client("sqs")
+        depths = {}
+        for logical_id, url in self.stack.urls.items():
+            attrs = sqs.get_queue_attributes(
+                QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+            )["Attributes"]
+            depths[logical_id] = int(attrs["ApproximateNumberOfMessages"]) + int(
+                attrs["ApproximateNumberOfMessagesNotVisible"])
+        return depths
+
+    def work_queues_empty(self) -> bool:
+        depths = self.queue_depths()
+        return all(n == 0 for q, n in depths.items() if q not in self.stack.dlq_of.values())
+
+    def drain(self, timeout: float = 120.0) -> bool:
+        """Wait until every work queue is empty and no handler runs (twice in a row)."""
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while time.monotonic() < deadline:
+            idle = not any(d.busy for d in self.dispatchers)
+            if idle and self.work_queues_empty():
+                quiet += 1
+                if quiet >= 2:
+                    return True
+            else:
+                quiet = 0
+            time.sleep(0.3)
+        return False
+
+    def dlq_messages(self) -> dict[str, list[dict[str, Any]]]:
+        sqs = self.client("sqs")
+        out: dict[str, list[dict[str, Any]]] = {}
+        for dlq in sorted(set(self.stack.dlq_of.values())):
+            resp = sqs.receive_message(QueueUrl=self.stack.urls[dlq], MaxNumberOfMessages=10,
+                                       VisibilityTimeout=0, AttributeNames=["All"])
+            out[dlq] = resp.get("Messages", [])
+        return out
+
+    # ------------------------------------------------------------------ API
+    def invoke_api(self, path: str, method: str = "GET") -> tuple[int, dict[str, Any]]:
+        """Call the lookup handler in-process with an API Gateway event."""
+        spec = next(s for s in self.stack.functions if s.api)
+        event = api_gateway_event(method, path, {"Host": "localhost", "Accept": "application/json"})
+        resp = self.handlers[spec.logical_id](event, LocalContext(function_name=spec.logical_id))
+        body = resp.get("body") or "{}"
+        return int(resp["statusCode"]), json.loads(body)
+
+    def serve_api(self, port: int = 3000) -> ThreadingHTTPServer:
+        spec = next(s for s in self.stack.functions if s.api)
+        handler = self.handlers[spec.logical_id]
+
+        class Handler(BaseHTTPRequestHandler):
+            server_version = "articles-local"
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode() if length else None
+                event = api_gateway_event(self.command, self.path, dict(self.headers.items()), body)
+                try:
+                    resp = handler(event, LocalContext(function_name=spec.logical_id))
+                except Exception as exc:  # a handler crash is a 500, never a stack trace
+                    print(f"[api] {exc!r}", file=sys.stderr)
+                    resp = {"statusCode": 500, "headers": {"Content-Type": "application/json"},
+                            "body": json.dumps({"error": "internal", "message": "internal server error"})}
+                payload = (resp.get("body") or "").encode()
+                self.send_response(int(resp.get("statusCode", 500)))
+                headers = dict(resp.get("headers") or {})
+                for k, values in (resp.get("multiValueHeaders") or {}).items():
+                    headers.setdefault(k, values[-1])
+                for k, v in headers.items():
+                    if k.lower() not in ("content-length", "connection"):
+                        self.send_header(k, str(v))
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = _handle  # noqa: N815
+            do_POST = _handle  # noqa: N815
+            do_DELETE = _handle  # noqa: N815
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                return
+
+        self.api_server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.api_server.serve_forever, name="local-api", daemon=True).start()
+        return self.api_server

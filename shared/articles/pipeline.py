@@ -1,0 +1,207 @@
+"""What each stage does, over adapters passed in (no boto3 here, no environment reads).
+
+Permanent problems (bad input) are recorded on the article and the message is acknowledged;
+transient ones propagate so the queue redelivers. Stale messages (for an article that has
+since been replaced or deleted) are acknowledged without effect.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import unquote_plus
+
+from articles.errors import NotFound, PermanentError, SkippedInput
+from articles.ids import article_id, parsed_key
+from articles.models import ArticleParsed, ArticleRemoved, Entity, ParsedArticle, RelatedLink, StageStatus
+from articles.store.dynamo import ArticleRepository, now_iso
+
+
+class Blobs(Protocol):
+    def read_raw(self, bucket: str, key: str) -> tuple[bytes, dict[str, Any]]: ...
+    def put_parsed(self, key: str, article_id: str, article: ParsedArticle, source: dict[str, str]) -> None: ...
+    def get_parsed(self, key: str) -> dict[str, Any]: ...
+    def delete_parsed(self, key: str) -> None: ...
+
+
+class Bus(Protocol):
+    def article_parsed(self, message: ArticleParsed) -> None: ...
+    def article_removed(self, article_id: str) -> None: ...
+
+
+class Tagger(Protocol):
+    def tag(self, text: str, *, published: str | None = None) -> list[Entity]: ...
+
+
+class Index(Protocol):
+    def upsert(self, article_id: str, *, title: str | None, body: str, published: str | None = None
+               ) -> list[RelatedLink]: ...
+    def remove(self, article_id: str) -> None: ...
+
+
+Parser = Callable[..., list[ParsedArticle]]
+
+
+@dataclass(frozen=True)
+class ObjectEvent:
+    """One S3 notification record, decoded."""
+
+    bucket: str
+    key: str
+    event_name: str
+    sequencer: str = ""
+    etag: str = ""
+
+    @property
+    def removed(self) -> bool:
+        return self.event_name.startswith("ObjectRemoved")
+
+
+def object_events(body: str) -> Iterator[ObjectEvent]:
+    """S3 notification records in an SQS body; an ``s3:TestEvent`` yields nothing.
+
+    Reads the records leniently: moto omits fields AWS sends (``sequencer``, ``userIdentity``…).
+    Keys are URL-encoded (``+`` for spaces): decoded with ``unquote_plus``.
+    """
+    doc = json.loads(body)
+    if doc.get("Event") == "s3:TestEvent":
+        return
+    if "detail" in doc and doc.get("source") == "aws.s3":  # EventBridge shape: keys unencoded
+        detail = doc["detail"]
+        name = "ObjectRemoved:Delete" if "Deleted" in doc.get("detail-type", "") else "ObjectCreated:Put"
+        yield ObjectEvent(detail["bucket"]["name"], detail["object"]["key"], name,
+                          detail["object"].get("sequencer", ""), detail["object"].get("etag", ""))
+        return
+    for record in doc.get("Records", []):
+        s3 = record["s3"]
+        obj = s3["object"]
+        yield ObjectEvent(
+            bucket=s3["bucket"]["name"],
+            key=unquote_plus(obj["key"]),
+            event_name=record.get("eventName", "ObjectCreated:Put"),
+            sequencer=obj.get("sequencer", ""),
+            etag=obj.get("eTag", ""),
+        )
+
+
+@dataclass
+class ParseStage:
+    blobs: Blobs
+    repo: ArticleRepository
+    bus: Bus
+    parse: Parser
+    parsed_bucket: str
+
+    def handle(self, event: ObjectEvent) -> list[str]:
+        """Parse one object; returns the ids of the articles written (or recorded as failed)."""
+        if event.removed:
+            return self.remove_source(event.bucket, event.key)
+        base_id = article_id(event.bucket, event.key)
+        if event.key.endswith("/"):
+            self.repo.record_failure(base_id, bucket=event.bucket, key=event.key, state="skipped",
+                                     reason="folder marker (key ends with '/'), not an article")
+            return [base_id]
+        try:
+            data, meta = self.blobs.read_raw(event.bucket, event.key)
+        except NotFound:
+            # Deleted before we read it: its ObjectRemoved event will purge what exists.
+            return []
+        except PermanentError as exc:
+            self._fail(base_id, event, exc)
+            return [base_id]
+        try:
+            parsed = self.parse(data, filename=event.key, content_type=meta.get("ContentType"))
+        except PermanentError as exc:
+            self._fail(base_id, event, exc)
+            return [base_id]
+        ids = [article_id(event.bucket, event.key, i + 1 if len(parsed) > 1 else None)
+               for i in range(len(parsed))]
+        for stale in set(self.repo.articles_from_source(event.bucket, event.key)) - set(ids):
+            self._purge(stale)
+        version = str(meta.get("VersionId") or meta.get("ETag") or event.etag or "")
+        for aid, article in zip(ids, parsed, strict=True):
+            key = parsed_key(aid)
+            source = {"bucket": event.bucket, "key": event.key}
+            self.blobs.put_parsed(key, aid, article, source)
+            self.repo.put_article(aid, article, bucket=event.bucket, key=event.key, parsed_key=key,
+                                  version=version)
+            self.bus.article_parsed(ArticleParsed(
+                article_id=aid, parsed_bucket=self.parsed_bucket, parsed_key=key, source_bucket=event.bucket,
+                source_key=event.key, content_hash=article.content_hash, published=article.published,
+                version=version,
+            ))
+        return ids
+
+    def _fail(self, aid: str, event: ObjectEvent, exc: PermanentError) -> None:
+        state = "skipped" if isinstance(exc, SkippedInput) else "failed"
+        for stale in set(self.repo.articles_from_source(event.bucket, event.key)) - {aid}:
+            self._purge(stale)
+        self.repo.record_failure(aid, bucket=event.bucket, key=event.key, state=state, reason=exc.reason)
+
+    def remove_source(self, bucket: str, key: str) -> list[str]:
+        ids = self.repo.articles_from_source(bucket, key)
+        for aid in ids:
+            self._purge(aid)
+        return ids
+
+    def _purge(self, aid: str) -> None:
+        old = self.repo.delete_article(aid)
+        if old and old.get("parsed_key"):
+            self.blobs.delete_parsed(str(old["parsed_key"]))
+        self.bus.article_removed(aid)
+
+
+def _current(repo: ArticleRepository, message: ArticleParsed) -> dict[str, Any] | None:
+    """The article item if ``message`` still describes it, else None (stale message)."""
+    item = repo.get_article_item(message.article_id)
+    if item is None or item.get("content_hash") != message.content_hash:
+        return None
+    return item
+
+
+@dataclass
+class TagStage:
+    blobs: Blobs
+    repo: ArticleRepository
+    tagger: Tagger
+
+    def handle(self, message: ArticleParsed) -> list[Entity] | None:
+        if _current(self.repo, message) is None:
+            return None
+        try:
+            doc = self.blobs.get_parsed(message.parsed_key)
+        except NotFound:
+            return None
+        try:
+            entities = self.tagger.tag(doc["body"], published=doc.get("published"))
+        except PermanentError as exc:
+            self.repo.set_stage(message.article_id, "tag", StageStatus(state="failed", at=now_iso(),
+                                                                        error=exc.reason))
+            return []
+        self.repo.replace_entities(message.article_id, entities, published=doc.get("published"))
+        self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=now_iso()))
+        return entities
+
+
+@dataclass
+class RelatedStage:
+    blobs: Blobs
+    repo: ArticleRepository
+    index: Index
+
+    def handle(self, message: ArticleParsed) -> list[RelatedLink] | None:
+        if _current(self.repo, message) is None:
+            return None
+        try:
+            doc = self.blobs.get_parsed(message.parsed_key)
+        except NotFound:
+            return None
+        links = self.index.upsert(message.article_id, title=doc.get("title"), body=doc["body"],
+                                  published=doc.get("published"))
+        self.repo.set_stage(message.article_id, "related", StageStatus(state="ok", at=now_iso()))
+        return links
+
+    def remove(self, message: ArticleRemoved) -> None:
+        self.index.remove(message.article_id)
