@@ -1,0 +1,110 @@
+"""The embedded default end to end: moto server on 127.0.0.1, dispatcher, real handlers,
+HTTP API — the bundled samples (and the seed when ../shared is present) read back over HTTP."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from articles.cli import SAMPLES
+from articles.ids import article_id
+from articles.local.stack import EmbeddedStack, free_port
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.slow
+
+
+def get(base: str, path: str) -> tuple[int, Any]:
+    try:
+        with urllib.request.urlopen(base + path, timeout=30) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+@pytest.fixture(scope="module")
+def running() -> Iterator[tuple[EmbeddedStack, str, list[str]]]:
+    stack = EmbeddedStack(visibility_timeout=1).start()
+    port = free_port()
+    stack.serve_api(port)
+    paths = sorted(p for p in SAMPLES.iterdir() if p.is_file())
+    seeds = sorted((SHARED / "seeds").glob("*.txt")) if (SHARED / "seeds").is_dir() else []
+    keys = [p.name for p in paths + seeds]
+    for path in paths + seeds:
+        stack.put(path.name, path.read_bytes())
+    stack.put("notes/empty.txt", b"")
+    assert stack.drain(timeout=180), stack.queue_depths()
+    yield stack, f"http://127.0.0.1:{port}", keys
+    stack.stop()
+
+
+def test_every_sample_is_processed_and_readable_over_http(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    stack, base, keys = running
+    assert len(keys) >= 3
+    for key in keys:
+        status, doc = get(base, f"/articles/{article_id(stack.inbox, key)}")
+        if status == 404:  # a multi-article file: ids carry a suffix
+            status, doc = get(base, f"/articles/{article_id(stack.inbox, key, 1)}")
+        assert status == 200, (key, doc)
+        assert doc["status"] == "ok", (key, doc.get("error"))
+        assert doc["title"] and doc["body"] and doc["entities"], key
+
+
+def test_samples_about_one_story_are_related(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    stack, base, keys = running
+    linked = 0
+    for key in keys:
+        _, doc = get(base, f"/articles/{article_id(stack.inbox, key)}/related")
+        linked += bool(doc.get("related"))
+    assert linked >= 2
+
+
+def test_bad_input_is_visible_in_the_api(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    stack, base, _ = running
+    status, doc = get(base, f"/articles/{article_id(stack.inbox, 'notes/empty.txt')}")
+    assert status == 200 and doc["status"] == "failed" and "empty" in doc["error"].lower()
+    assert not any(stack.dlq_messages().values())
+
+
+def test_entity_lookup_and_listing(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    _, base, _ = running
+    status, found = get(base, "/entities?q=Libya")
+    assert status == 200 and found["items"], found
+    entity = found["items"][0]
+    status, listing = get(base, f"/articles?entity={entity['id']}&limit=1")
+    assert status == 200 and len(listing["items"]) == 1
+    if entity["article_count"] > 1:
+        assert listing["next"]
+        _, page2 = get(base, f"/articles?entity={entity['id']}&limit=1&cursor={listing['next']}")
+        assert page2["items"][0]["id"] != listing["items"][0]["id"]
+
+
+def test_unknown_article_is_a_json_404(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    _, base, _ = running
+    status, doc = get(base, "/articles/a_0000000000000000")
+    assert status == 404 and doc == {"error": "not_found", "message": "no article with id a_0000000000000000"}
+
+
+def test_seed_comes_out_right(running: tuple[EmbeddedStack, str, list[str]], seed_path: Path) -> None:
+    stack, base, _ = running
+    _, doc = get(base, f"/articles/{article_id(stack.inbox, seed_path.name)}")
+    assert doc["title"] == "Libyan and Egyptian chiefs of staff discuss military cooperation"
+    assert doc["published"] == "2023-12-04" and doc["published_source"] == "page-header"
+    assert doc["section"] == "Normal"
+    assert doc["body"].startswith("Libyan Chief of Staff Major-General Abdul Razzaq Al-Nazhuri met")
+    assert doc["body"].endswith("capable of doing so,” he stated.")
+    assert [s["title"] for s in doc["site_related"]] == [
+        "Parallel government to hold international conference on rebuilding Derna this week"]
+    by_type: dict[str, set[str]] = {}
+    for e in doc["entities"]:
+        by_type.setdefault(e["type"], set()).add(e["name"])
+    assert {"Abdul Razzaq Al-Nazhuri", "Mahmoud Hegazy", "Mohamed Abdulaziz", "Ageela Saleh", "Sameh Shoukry",
+            "Abdel-Fateh Al-Sisi"} <= by_type.get("PER", set())
+    assert {"House of Representatives", "UN Security Council"} <= by_type.get("ORG", set())
+    assert {"Libya", "Egypt", "Cairo"} <= by_type.get("LOC", set())

@@ -1,0 +1,147 @@
+"""The whole pipeline on moto: S3 put → parse → SNS → tag + related → DynamoDB → API handler."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import load_event
+from tests.integration.conftest import MotoStack
+
+PAGE = """Tuesday , 5 March 2024
+Home / Economy / Egypt and Libya agree to reopen Salloum border crossing
+
+Egypt and Libya agree to reopen Salloum border crossing
+
+Egyptian Foreign Minister Sameh Shoukry met Libyan Foreign Minister Mohamed Abdulaziz in Cairo on Monday to agree on reopening the Salloum border crossing to trade.
+
+Shoukry said the crossing would open within two weeks. Abdulaziz thanked Egypt for its support and said Libya would send a delegation to Cairo.
+
+The United Nations welcomed the agreement between Egypt and Libya.
+"""
+
+
+def test_s3_drop_flows_to_dynamodb_and_api(moto_stack: MotoStack) -> None:
+    moto_stack.put("2024/salloum crossing.txt", PAGE.encode())
+    assert moto_stack.pump("ParseArticleFunction") >= 1
+
+    # raw delivery: each consumer queue holds the reference message itself, not an SNS envelope
+    sqs = moto_stack.client("sqs")
+    peek = sqs.receive_message(QueueUrl=moto_stack.resources.urls["TagQueue"], VisibilityTimeout=0,
+                               MessageAttributeNames=["All"])["Messages"][0]
+    message = json.loads(peek["Body"])
+    assert set(message) >= {"article_id", "parsed_key", "content_hash"} and "body" not in message
+    assert peek["MessageAttributes"]["event"]["StringValue"] == "article.parsed"
+
+    moto_stack.pump("TagEntitiesFunction")
+    moto_stack.pump("FindRelatedFunction")
+
+    status, article = moto_stack.api(f"/articles/{message['article_id']}")
+    assert status == 200
+    assert article["status"] == "ok", article
+    assert article["title"] == "Egypt and Libya agree to reopen Salloum border crossing"
+    assert article["key"] == "2024/salloum crossing.txt"
+    assert article["section"] == "Economy"
+    assert article["body"].startswith("Egyptian Foreign Minister Sameh Shoukry met")
+    names = {e["name"] for e in article["entities"]}
+    assert {"Sameh Shoukry", "Egypt", "Libya", "Cairo"} <= names
+    stages = article["stages"]
+    assert all(stages[s]["state"] == "ok" and stages[s]["at"] for s in ("parse", "tag", "related"))
+
+    # the parsed JSON sits in the parsed bucket, the raw object stays in the inbox
+    s3 = moto_stack.client("s3")
+    parsed = json.loads(s3.get_object(Bucket=moto_stack.resources.names["ParsedBucket"],
+                                      Key=message["parsed_key"])["Body"].read())
+    assert parsed["id"] == message["article_id"]
+    assert s3.head_object(Bucket=moto_stack.inbox, Key="2024/salloum crossing.txt")["ContentLength"] > 0
+
+
+def test_related_articles_link_both_ways(moto_stack: MotoStack) -> None:
+    moto_stack.put("a.txt", PAGE.encode())
+    moto_stack.run_all()
+    second = PAGE.replace("Tuesday , 5 March 2024", "Wednesday , 6 March 2024").replace(
+        "The United Nations welcomed", "The Arab League also welcomed")
+    moto_stack.put("b.txt", second.encode())
+    moto_stack.run_all()
+    from articles.ids import article_id
+
+    a, b = article_id(moto_stack.inbox, "a.txt"), article_id(moto_stack.inbox, "b.txt")
+    _, doc_b = moto_stack.api(f"/articles/{b}")
+    assert a in [r["id"] for r in doc_b["related"]]
+    _, doc_a = moto_stack.api(f"/articles/{a}/related")
+    assert b in [r["id"] for r in doc_a["related"]]
+
+
+def test_bad_input_is_recorded_not_lost(moto_stack: MotoStack) -> None:
+    moto_stack.put("empty.txt", b"   \n  ")
+    moto_stack.put("image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    moto_stack.put("folder/", b"")
+    moto_stack.run_all()
+    from articles.ids import article_id
+
+    for key, state in (("empty.txt", "failed"), ("image.png", "failed"), ("folder/", "skipped")):
+        status, doc = moto_stack.api(f"/articles/{article_id(moto_stack.inbox, key)}")
+        assert status == 200, (key, doc)
+        assert doc["status"] == state and doc["error"], (key, doc)
+        assert doc["stages"]["parse"]["error"]
+    # raw objects stay; nothing waits in any queue or DLQ
+    s3 = moto_stack.client("s3")
+    assert {o["Key"] for o in s3.list_objects_v2(Bucket=moto_stack.inbox)["Contents"]} == {
+        "empty.txt", "image.png", "folder/"}
+
+
+def test_duplicate_delivery_creates_one_article(moto_stack: MotoStack) -> None:
+    moto_stack.put("dup.txt", PAGE.encode())
+    sqs = moto_stack.client("sqs")
+    url = moto_stack.resources.urls["ParseQueue"]
+    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0)["Messages"]
+    for m in messages:  # the same notification delivered a second time
+        sqs.send_message(QueueUrl=url, MessageBody=m["Body"])
+    moto_stack.run_all()
+    table = moto_stack.table()
+    items = table.scan()["Items"]  # a test may scan; the code never does
+    articles = [i for i in items if i["sk"] == "A"]
+    assert len(articles) == 1
+    links = [i for i in items if str(i["sk"]).startswith("ENT#")]
+    assert len(links) == len({i["sk"] for i in links})
+
+
+def test_overwrite_replaces_and_delete_purges(moto_stack: MotoStack) -> None:
+    from articles.ids import article_id
+
+    moto_stack.put("story.txt", PAGE.encode())
+    moto_stack.run_all()
+    aid = article_id(moto_stack.inbox, "story.txt")
+    changed = PAGE.replace("Egypt and Libya agree to reopen Salloum border crossing",
+                           "Tunisia and Algeria sign a gas pipeline deal").replace("Sameh Shoukry", "Ahmed Attaf")
+    moto_stack.put("story.txt", changed.encode())
+    moto_stack.run_all()
+    _, doc = moto_stack.api(f"/articles/{aid}")
+    assert doc["title"] == "Tunisia and Algeria sign a gas pipeline deal"
+    assert "Sameh Shoukry" not in {e["name"] for e in doc["entities"]}
+
+    moto_stack.client("s3").delete_object(Bucket=moto_stack.inbox, Key="story.txt")
+    moto_stack.run_all()
+    status, _ = moto_stack.api(f"/articles/{aid}")
+    assert status == 404
+    leftovers = [i for i in moto_stack.table().scan()["Items"] if aid in json.dumps(i, default=str)]
+    assert leftovers == []
+
+
+def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> None:
+    """The events/ files (used by `sam local invoke -e`) run through the real handlers."""
+    from articles.local.lambda_shapes import LocalContext
+
+    moto_stack.put("2023/12/libya-egypt-chiefs.txt", PAGE.encode())
+    result = moto_stack.handlers["ParseArticleFunction"](load_event("parse_article/s3-put.json"),
+                                                          LocalContext(function_name="p"))
+    assert result == {"batchItemFailures": []}
+    test_event = moto_stack.handlers["ParseArticleFunction"](load_event("parse_article/s3-test-event.json"),
+                                                              LocalContext(function_name="p"))
+    assert test_event == {"batchItemFailures": []}
+    # a reference to an article that does not exist is stale: acknowledged, no effect
+    for name, fn in (("tag_entities/sns-raw-parsed.json", "TagEntitiesFunction"),
+                     ("find_related/sns-raw-parsed.json", "FindRelatedFunction"),
+                     ("find_related/sns-raw-removed.json", "FindRelatedFunction")):
+        assert moto_stack.handlers[fn](load_event(name), LocalContext(function_name=fn)) == {"batchItemFailures": []}
+    status, body = moto_stack.api("/articles/a_doesnotexist0000")
+    assert status == 404 and body["error"] == "not_found"
