@@ -75,6 +75,7 @@ class LocalStack:
     dlq_of: dict[str, str] = field(default_factory=dict)
     functions: list[FunctionSpec] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    max_receive_count: int = 5
 
     def queue_url(self, logical_id: str) -> str:
         return self.urls[logical_id]
@@ -199,6 +200,7 @@ def provision(
                  "maxReceiveCount": int(resolved["maxReceiveCount"])}
             )
             stack.dlq_of[logical_id] = redrive["deadLetterTargetArn"]["Fn::GetAtt"][0]
+            stack.max_receive_count = int(resolved["maxReceiveCount"])
         name = tpl.physical_name(logical_id)
         stack.urls[logical_id] = sqs.create_queue(QueueName=name, Attributes=attrs)["QueueUrl"]
         stack.names[logical_id] = name
@@ -263,5 +265,5 @@ def provision(
             )
 
     stack.functions = tpl.functions()
-    stack.env = tpl.environment(stack.urls)
+    stack.env = {"MAX_RECEIVE_COUNT": str(stack.max_receive_count), **tpl.environment(stack.urls)}
     return stack

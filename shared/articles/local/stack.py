@@ -117,7 +117,6 @@ class EmbeddedStack:
         session = boto3.Session(region_name=REGION)
         self.resources = provision(session, endpoint_url=self.endpoint, visibility_timeout=self.visibility_timeout)
         os.environ.update(self.resources.env)
-        os.environ["MAX_RECEIVE_COUNT"] = self.resources.env.get("MAX_RECEIVE_COUNT", "5")
         from articles.config import get_settings
 
         get_settings.cache_clear()

@@ -1,0 +1,71 @@
+"""What `sam build` produced (skipped until it ran, or when sources changed since):
+sizes within Lambda's limit, and every function importable from its package + the layer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import BUILD_DIR, ROOT, offline_env
+
+BUILT_TEMPLATE = BUILD_DIR / "template.yaml"
+SOURCES = [ROOT / "template.yaml", ROOT / "shared", ROOT / "functions"]
+
+
+def newest_source_mtime() -> float:
+    newest = 0.0
+    for source in SOURCES:
+        paths = [source] if source.is_file() else source.rglob("*")
+        for path in paths:
+            if "__pycache__" in path.parts or not path.is_file():
+                continue
+            newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+@pytest.fixture(scope="module")
+def build_dir() -> Path:
+    if not BUILT_TEMPLATE.is_file():
+        pytest.skip("no .aws-sam/build: run `make build` (sam build)")
+    if newest_source_mtime() > BUILT_TEMPLATE.stat().st_mtime:
+        pytest.skip(".aws-sam/build is older than the sources: run `make build` again")
+    return BUILD_DIR
+
+
+def test_functions_with_layers_fit_lambda_unzipped_limit(build_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "package-sizes.py"), "--build-dir", str(build_dir)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "function", ["ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction", "LookupApiFunction"]
+)
+def test_built_function_imports_from_its_package_and_the_layer(build_dir: Path, function: str) -> None:
+    """Lambda's sys.path: the function (/var/task), then the layer (/opt/python); no site-packages."""
+    python = shutil.which("python3.11")
+    if python is None:
+        pytest.skip("python3.11 (the Lambda runtime's version) is not on PATH")
+    code, layer = build_dir / function, build_dir / "SharedLayer" / "python"
+    if not code.is_dir():
+        pytest.skip(f"{function} was not built")
+    env = offline_env(
+        PYTHONPATH=os.pathsep.join([str(code), str(layer)]),
+        PYTHONDONTWRITEBYTECODE="1",
+        POWERTOOLS_TRACE_DISABLED="true",
+        POWERTOOLS_METRICS_DISABLED="true",
+    )
+    env.pop("PYTHONHOME", None)
+    result = subprocess.run(
+        [python, "-S", "-W", "ignore", "-c", "import app; assert callable(app.lambda_handler)"],
+        cwd=build_dir.parent, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
