@@ -8,7 +8,7 @@ from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.util import compile_infix_regex
 
 # The rule spaCy's default infixes use to split "Al-Sisi" into "Al", "-", "Sisi".
-HYPHEN_INFIX = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
 
 
 def keep_hyphenated_words(nlp: Any) -> Any:

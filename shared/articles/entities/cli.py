@@ -1,0 +1,91 @@
+"""Command line for the tagger.
+
+``python -m articles.entities.cli --jsonl`` serves ``eval_ner.py --jsonl-cmd``: one JSON
+object ``{"id", "text"}`` per input line, one answer line
+``{"id", "entities": [{"start", "end", "label", "text"}]}`` per input line (flushed), or
+``{"id", "error"}`` when the line cannot be processed. Logs go to stderr.
+
+``python -m articles.entities.cli [--published DATE] FILE...`` prints the canonical
+entities of each file (``-`` for stdin) as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from articles.entities.rules import ALL_RULES
+from articles.entities.tagger import Tagger
+
+
+def serve_jsonl(stdin: IO[str], stdout: IO[str], tagger: Tagger | None = None) -> int:
+    """Answer ``{"id", "text"}`` lines with entity spans until ``stdin`` ends; returns 0."""
+    if tagger is None:
+        tagger = Tagger.load()
+    for line in stdin:
+        if not line.strip():
+            continue
+        doc_id: Any = None
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("a request is a JSON object with 'id' and 'text'")
+            doc_id = request.get("id")
+            text = request.get("text")
+            if not isinstance(text, str):
+                raise ValueError("'text' must be a string")
+            entities = [
+                {"start": start, "end": end, "label": label, "text": text[start:end]}
+                for start, end, label in tagger.spans(text)
+            ]
+            answer: dict[str, Any] = {"id": doc_id, "entities": entities}
+        except Exception as exc:  # every failure is answered; the server goes on
+            print(f"articles.entities.cli: {doc_id!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            answer = {"id": doc_id, "error": f"{type(exc).__name__}: {exc}"}
+        stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def _rules(value: str) -> Collection[str]:
+    if value == "all":
+        return ALL_RULES
+    if value == "none":
+        return frozenset()
+    return frozenset(v.strip() for v in value.split(",") if v.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m articles.entities.cli",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--jsonl", action="store_true", help="serve JSON lines on stdin/stdout")
+    ap.add_argument("--model", type=Path, default=None, help="spaCy model directory")
+    ap.add_argument(
+        "--rules",
+        default="all",
+        help=f"all, none, or a comma-separated subset of {', '.join(sorted(ALL_RULES))}",
+    )
+    ap.add_argument("--published", default=None, help="publication date given to roles")
+    ap.add_argument("files", nargs="*", help="text files to tag ('-' for stdin)")
+    args = ap.parse_args(argv)
+    if not args.jsonl and not args.files:
+        ap.error("give --jsonl or at least one file")
+    tagger = Tagger.load(args.model, rules=_rules(args.rules))
+    if args.jsonl:
+        return serve_jsonl(sys.stdin, sys.stdout, tagger)
+    for name in args.files:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        entities = tagger.tag(text, published=args.published)
+        print(json.dumps([e.model_dump() for e in entities], ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""The entity tagger: a spaCy NER model (CoNLL-2003 labels) plus rules and linking.
+
+``Tagger.load()`` loads spaCy and the model once (cold start, ≈ 1 s); ``tag()`` and
+``spans()`` are then cheap. spaCy is imported inside ``load`` so that importing this package
+(or :mod:`articles.entities.names`) stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from articles.entities.link import build_entities
+from articles.entities.rules import ALL_RULES, Analysis, Span, apply_rules
+from articles.errors import DocumentTooLarge
+from articles.models import Entity
+
+PACKAGE_MODEL_DIR = Path(__file__).resolve().parent / "model"
+# Development fallback until the trained model is installed in the package.
+DEV_MODEL_DIR = Path(__file__).resolve().parents[3] / "build" / "ner" / "pipeline" / "model-best"
+MAX_CHARS = 1_000_000
+
+
+def default_model_dir() -> Path:
+    """The packaged model, or the training checkpoint while none is installed."""
+    if (PACKAGE_MODEL_DIR / "meta.json").exists() or not (DEV_MODEL_DIR / "meta.json").exists():
+        return PACKAGE_MODEL_DIR
+    return DEV_MODEL_DIR
+
+
+class Tagger:
+    """Named entities of a text: raw spans (``spans``) and canonical entities (``tag``)."""
+
+    def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES) -> None:
+        unknown = set(rules) - ALL_RULES
+        if unknown:
+            raise ValueError(f"unknown rules {sorted(unknown)}; known: {sorted(ALL_RULES)}")
+        self._nlp = nlp
+        self.rules: frozenset[str] = frozenset(rules)
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None, *, rules: Collection[str] = ALL_RULES) -> Tagger:
+        """Load the spaCy pipeline in ``model_dir`` (default :func:`default_model_dir`).
+
+        ``rules`` selects the rules applied after the model (all by default; an empty set
+        gives the raw model, for comparisons).
+        """
+        path = Path(model_dir) if model_dir is not None else default_model_dir()
+        if not (path / "meta.json").exists():
+            raise FileNotFoundError(f"no spaCy model in {path} (meta.json missing)")
+        import spacy
+
+        from articles.entities.tokenizer import keep_hyphenated_words
+
+        nlp = spacy.load(path)
+        keep_hyphenated_words(nlp)
+        return cls(nlp, rules)
+
+    def analyse(self, text: str) -> Analysis:
+        """Tokens and entity spans of ``text`` after the model and the enabled rules."""
+        if len(text) > MAX_CHARS:
+            raise DocumentTooLarge(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
+        doc = self._nlp(text)
+        # Whitespace tokens ("\n\n", a no-break space) are left out: rules see words only.
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        position: list[int] = []  # token index -> index in words
+        for token in doc:
+            position.append(len(words))
+            if token.is_space:
+                continue
+            word = token.text
+            words.append(word)
+            starts.append(token.idx)
+            ends.append(token.idx + len(word))
+        position.append(len(words))
+        spans = [
+            Span(position[ent.start], position[ent.end], ent.label_)
+            for ent in doc.ents
+            if position[ent.start] < position[ent.end]
+        ]
+        return apply_rules(text, words, starts, ends, spans, self.rules)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, label) character spans, label in PER/ORG/LOC/MISC (CoNLL-2003 style:
+        demonyms are MISC)."""
+        if not text.strip():
+            return []
+        a = self.analyse(text)
+        return [(a.starts[s.start], a.ends[s.end - 1], s.label) for s in a.spans]
+
+    def tag(self, text: str, *, published: str | None = None) -> list[Entity]:
+        """Canonical entities of ``text`` with their mentions, aliases, roles and salience;
+        ``published`` becomes the date of every role found."""
+        if not text.strip():
+            return []
+        return build_entities(self.analyse(text), published=published)

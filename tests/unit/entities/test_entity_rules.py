@@ -1,0 +1,273 @@
+"""The rules on marked-up model output (no spaCy): what they fix and what they leave alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from articles.entities.rules import ALL_RULES, Analysis, initials_match, is_acronym
+
+Labels = Callable[[Analysis], list[tuple[str, str]]]
+AnalysisOf = Callable[..., Analysis]
+
+
+def test_no_rules_leave_the_model_spans_alone(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("the President of [Libyan House](LOC) of Representatives met [Sisi](ORG) .", rules=())
+    assert labels(a) == [("Libyan House", "LOC"), ("Sisi", "ORG")]
+
+
+def test_unknown_rule_names_are_refused() -> None:
+    from articles.entities.tagger import Tagger
+
+    with pytest.raises(ValueError, match="unknown rules"):
+        Tagger(nlp=None, rules={"persons", "magic"})
+
+
+# ---------------------------------------------------------------------------------- orgs
+
+
+def test_known_organisation_splits_a_crossing_model_span(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("the President of [Libyan House](LOC) of Representatives said", rules={"orgs"})
+    assert labels(a) == [("Libyan", "MISC"), ("House of Representatives", "ORG")]
+    assert a.spans[1].canonical == "House of Representatives"
+
+
+def test_known_organisation_inside_a_longer_model_entity_is_kept(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of("the [U.S. House of Representatives](ORG) voted", rules={"orgs"})
+    assert labels(a) == [("U.S. House of Representatives", "ORG")]
+
+
+def test_known_organisation_is_found_when_the_model_missed_it(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of("plans go to the UN Security Council and the [Arab League](MISC) .", rules={"orgs"})
+    assert labels(a) == [("UN Security Council", "ORG"), ("Arab League", "ORG")]
+    assert a.spans[0].canonical == "UN Security Council"
+
+
+def test_known_organisation_inside_a_longer_non_org_entity(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "the [Libyan House of Representatives](LOC) and the [Parallel House of Representatives](MISC) met",
+        rules={"orgs"},
+    )
+    assert labels(a) == [
+        ("Libyan", "MISC"),
+        ("House of Representatives", "ORG"),
+        ("Parallel House of Representatives", "ORG"),
+    ]
+
+
+def test_leftover_that_is_no_demonym_or_country_is_dropped(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("the [Parallel House](ORG) of Representatives met", rules={"orgs"})
+    assert labels(a) == [("House of Representatives", "ORG")]
+
+
+# ------------------------------------------------------------------------------ acronyms
+
+
+@pytest.mark.parametrize(
+    ("words", "acronym", "ok"),
+    [
+        ("House of Representatives", "HoR", True),
+        ("UN Security Council", "UNSC", True),
+        ("North Atlantic Treaty Organization", "NATO", True),
+        ("Chicago Board of Trade", "CBOT", True),
+        ("Libyan National Army", "LNA", True),
+        ("House of Representatives", "UN", False),
+        ("Security Council", "SCC", False),
+    ],
+)
+def test_initials_match(words: str, acronym: str, ok: bool) -> None:
+    assert initials_match(words.split(), acronym) is ok
+
+
+def test_is_acronym() -> None:
+    assert all(is_acronym(w) for w in ["HoR", "UNSMIL", "LNA", "OPEC"])
+    assert not any(is_acronym(w) for w in ["House", "A", "hor", "Al-Sisi", "US-led", "G20"])
+
+
+def test_acronym_takes_the_long_forms_label_everywhere(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "the [House of Representatives](ORG) ( [HoR](PER) ) met . Later the [HoR](MISC) voted and HoR won .",
+        rules={"acronyms"},
+    )
+    assert labels(a) == [
+        ("House of Representatives", "ORG"),
+        ("HoR", "ORG"),
+        ("HoR", "ORG"),
+        ("HoR", "ORG"),
+    ]
+    assert a.acronyms == {"HoR": "House of Representatives"}
+
+
+def test_acronym_label_is_voted_when_the_long_form_is_not_a_known_organisation(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of(
+        "the [National League for Democracy](MISC) ( [NLD](ORG) ) said [NLD](ORG) members and "
+        "[NLD](ORG) leaders met [NLD](MISC) staff and [NLD](ORG) voters .",
+        rules={"acronyms"},
+    )
+    assert [label for text, label in labels(a) if text == "NLD"] == ["ORG"] * 5
+    assert labels(a)[0] == ("National League for Democracy", "MISC")  # the long form is the model's
+
+
+def test_acronym_binds_untagged_capitalised_long_form(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("the Speaker of the Council of Representatives ( CoR ) said the CoR agreed .")
+    assert labels(a) == [("Council of Representatives", "ORG"), ("CoR", "ORG"), ("CoR", "ORG")]
+
+
+def test_acronym_needs_matching_initials(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("the [Reuters](ORG) ( [AFP](ORG) ) report", rules={"acronyms"})
+    assert labels(a) == [("Reuters", "ORG"), ("AFP", "ORG")]
+    assert a.acronyms == {}
+
+
+def test_acronym_after_a_person_is_not_an_alias(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("[Ian Nelson](PER) ( IN ) spoke", rules={"acronyms"})
+    assert labels(a) == [("Ian Nelson", "PER")]
+
+
+# ------------------------------------------------------------------------------- persons
+
+
+def test_bare_surnames_follow_the_full_name(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "[Egyptian](MISC) President [Abdel-Fateh Al-Sisi](PER) and [Sameh Shoukry](PER) met "
+        "[Mohamed Abdulaziz](PER) . [Sisi](ORG) spoke , [Abdelaziz](ORG) answered and Shoukri listened .",
+        rules={"persons"},
+    )
+    assert ("Sisi", "PER") in labels(a)
+    assert ("Abdelaziz", "PER") in labels(a)
+    assert ("Shoukri", "PER") in labels(a)  # untagged by the model, added
+    assert ("Egyptian", "MISC") in labels(a)
+
+
+def test_bare_surname_with_al_prefix(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "Major-General [Abdul Razzaq Al-Nazhuri](PER) met [Nazhuri](LOC) and [Al-Nazhuri](LOC) .",
+        rules={"persons"},
+    )
+    assert labels(a)[1:] == [("Nazhuri", "PER"), ("Al-Nazhuri", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("markup", "unchanged"),
+    [
+        # the model's "Lebed Chechnya" is two things, not a person whose family name is Chechnya
+        ("[Alexander Lebed](PER) said [Lebed Chechnya](PER) ... peace in [Chechnya](LOC) .", "Chechnya"),
+        # a short word needs the exact spelling: "Men" is not "Moen"
+        ("1. [Geir Moen](PER) ( [Norway](LOC) ) 20.41 Men 's 100 metres", None),
+        # a country needs the exact family name, not a look-alike
+        ("[Florian Rousseau](PER) beat [Natalia Karimova](PER) ( [Russia](LOC) )", "Russia"),
+        # an upper-case dateline is not a surname
+        ("[Robert Pires](PER) scored . [PARIS](LOC) 1996-08-31", "PARIS"),
+        # a common word (seen in lower case) is not added
+        ("[Gordon Brown](PER) wore brown shoes . Brown said so .", None),
+        # "Emperor of Brazil" is no person's name
+        ("[Emperor of Brazil](PER) ... [Brazil](LOC) became independent", "Brazil"),
+        # a demonym stays MISC
+        ("[Omar Egyptian](PER) met the [Egyptian](MISC) team", "Egyptian"),
+    ],
+)
+def test_person_consistency_guards(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, unchanged: str | None
+) -> None:
+    before = labels(analysis_of(markup, rules=()))
+    after = labels(analysis_of(markup, rules={"persons"}))
+    assert after == before
+    if unchanged:
+        assert any(text == unchanged for text, _ in after)
+
+
+def test_an_ambiguous_surname_is_still_a_person(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "[Mohamed Abdulaziz](PER) and [Ahmed Abdulaziz](PER) met ; [Abdulaziz](LOC) spoke .",
+        rules={"persons"},
+    )
+    assert labels(a)[-1] == ("Abdulaziz", "PER")
+
+
+# ------------------------------------------------------------------------------ demonyms
+
+
+def test_demonyms_are_misc(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("[Libyans](ORG) and Egyptian soldiers met [Libyan](MISC) police .", rules={"demonyms"})
+    assert labels(a) == [("Libyans", "MISC"), ("Egyptian", "MISC"), ("Libyan", "MISC")]
+
+
+# -------------------------------------------------------------------------------- titles
+
+
+def test_a_name_after_a_title_is_a_person(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "the Speaker of the [Council of Representatives](ORG) ( CoR ) [Mahmoud Al-Mashhadani](MISC) "
+        "and Foreign Minister [Nafti](LOC) met [General Motors](ORG) staff",
+        rules={"titles"},
+    )
+    assert labels(a) == [
+        ("Council of Representatives", "ORG"),
+        ("Mahmoud Al-Mashhadani", "PER"),
+        ("Nafti", "PER"),
+        ("General Motors", "ORG"),  # a rank alone does not make a person
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("[Egyptian](MISC) President Abdel-Fateh [Al-Sisi](ORG) met", ("Abdel-Fateh Al-Sisi", "PER")),
+        (
+            "Chief of Staff Major-General [Abdul Razzaq](PER) Al-Nazhuri met",
+            ("Abdul Razzaq Al-Nazhuri", "PER"),
+        ),
+        ("Foreign Minister Sameh Shoukry said", ("Sameh Shoukry", "PER")),
+        # a rank after a title belongs to the role, not to the name
+        ("army spokesman Lieutenant-Colonel [Max Marriner](PER) said", ("Max Marriner", "PER")),
+    ],
+)
+def test_title_makes_the_following_words_one_person(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, expected: tuple[str, str]
+) -> None:
+    assert labels(analysis_of(markup, rules={"titles"}))[-1:] == [expected]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "President Clinton met on Monday",  # one untagged word: not enough
+        "the President on Monday said",
+        "Foreign Minister [Sameh Shoukry](PER) said",  # already right
+        "the King [Prince Edward Island](LOC) ferry",  # an entity running past the name
+    ],
+)
+def test_title_rule_leaves_alone(analysis_of: AnalysisOf, labels: Labels, markup: str) -> None:
+    assert labels(analysis_of(markup, rules={"titles"})) == labels(analysis_of(markup, rules=()))
+
+
+def test_person_takes_a_following_al_word(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("met [Abdul Razzaq](PER) [Al-Nazhuri](LOC) and later [Nazhuri](LOC) .", rules={"persons"})
+    assert labels(a) == [("Abdul Razzaq Al-Nazhuri", "PER"), ("Nazhuri", "PER")]
+
+
+def test_all_rules_together_on_typical_model_errors(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "the President of [Libyan House](LOC) of Representatives ( [HoR](MISC) ) [Ageela Saleh](PER) "
+        "along with [Nazhuri](LOC) met [Egyptian](MISC) President [Abdel-Fateh Al-Sisi](PER) . "
+        "Later [Sisi](ORG) backed the [HoR](MISC) and Major-General [Abdul Razzaq Al-Nazhuri](PER) .",
+        rules=ALL_RULES,
+    )
+    assert labels(a) == [
+        ("Libyan", "MISC"),
+        ("House of Representatives", "ORG"),
+        ("HoR", "ORG"),
+        ("Ageela Saleh", "PER"),
+        ("Nazhuri", "PER"),
+        ("Egyptian", "MISC"),
+        ("Abdel-Fateh Al-Sisi", "PER"),
+        ("Sisi", "PER"),
+        ("HoR", "ORG"),
+        ("Abdul Razzaq Al-Nazhuri", "PER"),
+    ]

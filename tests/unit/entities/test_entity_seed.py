@@ -1,0 +1,122 @@
+"""The seed article (../shared/seeds; skipped when absent): the issue's acceptance checks."""
+
+from __future__ import annotations
+
+import pytest
+from articles.entities import Tagger
+from articles.models import Entity, Role
+
+pytestmark = pytest.mark.seed
+
+PUBLISHED = "2023-12-04"
+
+
+def body_of(seed: str) -> str:
+    """The body paragraphs: from the lead paragraph to before "Read more:"."""
+    paragraphs = seed.split("\n\n")
+    first = next(i for i, p in enumerate(paragraphs) if p.startswith("Libyan Chief of Staff"))
+    last = next(i for i, p in enumerate(paragraphs) if p.startswith("Read more"))
+    return "\n\n".join(paragraphs[first:last])
+
+
+@pytest.fixture(scope="module")
+def body(seed_text: str) -> str:
+    return body_of(seed_text)
+
+
+@pytest.fixture(scope="module")
+def entities(tagger: Tagger, body: str) -> dict[str, Entity]:
+    return {e.name: e for e in tagger.tag(body, published=PUBLISHED)}
+
+
+@pytest.mark.parametrize(
+    ("name", "type_"),
+    [
+        ("Abdul Razzaq Al-Nazhuri", "PER"),
+        ("Mahmoud Hegazy", "PER"),
+        ("Mohamed Abdulaziz", "PER"),
+        ("Ageela Saleh", "PER"),
+        ("Sameh Shoukry", "PER"),
+        ("Abdel-Fateh Al-Sisi", "PER"),
+        ("House of Representatives", "ORG"),
+        ("UN Security Council", "ORG"),
+        ("Libya", "LOC"),
+        ("Egypt", "LOC"),
+        ("Cairo", "LOC"),
+    ],
+)
+def test_entities(entities: dict[str, Entity], name: str, type_: str) -> None:
+    assert entities[name].type == type_
+
+
+@pytest.mark.parametrize(
+    ("name", "alias", "mentions"),
+    [
+        ("Abdel-Fateh Al-Sisi", "Sisi", 3),
+        ("Abdul Razzaq Al-Nazhuri", "Nazhuri", 3),
+        ("Sameh Shoukry", "Shoukri", 2),
+        ("Mohamed Abdulaziz", "Abdelaziz", 2),
+        ("House of Representatives", "HoR", 3),
+        ("Libya", "Libyan", None),
+        ("Egypt", "Egyptian", None),
+    ],
+)
+def test_later_mentions_join_the_full_name(
+    entities: dict[str, Entity], body: str, name: str, alias: str, mentions: int | None
+) -> None:
+    entity = entities[name]
+    assert alias in entity.aliases
+    assert alias in [m.text for m in entity.mentions]
+    if mentions is not None:
+        assert len(entity.mentions) == mentions
+    for m in entity.mentions:
+        assert body[m.start : m.end] == m.text
+
+
+def test_no_stray_person_entities(entities: dict[str, Entity]) -> None:
+    persons = {name for name, e in entities.items() if e.type == "PER"}
+    assert persons == {
+        "Abdul Razzaq Al-Nazhuri",
+        "Mahmoud Hegazy",
+        "Mohamed Abdulaziz",
+        "Ageela Saleh",
+        "Sameh Shoukry",
+        "Abdel-Fateh Al-Sisi",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        (
+            "Abdul Razzaq Al-Nazhuri",
+            Role(title="Chief of Staff", rank="Major-General", nationality="Libyan", date=PUBLISHED),
+        ),
+        (
+            "Mahmoud Hegazy",
+            Role(title="Chief of Staff", rank="Lieutenant General", nationality="Egyptian", date=PUBLISHED),
+        ),
+        ("Ageela Saleh", Role(title="President", organisation="House of Representatives", date=PUBLISHED)),
+        ("Sameh Shoukry", Role(title="Foreign Minister", nationality="Egyptian", date=PUBLISHED)),
+        ("Mohamed Abdulaziz", Role(title="Foreign Minister", nationality="Libyan", date=PUBLISHED)),
+        ("Abdel-Fateh Al-Sisi", Role(title="President", nationality="Egyptian", date=PUBLISHED)),
+    ],
+)
+def test_roles(entities: dict[str, Entity], name: str, role: Role) -> None:
+    assert entities[name].roles == [role]
+
+
+def test_salience(entities: dict[str, Entity]) -> None:
+    ranked = sorted(entities.values(), key=lambda e: -e.salience)
+    assert all(0.0 <= e.salience <= 1.0 for e in ranked)
+    assert ranked[0].name == "Libya"
+    assert entities["Abdul Razzaq Al-Nazhuri"].salience > entities["Ageela Saleh"].salience
+
+
+def test_spans_stay_conll_compatible(tagger: Tagger, body: str) -> None:
+    found = [(body[s:e], label) for s, e, label in tagger.spans(body)]
+    assert ("Libyan", "MISC") in found and ("Egyptian", "MISC") in found
+    assert found.count(("Nazhuri", "PER")) == 2 and found.count(("Sisi", "PER")) == 2
+    assert ("Abdelaziz", "PER") in found and ("Shoukri", "PER") in found
+    assert found.count(("HoR", "ORG")) == 2
+    assert ("House of Representatives", "ORG") in found

@@ -1,0 +1,115 @@
+"""The tagger end to end with the trained model (skipped when no model is installed)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from articles.entities import Tagger
+from articles.entities.names import entity_id
+from articles.errors import DocumentTooLarge
+from articles.models import Role
+
+# Written for these tests: the seed article's phenomena with other people and places.
+OWN_TEXT = (
+    "Jordanian Foreign Minister Ayman Al-Safadi met Iraqi Chief of Staff Lieutenant General "
+    "Abdul Amir Yarallah in Amman on Sunday to discuss security along the border between Jordan "
+    "and Iraq. Later that day Safadi and the Speaker of the Iraqi Council of Representatives (CoR) "
+    "Mahmoud Al-Mashhadani met Tunisian Foreign Minister Mohammed Ali Nafti at the Arab League "
+    "headquarters in Cairo, where the President of Libyan House of Representatives (HoR) Aguila "
+    "Saleh joined them.\n\n"
+    "Yaralla said Iraqi forces would train with Jordanian units, while Mashhadani promised that "
+    "the CoR would back the agreement. Safady told reporters the plan would go to the UN Security "
+    "Council next month. Saleh said the HoR had not been consulted."
+)
+
+
+def test_spans_on_own_text(tagger: Tagger) -> None:
+    spans = tagger.spans(OWN_TEXT)
+    found = {(OWN_TEXT[s:e], label) for s, e, label in spans}
+    for expected in [
+        ("Ayman Al-Safadi", "PER"),
+        ("Safadi", "PER"),
+        ("Safady", "PER"),
+        ("Abdul Amir Yarallah", "PER"),
+        ("Yaralla", "PER"),
+        ("Mahmoud Al-Mashhadani", "PER"),
+        ("Mashhadani", "PER"),
+        ("Aguila Saleh", "PER"),
+        ("House of Representatives", "ORG"),
+        ("HoR", "ORG"),
+        ("CoR", "ORG"),
+        ("Arab League", "ORG"),
+        ("UN Security Council", "ORG"),
+        ("Jordan", "LOC"),
+        ("Cairo", "LOC"),
+        # demonyms stay MISC in spans(), as in CoNLL-2003
+        ("Jordanian", "MISC"),
+        ("Libyan", "MISC"),
+    ]:
+        assert expected in found
+    starts = [s for s, _, _ in spans]
+    assert starts == sorted(starts)
+    assert all(e <= s2 for (_, e, _), (s2, _, _) in pairwise(spans))
+    assert all(label in {"PER", "ORG", "LOC", "MISC"} for _, _, label in spans)
+
+
+def test_tag_on_own_text(tagger: Tagger) -> None:
+    entities = tagger.tag(OWN_TEXT, published="2024-03-03")
+    found = {e.name: e for e in entities}
+    safadi = found["Ayman Al-Safadi"]
+    assert safadi.aliases == ["Safadi", "Safady"]
+    assert safadi.roles == [Role(title="Foreign Minister", nationality="Jordanian", date="2024-03-03")]
+    assert found["Abdul Amir Yarallah"].aliases == ["Yaralla"]
+    assert found["Abdul Amir Yarallah"].roles == [
+        Role(title="Chief of Staff", rank="Lieutenant General", nationality="Iraqi", date="2024-03-03")
+    ]
+    assert found["Mahmoud Al-Mashhadani"].roles == [
+        Role(title="Speaker", organisation="Iraqi Council of Representatives", date="2024-03-03")
+    ]
+    assert found["Aguila Saleh"].aliases == ["Saleh"]
+    assert found["Aguila Saleh"].roles == [
+        Role(title="President", organisation="House of Representatives", date="2024-03-03")
+    ]
+    assert found["House of Representatives"].aliases == ["HoR"]
+    assert found["Iraqi Council of Representatives"].aliases == ["CoR"]
+    assert found["Jordan"].aliases == ["Jordanian"] and found["Jordan"].type == "LOC"
+    for e in entities:
+        assert e.id == entity_id(e.name, e.type)
+        assert 0.0 <= e.salience <= 1.0
+        for m in e.mentions:
+            assert OWN_TEXT[m.start : m.end] == m.text
+
+
+def test_empty_text(tagger: Tagger) -> None:
+    assert tagger.tag("") == [] and tagger.spans("  \n") == []
+
+
+def test_text_without_entities(tagger: Tagger) -> None:
+    assert tagger.tag("nothing happened here today.") == []
+
+
+def test_too_large_text(tagger: Tagger, monkeypatch: pytest.MonkeyPatch) -> None:
+    import articles.entities.tagger as tagger_module
+
+    monkeypatch.setattr(tagger_module, "MAX_CHARS", 10)
+    with pytest.raises(DocumentTooLarge):
+        tagger.spans("Sameh Shoukry met Sisi in Cairo.")
+
+
+def test_raw_model_without_rules(tagger: Tagger) -> None:
+    raw = Tagger(tagger._nlp, rules=())
+    text = "Later that day Safadi met Foreign Minister Ayman Al-Safadi."
+    assert raw.rules == frozenset()
+    assert len(raw.spans(text)) >= 1
+
+
+def test_load_refuses_a_folder_without_a_model(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no spaCy model"):
+        Tagger.load(tmp_path)
+
+
+def test_load_keeps_hyphenated_names_whole(tagger: Tagger) -> None:
+    a = tagger.analyse("Egyptian President Abdel-Fateh Al-Sisi met Libyan officials.")
+    assert a.words[2:4] == ["Abdel-Fateh", "Al-Sisi"]
