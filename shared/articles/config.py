@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     endpoint_url: str | None = Field(default=None, validation_alias="AWS_ENDPOINT_URL")
     max_object_bytes: int = Field(default=20 * 1024 * 1024, validation_alias="MAX_OBJECT_BYTES")
     related_top_k: int = Field(default=10, validation_alias="RELATED_TOP_K")
+    # "local" (the shipped spaCy model) or "comprehend" (Amazon Comprehend DetectEntities).
+    entity_backend: str = Field(default="local", validation_alias="ENTITY_BACKEND")
     max_receive_count: int = Field(default=5, validation_alias="MAX_RECEIVE_COUNT")
     # Set by the embedded stack: logs go to stderr so CLI output stays machine-readable.
     local: bool = Field(default=False, validation_alias="ARTICLES_LOCAL")
