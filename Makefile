@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_ACCESS_KEY_ID ?= testing
 export AWS_SECRET_ACCESS_KEY ?= testing
 export AWS_DEFAULT_REGION ?= us-east-1
+export SAM_CLI_TELEMETRY ?= 0
 
 .PHONY: install tools run test test-fast lint typecheck bench build train-ner eval clean
 
@@ -35,6 +36,7 @@ lint: install tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/cfn-lint template.yaml
 	.tools/sam/bin/sam validate --lint --region us-east-1
+	.tools/checkov/bin/checkov -f template.yaml --framework cloudformation --skip-download --compact --quiet
 
 bench: install
 	$(PY) bench/run.py

@@ -246,6 +246,53 @@ def cmd_entity(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- operations
+def _resources(args: argparse.Namespace) -> Any:
+    import os
+
+    from articles.ops import Resources
+
+    if args.stack:
+        return Resources.deployed(args.stack)
+    return Resources.local(args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or "http://127.0.0.1:4566")
+
+
+def cmd_dlq(args: argparse.Namespace) -> int:
+    from articles.ops import dead_letters
+
+    found = dead_letters(_resources(args))
+    if args.json:
+        print(json.dumps(found, indent=2))
+        return 0
+    for queue, items in found.items():
+        print(f"{queue}: {len(items)} message(s)")
+        for item in items:
+            print(f"  {item['id']}  received {item['receives']}x  {item['what']}")
+    return 0
+
+
+def cmd_redrive(args: argparse.Namespace) -> int:
+    from articles.ops import redrive
+
+    moved = redrive(_resources(args), args.queue)
+    for queue, count in moved.items():
+        print(f"{queue}: {count} message(s) sent back")
+    return 0
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from articles.ops import backfill
+
+    res = _resources(args)
+    checkpoint = Path(args.checkpoint) if args.checkpoint else None
+    with tqdm(unit=" objects", desc="backfill", file=sys.stderr) as bar:
+        sent = backfill(res, prefix=args.prefix, checkpoint=checkpoint, progress=lambda _key: bar.update(1))
+    print(f"queued {sent} object(s) of s3://{res.inbox}/{args.prefix} for parsing")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="articles", description="News articles in S3 → structured, linked data.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -282,6 +329,21 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument(arg)
         p.add_argument("--api", default="http://127.0.0.1:3000")
         p.add_argument("--json", action="store_true")
+        p.set_defaults(func=func)
+
+    for name, func, help_ in (("dlq", cmd_dlq, "list what sits in each dead-letter queue, with reasons"),
+                              ("redrive", cmd_redrive, "send dead-letter messages back to their queues"),
+                              ("backfill", cmd_backfill, "re-process every object in the inbox bucket")):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--endpoint-url", help="the local stack (default $AWS_ENDPOINT_URL or 127.0.0.1:4566)")
+        p.add_argument("--stack", help="a deployed CloudFormation stack name (uses the usual AWS environment)")
+        if name == "dlq":
+            p.add_argument("--json", action="store_true")
+        if name == "redrive":
+            p.add_argument("--queue", help="only this queue (parse, tag or related)")
+        if name == "backfill":
+            p.add_argument("--prefix", default="")
+            p.add_argument("--checkpoint", help="file keeping the last key queued, to resume")
         p.set_defaults(func=func)
 
     args = ap.parse_args(argv)

@@ -61,6 +61,13 @@ class TransientError(ArticleError):
     http_status = 503
 
 
+class StaleEvent(ArticleError):
+    """An event older than what is already stored (S3 events arrive unordered); ignored."""
+
+    code = "stale"
+    http_status = 409
+
+
 class NotFound(ArticleError):
     code = "not_found"
     http_status = 404

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import unquote_plus
 
-from articles.errors import NotFound, PermanentError, SkippedInput
+from articles.errors import NotFound, PermanentError, SkippedInput, StaleEvent
 from articles.ids import article_id, parsed_key
 from articles.models import ArticleParsed, ArticleRemoved, Entity, ParsedArticle, RelatedLink, StageStatus
 from articles.store.dynamo import ArticleRepository, now_iso
@@ -21,6 +21,7 @@ from articles.store.dynamo import ArticleRepository, now_iso
 
 class Blobs(Protocol):
     def read_raw(self, bucket: str, key: str) -> tuple[bytes, dict[str, Any]]: ...
+    def exists(self, bucket: str, key: str) -> bool: ...
     def put_parsed(self, key: str, article_id: str, article: ParsedArticle, source: dict[str, str]) -> None: ...
     def get_parsed(self, key: str) -> dict[str, Any]: ...
     def delete_parsed(self, key: str) -> None: ...
@@ -95,8 +96,22 @@ class ParseStage:
     parsed_bucket: str
 
     def handle(self, event: ObjectEvent) -> list[str]:
-        """Parse one object; returns the ids of the articles written (or recorded as failed)."""
+        """Parse one object; returns the ids of the articles written (or recorded as failed).
+
+        Events arrive at least once and unordered, so the object is read as it is now: a
+        removal for an object that exists again is ignored, a creation for an object deleted
+        since is left to its removal event, and a write for an older version than the one
+        stored is refused by a conditional write (:class:`StaleEvent`).
+        """
+        try:
+            return self._handle(event)
+        except StaleEvent:
+            return []
+
+    def _handle(self, event: ObjectEvent) -> list[str]:
         if event.removed:
+            if self.blobs.exists(event.bucket, event.key):
+                return []
             return self.remove_source(event.bucket, event.key)
         base_id = article_id(event.bucket, event.key)
         if event.key.endswith("/"):
@@ -109,36 +124,40 @@ class ParseStage:
             # Deleted before we read it: its ObjectRemoved event will purge what exists.
             return []
         except PermanentError as exc:
-            self._fail(base_id, event, exc)
+            self._fail(base_id, event, exc, "")
             return [base_id]
+        modified = str(meta.get("LastModified") or "")
         try:
             parsed = self.parse(data, filename=event.key, content_type=meta.get("ContentType"))
         except PermanentError as exc:
-            self._fail(base_id, event, exc)
+            self._fail(base_id, event, exc, modified)
             return [base_id]
         ids = [article_id(event.bucket, event.key, i + 1 if len(parsed) > 1 else None)
                for i in range(len(parsed))]
-        for stale in set(self.repo.articles_from_source(event.bucket, event.key)) - set(ids):
-            self._purge(stale)
+        before = set(self.repo.articles_from_source(event.bucket, event.key))
         version = str(meta.get("VersionId") or meta.get("ETag") or event.etag or "")
         for aid, article in zip(ids, parsed, strict=True):
             key = parsed_key(aid)
             source = {"bucket": event.bucket, "key": event.key}
-            self.blobs.put_parsed(key, aid, article, source)
+            # the conditional item write first: a stale event stops here, before touching S3
             self.repo.put_article(aid, article, bucket=event.bucket, key=event.key, parsed_key=key,
-                                  version=version)
+                                  version=version, modified=modified)
+            self.blobs.put_parsed(key, aid, article, source)
             self.bus.article_parsed(ArticleParsed(
                 article_id=aid, parsed_bucket=self.parsed_bucket, parsed_key=key, source_bucket=event.bucket,
                 source_key=event.key, content_hash=article.content_hash, published=article.published,
                 version=version,
             ))
+        for stale in before - set(ids):  # the file held more articles before
+            self._purge(stale)
         return ids
 
-    def _fail(self, aid: str, event: ObjectEvent, exc: PermanentError) -> None:
+    def _fail(self, aid: str, event: ObjectEvent, exc: PermanentError, modified: str) -> None:
         state = "skipped" if isinstance(exc, SkippedInput) else "failed"
+        self.repo.record_failure(aid, bucket=event.bucket, key=event.key, state=state, reason=exc.reason,
+                                 modified=modified)
         for stale in set(self.repo.articles_from_source(event.bucket, event.key)) - {aid}:
             self._purge(stale)
-        self.repo.record_failure(aid, bucket=event.bucket, key=event.key, state=state, reason=exc.reason)
 
     def remove_source(self, bucket: str, key: str) -> list[str]:
         ids = self.repo.articles_from_source(bucket, key)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -21,10 +22,16 @@ from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository, now_iso
 
 
+@lru_cache(maxsize=None)
+def _logger(to_stderr: bool) -> Logger:
+    # One Logger per process: a second Powertools Logger for the same service (several
+    # handlers in one local process, or a reloaded module) would come up without a formatter.
+    return Logger(logger_handler=logging.StreamHandler(sys.stderr) if to_stderr else None)
+
+
 def observability(settings: Settings) -> tuple[Logger, Tracer, Metrics]:
     """Powertools Logger/Tracer/Metrics; locally logs go to stderr so CLI output stays clean."""
-    handler = logging.StreamHandler(sys.stderr) if settings.local else None
-    return Logger(logger_handler=handler), Tracer(), Metrics()
+    return _logger(settings.local), Tracer(), Metrics()
 
 
 def repository(settings: Settings) -> ArticleRepository:

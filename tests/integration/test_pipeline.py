@@ -101,7 +101,8 @@ def test_duplicate_delivery_creates_one_article(moto_stack: MotoStack) -> None:
     items = table.scan()["Items"]  # a test may scan; the code never does
     articles = [i for i in items if i["sk"] == "A"]
     assert len(articles) == 1
-    links = [i for i in items if str(i["sk"]).startswith("ENT#")]
+    links = [i for i in items if str(i["pk"]).startswith("ART#") and str(i["sk"]).startswith("ENT#")]
+    assert links
     assert len(links) == len({i["sk"] for i in links})
 
 

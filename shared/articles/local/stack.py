@@ -63,10 +63,9 @@ class Dispatcher(threading.Thread):
         while not self.stop_event.is_set():
             try:
                 self.poll_once(wait=1)
-            except Exception as exc:  # keep dispatching; the message reappears and retries
-                self.errors += 1
-                print(f"[{self.spec.logical_id}] invocation error: {exc!r}", file=sys.stderr)
-                time.sleep(0.2)
+            except Exception as exc:  # SQS itself failed; keep polling
+                print(f"[{self.spec.logical_id}] polling error: {exc!r}", file=sys.stderr)
+                time.sleep(0.5)
 
     def poll_once(self, wait: int = 0) -> int:
         resp = self.sqs.receive_message(
@@ -79,8 +78,13 @@ class Dispatcher(threading.Thread):
         self.busy = True
         try:
             event = {"Records": [sqs_record(m, self.queue_arn, REGION) for m in messages]}
-            result = self.handler(event, LocalContext(function_name=self.spec.logical_id)) or {}
             self.invocations += 1
+            try:
+                result = self.handler(event, LocalContext(function_name=self.spec.logical_id)) or {}
+            except Exception as exc:  # as on Lambda: the whole batch returns to the queue
+                self.errors += 1
+                print(f"[{self.spec.logical_id}] batch failed: {exc!r}", file=sys.stderr)
+                return len(messages)
             failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
             done = [m for m in messages if m["MessageId"] not in failed]
             if done:

@@ -36,8 +36,21 @@ class BlobStore:
                 f"{self.max_bytes / 1_048_576:.0f} MB"
             )
         data: bytes = obj["Body"].read()
-        meta = {k: obj.get(k) for k in ("ContentType", "ETag", "VersionId", "LastModified")}
+        meta = {k: obj.get(k) for k in ("ContentType", "ETag", "VersionId")}
+        modified = obj.get("LastModified")
+        meta["LastModified"] = modified.isoformat() if modified is not None else ""
         return data, meta
+
+    def exists(self, bucket: str, key: str) -> bool:
+        """Whether ``key`` currently exists (a delete marker counts as absent)."""
+        try:
+            self.s3.head_object(Bucket=bucket, Key=key)
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in _MISSING or code == "405":
+                return False
+            raise TransientError(f"could not check s3://{bucket}/{key}: {code}") from exc
+        return True
 
     def put_parsed(self, key: str, article_id: str, article: ParsedArticle, source: dict[str, str]) -> None:
         doc = {"id": article_id, "source": source, **article.model_dump()}

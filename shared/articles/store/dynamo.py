@@ -23,7 +23,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from articles.errors import NotFound
+from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
 
 STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
@@ -102,8 +102,13 @@ class ArticleRepository:
         key: str,
         parsed_key: str,
         version: str = "",
+        modified: str = "",
     ) -> None:
-        """Write the parsed article with parse=ok and tag/related pending (replaces an older parse)."""
+        """Write the parsed article with parse=ok and tag/related pending (replaces an older parse).
+
+        ``modified`` is the source object's LastModified: a parse of an older version of the
+        object than the one stored raises :class:`StaleEvent` and writes nothing.
+        """
         now = now_iso()
         stamp = article.published or now
         old = self.get_article_item(article_id)
@@ -115,6 +120,7 @@ class ArticleRepository:
             "key": key,
             "parsed_key": parsed_key,
             "version": version,
+            "source_modified": modified,
             "created_at": (old or {}).get("created_at", now),
             "updated_at": now,
             "stages": {
@@ -128,7 +134,7 @@ class ArticleRepository:
             "gsi2sk": f"ART#{article_id}",
             **article.model_dump(exclude={"body"}),
         }
-        self.table.put_item(Item=_dynamo(item))
+        self._put_if_newer(item, modified)
         if old and old.get("content_hash") and old["content_hash"] != article.content_hash:
             self.table.delete_item(Key={"pk": f"HASH#{old['content_hash']}", "sk": f"ART#{article_id}"})
         if article.content_hash:
@@ -136,8 +142,24 @@ class ArticleRepository:
                 Item={"pk": f"HASH#{article.content_hash}", "sk": f"ART#{article_id}", "id": article_id}
             )
 
+    def _put_if_newer(self, item: dict[str, Any], modified: str) -> None:
+        kwargs: dict[str, Any] = {}
+        if modified:
+            kwargs = {
+                "ConditionExpression": "attribute_not_exists(pk) OR attribute_not_exists(source_modified) "
+                "OR source_modified <= :m",
+                "ExpressionAttributeValues": {":m": modified},
+            }
+        try:
+            self.table.put_item(Item=_dynamo(item), **kwargs)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise StaleEvent(f"a newer version of {item['key']} is already stored") from exc
+            raise
+
     def record_failure(
-        self, article_id: str, *, bucket: str, key: str, state: str, reason: str, stage: StageName = "parse"
+        self, article_id: str, *, bucket: str, key: str, state: str, reason: str, stage: StageName = "parse",
+        modified: str = "",
     ) -> None:
         """Record that ``stage`` failed or was skipped, creating the article item when needed."""
         now = now_iso()
@@ -154,8 +176,9 @@ class ArticleRepository:
                 },
                 "gsi1pk": f"DAY#{now[:10]}", "gsi1sk": f"{now}#{article_id}",
                 "gsi2pk": f"SRC#{bucket}/{key}", "gsi2sk": f"ART#{article_id}",
+                "source_modified": modified,
             }
-            self.table.put_item(Item=_dynamo(item))
+            self._put_if_newer(item, modified)
         else:
             self.set_stage(article_id, stage, StageStatus(state=state, at=now, error=reason))  # type: ignore[arg-type]
 
