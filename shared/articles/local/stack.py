@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import os
 import socket
 import sys
@@ -114,6 +115,7 @@ class EmbeddedStack:
     def start(self) -> EmbeddedStack:
         from moto.server import ThreadedMotoServer
 
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log per boto3 call
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         os.environ.update(LOCAL_ENV)
