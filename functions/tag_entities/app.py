@@ -16,7 +16,8 @@ from articles.pipeline import TagStage
 settings = get_settings()
 logger, tracer, metrics = runtime.observability(settings)
 repo = runtime.repository(settings)
-stage = TagStage(blobs=runtime.blob_store(settings), repo=repo, tagger=Tagger.load())
+stage = TagStage(blobs=runtime.blob_store(settings), repo=repo, tagger=Tagger.load(),
+                 max_chars=settings.max_tag_chars)
 consumer = runtime.SqsConsumer(settings, logger, metrics, "tag", repo)
 
 

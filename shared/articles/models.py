@@ -81,6 +81,7 @@ class StageStatus(BaseModel):
     state: StageState = "pending"
     at: str | None = None
     error: str | None = None
+    note: str | None = None  # something a user should know about a stage that succeeded
 
 
 class ArticleParsed(BaseModel):

@@ -185,6 +185,7 @@ class TagStage:
     blobs: Blobs
     repo: ArticleRepository
     tagger: Tagger
+    max_chars: int = 200_000
 
     def handle(self, message: ArticleParsed) -> list[Entity] | None:
         if _current(self.repo, message) is None:
@@ -193,14 +194,20 @@ class TagStage:
             doc = self.blobs.get_parsed(message.parsed_key)
         except NotFound:
             return None
+        body: str = doc["body"]
+        note = None
+        if len(body) > self.max_chars:  # a news article is far shorter; bound the work
+            cut = body.rfind(" ", 0, self.max_chars)
+            body = body[: cut if cut > 0 else self.max_chars]
+            note = f"tagged the first {len(body):,} of {len(doc['body']):,} characters"
         try:
-            entities = self.tagger.tag(doc["body"], published=doc.get("published"))
+            entities = self.tagger.tag(body, published=doc.get("published"))
         except PermanentError as exc:
             self.repo.set_stage(message.article_id, "tag", StageStatus(state="failed", at=now_iso(),
                                                                         error=exc.reason))
             return []
         self.repo.replace_entities(message.article_id, entities, published=doc.get("published"))
-        self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=now_iso()))
+        self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=now_iso(), note=note))
         return entities
 
 

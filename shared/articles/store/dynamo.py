@@ -28,6 +28,9 @@ from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, Sta
 
 STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
 BATCH_WRITE_MAX = 25
+MAX_MENTIONS = 100
+MAX_ALIASES = 50
+MAX_ROLES = 20
 
 
 def now_iso() -> str:
@@ -248,7 +251,12 @@ class ArticleRepository:
             {
                 "pk": f"ART#{article_id}", "sk": f"ENT#{e.id}", "article_id": article_id,
                 "gsi1pk": f"ENT#{e.id}", "gsi1sk": f"{stamp}#{article_id}",
-                **e.model_dump(),
+                **e.model_dump(exclude={"mentions", "aliases", "roles"}),
+                # bounded so that one item stays far below DynamoDB's 400 KB, whatever the text
+                "mentions": [m.model_dump() for m in e.mentions[:MAX_MENTIONS]],
+                "mention_count": len(e.mentions),
+                "aliases": e.aliases[:MAX_ALIASES],
+                "roles": [r.model_dump() for r in e.roles[:MAX_ROLES]],
             }
             for e in new.values()
         ]
@@ -265,7 +273,7 @@ class ArticleRepository:
             self._upsert_entity(new[eid], stamp, article_id, count=False)
 
     def _upsert_entity(self, entity: Entity, stamp: str, article_id: str, *, count: bool = True) -> None:
-        names = {entity.name, *entity.aliases}
+        names = {entity.name, *entity.aliases[:MAX_ALIASES]}
         expr = (
             "SET #n = if_not_exists(#n, :name), #t = :type, first_seen = if_not_exists(first_seen, :stamp), "
             "last_seen = :stamp ADD aliases :aliases"
