@@ -15,12 +15,13 @@ from articles.pipeline import ParseStage, object_events
 
 settings = get_settings()
 logger, tracer, metrics = runtime.observability(settings)
+repo = runtime.repository(settings)
 stage = ParseStage(
-    blobs=runtime.blob_store(settings), repo=runtime.repository(settings),
+    blobs=runtime.blob_store(settings), repo=repo,
     bus=Publisher(aws.client("sns", settings), settings.topic_arn), parse=parse_document,
     parsed_bucket=settings.parsed_bucket,
 )
-consumer = runtime.SqsConsumer(settings, logger, metrics, "parse")
+consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.parse_give_up(repo))
 
 
 @tracer.capture_method

@@ -18,7 +18,7 @@ logger, tracer, metrics = runtime.observability(settings)
 repo = runtime.repository(settings)
 stage = TagStage(blobs=runtime.blob_store(settings), repo=repo, tagger=Tagger.load(),
                  max_chars=settings.max_tag_chars)
-consumer = runtime.SqsConsumer(settings, logger, metrics, "tag", repo)
+consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "tag"))
 
 
 @tracer.capture_method

@@ -26,7 +26,8 @@ class Publisher:
                 MessageAttributes={"event": {"DataType": "String", "StringValue": event}},
             )
         except ClientError as exc:
-            raise TransientError(f"could not publish {event}: {exc.response['Error']['Code']}") from exc
+            code = exc.response.get("Error", {}).get("Code", "unknown error")
+            raise TransientError(f"could not publish {event}: {code}") from exc
 
     def article_parsed(self, message: ArticleParsed) -> None:
         self._publish(PARSED, message.model_dump_json())

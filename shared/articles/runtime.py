@@ -3,6 +3,7 @@ and the SQS batch plumbing every consumer shares."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -47,20 +48,23 @@ def index_table(settings: Settings) -> Any:
     return aws.resource("dynamodb", settings).Table(settings.index_table)
 
 
+GiveUp = Callable[[str, str], None]  # (record body, reason) on a record's last delivery
+
+
 class SqsConsumer:
     """Runs ``handle(record)`` per SQS record and reports only the failed ones.
 
-    An error on a record's last delivery (``maxReceiveCount`` reached) is written on the
-    article's stage before the record goes to the DLQ, so no failure stays silent.
+    An error on a record's last delivery (``maxReceiveCount`` reached) is handed to
+    ``give_up`` (which writes it on the article's stage) before the record goes to the DLQ,
+    so no failure stays silent.
     """
 
-    def __init__(self, settings: Settings, logger: Logger, metrics: Metrics, stage: StageName,
-                 repo: ArticleRepository | None = None) -> None:
+    def __init__(self, settings: Settings, logger: Logger, metrics: Metrics, give_up: GiveUp | None = None
+                 ) -> None:
         self.settings = settings
         self.logger = logger
         self.metrics = metrics
-        self.stage = stage
-        self.repo = repo
+        self.give_up = give_up
         self.processor = BatchProcessor(event_type=EventType.SQS)
 
     def run(self, event: dict[str, Any], context: Any, handle: Callable[[SQSRecord], Any]) -> dict[str, Any]:
@@ -85,26 +89,38 @@ class SqsConsumer:
         last = receives >= self.settings.max_receive_count
         self.logger.exception("record failed", extra={"message_id": record.message_id, "receives": receives,
                                                       "last_attempt": last})
-        article = _article_of(record.body)
-        if last and self.repo is not None and article:
-            reason = exc.reason if isinstance(exc, ArticleError) else f"internal error ({type(exc).__name__})"
-            state = "failed"
-            try:
-                self.repo.set_stage(article, self.stage,
-                                    StageStatus(state=state, at=now_iso(), error=f"{reason}; message parked in the DLQ"))
-            except Exception:  # the record still goes to the DLQ; nothing else to do
-                self.logger.exception("could not record the failure")
+        if not last or self.give_up is None:
+            return
+        reason = exc.reason if isinstance(exc, ArticleError) else f"internal error ({type(exc).__name__})"
+        try:
+            self.give_up(record.body, f"{reason}; gave up after {receives} attempts, message parked in the DLQ")
+        except Exception:  # the record still goes to the DLQ (listed by `articles dlq`)
+            self.logger.exception("could not record the failure")
 
 
-def _article_of(body: str) -> str | None:
-    import json
+def stage_give_up(repo: ArticleRepository, stage: StageName) -> GiveUp:
+    """For consumers of ``article.parsed``: mark the referenced article's stage failed."""
 
-    try:
-        doc = json.loads(body)
-    except ValueError:
-        return None
-    value = doc.get("article_id") if isinstance(doc, dict) else None
-    return str(value) if value else None
+    def give_up(body: str, reason: str) -> None:
+        article = json.loads(body).get("article_id")
+        if article:
+            repo.set_stage(str(article), stage, StageStatus(state="failed", at=now_iso(), error=reason))
+
+    return give_up
 
 
-__all__ = ["PermanentError", "SqsConsumer", "blob_store", "index_table", "observability", "repository"]
+def parse_give_up(repo: ArticleRepository) -> GiveUp:
+    """For the parse consumer: record every object of the S3 notification as failed."""
+    from articles.ids import article_id
+    from articles.pipeline import object_events
+
+    def give_up(body: str, reason: str) -> None:
+        for event in object_events(body):
+            repo.record_failure(article_id(event.bucket, event.key), bucket=event.bucket, key=event.key,
+                                state="failed", reason=reason)
+
+    return give_up
+
+
+__all__ = ["PermanentError", "SqsConsumer", "blob_store", "index_table", "observability", "parse_give_up",
+           "repository", "stage_give_up"]
