@@ -1,0 +1,24 @@
+"""Parsing: the raw bytes of one dropped file -> ParsedArticle(s). Pure Python: no I/O, no
+AWS, no environment.
+
+    from articles.parsing import parse_document
+    articles = parse_document(data, filename="2024/03/story.txt", url=None)
+
+One module per stage: ``decode`` (bytes -> text; binary and empty input refused) ->
+``detect`` (html / json / text) -> a parser per format filling a ``draft.Draft``:
+``text`` (+ ``textlines``: scraped plain-text pages, by line classification),
+``htmlfmt`` (+ ``htmlmeta``, ``titles``, ``htmltext``: trafilatura plus the page's own
+metadata), ``jsonfmt`` (objects, arrays, JSON Lines, NewsAPI, schema.org) -> ``draft.finish``
+(``language``, ``clean``: word count and content hash). ``dates`` and ``authors`` are shared
+helpers; ``cli`` holds ``parse_file`` and the ``eval_extract.py --jsonl-cmd`` server.
+
+``warm_up()`` loads the language-identification model ahead of the first article (call it
+at Lambda init / server start; otherwise the first article pays ≈0.5 s).
+"""
+
+from __future__ import annotations
+
+from articles.parsing.document import parse_document
+from articles.parsing.language import warm_up
+
+__all__ = ["parse_document", "warm_up"]

@@ -1,0 +1,84 @@
+"""Author names from bylines and metadata: "By Jane Doe and Omar Khaled, Staff Writers"
+becomes ["Jane Doe", "Omar Khaled"]."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_BY = re.compile(r"^\s*(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?\s+", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:authors?|byline|writer|reporter|auteur)\s*[:\-–]\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:;|\||,|\s&\s|\band\b|\bwith\b|\bet\b|\s·\s|\s•\s|/)\s*", re.IGNORECASE)
+_ROLE_WORDS = frozenset({
+    "staff", "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor",
+    "editors", "contributor", "contributors", "columnist", "columnists", "journalist", "journalists", "desk",
+    "team", "newsroom", "agencies", "agency", "senior", "chief", "special", "political", "economic",
+    "diplomatic", "sports", "business", "international", "foreign", "affairs", "analyst", "producer",
+    "photographer", "photographers", "bureau", "contributing", "associate", "managing", "deputy", "news",
+    "and", "the",
+})
+_AGENCIES = frozenset({
+    "reuters", "ap", "associated press", "afp", "agence france-presse", "agence france presse", "bloomberg",
+    "anadolu", "anadolu agency", "mena", "xinhua", "dpa", "efe", "ansa", "kuna", "wam", "spa", "qna", "map",
+    "tap", "lana", "cnn", "bbc",
+})
+_PLACE_SUFFIX = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*$")
+_NOISE = re.compile(r"https?://\S+|\S+@\S+|@\w+|\(.*?\)")
+_NAME_WORD = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ\u0600-\u06FF][\w'’.\-]*$"
+    r"|^(?:al|el|bin|ibn|abu|de|da|van|von|der|du|la|le|ben|bint)[\-']?\w*$"
+)
+
+
+def _is_role(part: str) -> bool:
+    tokens = re.findall(r"[a-z]+", part.lower())
+    return bool(tokens) and all(t in _ROLE_WORDS for t in tokens)
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to six capitalised words (particles such as al-, bin, de allowed), or one Arabic-script name."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 6:
+        return False
+    if len(tokens) == 1:
+        return bool(re.match(r"^[A-Z][a-z]+$", tokens[0])) or bool(re.match("^[\u0600-\u06ff]+$", tokens[0]))
+    return all(_NAME_WORD.match(t) for t in tokens) and tokens[0][:1].isupper()
+
+
+def _recase(name: str) -> str:
+    """"AHMED ELEIBA" -> "Ahmed Eleiba"; names already in mixed case are left alone."""
+    if not name.isupper() or len(name) < 4:
+        return name
+    return re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), name)
+
+
+def split_byline(text: str) -> list[str]:
+    """The names in one byline or author string, without "By", roles and place suffixes."""
+    text = _NOISE.sub(" ", text)
+    text = _BY.sub("", _LABEL.sub("", text))
+    names: list[str] = []
+    for part in _SPLIT.split(text):
+        part = _PLACE_SUFFIX.sub("", part.strip(" .:-–—\t"))
+        part = re.sub(r"\s+", " ", part).strip(" .:-–—")
+        if part and not _is_role(part) and len(part) <= 60:
+            names.append(_recase(part))
+    return _drop_affiliations(names)
+
+
+def _drop_affiliations(names: list[str]) -> list[str]:
+    """News agencies named next to people are affiliations ("By Jane Doe, Reuters")."""
+    people = [n for n in names if n.casefold() not in _AGENCIES]
+    return people or names
+
+
+def clean_authors(values: Iterable[str]) -> list[str]:
+    """Split, clean and de-duplicate author strings, keeping the first spelling and order."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for value in values:
+        for name in split_byline(value):
+            key = name.casefold()
+            if key not in seen and not name.lower().startswith(("http", "www.")):
+                seen.add(key)
+                out.append(name)
+    return out

@@ -1,0 +1,244 @@
+"""Metadata of an HTML page read straight from its tree: JSON-LD, <meta> tags, <h1>,
+<title>, <html lang>, canonical link, breadcrumbs, <time datetime> and "related" link
+blocks. Everything is collected as candidates; ``htmlfmt`` decides."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from articles.models import SiteLink
+from articles.parsing.htmltext import strip_tags
+
+_ARTICLE_TYPES = re.compile(r"article|blogposting|report|posting|recipe|review|howto|qapage", re.IGNORECASE)
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "article.published", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "sailthru.date",
+    "parsely-pub-date", "cxenseparse:recs:publishtime", "article:published", "release_date",
+)
+_AUTHOR_META = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
+    "citation_author", "og:article:author",
+)
+_SECTION_META = ("article:section", "og:article:section", "section", "parsely-section", "category",
+                 "cxenseparse:recs:category")
+_META_KEY_ATTRIBUTES = ("property", "name", "itemprop", "http-equiv")
+_SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher")
+
+
+@dataclass
+class PageMeta:
+    lang: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    ld_article: dict[str, Any] = field(default_factory=dict)
+    ld_crumbs: list[str] = field(default_factory=list)
+    site_names: list[str] = field(default_factory=list)
+    h1: list[str] = field(default_factory=list)
+    title_tag: str | None = None
+    canonical: str | None = None
+    time_datetime: str | None = None
+    related: list[SiteLink] = field(default_factory=list)
+
+    def first_meta(self, names: tuple[str, ...]) -> str | None:
+        for name in names:
+            value = self.meta.get(name)
+            if value:
+                return value
+        return None
+
+
+def _collect_meta(tree: etree._Element, page: PageMeta) -> None:
+    for element in tree.iter("meta"):
+        key = next((element.get(a) for a in _META_KEY_ATTRIBUTES if element.get(a)), None)
+        content = element.get("content")
+        if key and content and content.strip():
+            page.meta.setdefault(key.strip().lower(), content.strip())
+
+
+def _json_objects(value: Any) -> list[dict[str, Any]]:
+    """Every object in a JSON-LD value, depth first (``@graph`` and lists expanded)."""
+    out: list[dict[str, Any]] = []
+    stack = [value]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, list):
+            stack[0:0] = current
+        elif isinstance(current, dict):
+            out.append(current)
+            graph = current.get("@graph")
+            if isinstance(graph, list):
+                stack[0:0] = graph
+    return out
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    kind = obj.get("@type")
+    return [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip().removeprefix("<![CDATA[").removesuffix("]]>").strip().rstrip(";")
+    try:
+        return json.loads(text)
+    except ValueError:
+        try:
+            return json.loads(re.sub(r"[\x00-\x1f]", " ", text))
+        except ValueError:
+            return None
+
+
+def _collect_json_ld(tree: etree._Element, page: PageMeta) -> None:
+    for script in tree.iterfind(".//script[@type]"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        for obj in _json_objects(_load_json(script.text)):
+            _read_ld_object(obj, page)
+
+
+def _read_ld_object(obj: dict[str, Any], page: PageMeta) -> None:
+    types = _types(obj)
+    if any(_ARTICLE_TYPES.search(t) for t in types) and not page.ld_article:
+        page.ld_article = obj
+    elif "BreadcrumbList" in types and not page.ld_crumbs:
+        page.ld_crumbs = _crumb_names(obj.get("itemListElement"))
+    elif any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types):
+        name = obj.get("name")
+        if isinstance(name, str) and name.strip():
+            page.site_names.append(name.strip())
+    publisher = obj.get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        page.site_names.append(str(publisher["name"]).strip())
+
+
+def _crumb_names(items: Any) -> list[str]:
+    names: list[str] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        name = item.get("name")
+        inner = item.get("item")
+        if not isinstance(name, str) and isinstance(inner, dict):
+            name = inner.get("name")
+        if isinstance(name, str) and name.strip():
+            names.append(strip_tags(name))
+    return names
+
+
+def _collect_structure(tree: etree._Element, page: PageMeta, url: str | None) -> None:
+    root = tree.getroottree().getroot()
+    page.lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    title = root.find(".//title")
+    if title is not None:
+        page.title_tag = strip_tags("".join(title.itertext()))
+    page.h1 = [t for t in (strip_tags(_text(h)) for h in tree.iter("h1")) if t][:5]
+    for link in tree.iterfind(".//link[@rel]"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            page.canonical = _absolute(str(link.get("href")), url)
+            break
+    time_el = next(iter(tree.xpath(".//time[@datetime]")), None)
+    if isinstance(time_el, etree._Element):
+        page.time_datetime = time_el.get("datetime")
+
+
+def _text(element: etree._Element) -> str:
+    """Visible text of an element (script and style content left out)."""
+    parts = [element.text or ""] if isinstance(element.tag, str) else []
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript", "template"):
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _absolute(href: str, base: str | None) -> str | None:
+    href = href.strip()
+    if href.startswith(("http://", "https://")):
+        return href
+    if base and base.startswith(("http://", "https://")):
+        return urljoin(base, href)
+    return None
+
+
+def _collect_related(tree: etree._Element, page: PageMeta, url: str | None) -> None:
+    blocks = tree.xpath(
+        ".//*[self::section or self::aside or self::div or self::ul][contains(@class,'related') "
+        "or contains(@id,'related')]"
+    )
+    seen: set[str] = set()
+    for block in blocks[:3] if isinstance(blocks, list) else []:
+        if not isinstance(block, etree._Element):
+            continue
+        for anchor in block.iterfind(".//a[@href]"):
+            title = strip_tags(_text(anchor))
+            if len(title.split()) >= 4 and title.casefold() not in seen and len(page.related) < 10:
+                seen.add(title.casefold())
+                page.related.append(SiteLink(title=title, url=_absolute(str(anchor.get("href")), url)))
+
+
+def read_page_meta(tree: etree._Element, url: str | None) -> PageMeta:
+    page = PageMeta()
+    _collect_meta(tree, page)
+    _collect_json_ld(tree, page)
+    _collect_structure(tree, page, url)
+    _collect_related(tree, page, url or page.canonical)
+    page.site_names.extend(v for v in (page.meta.get(k) for k in _SITE_META) if v)
+    host = urlsplit(page.canonical or url or "").hostname
+    if host:
+        page.site_names.append(host.removeprefix("www."))
+    return page
+
+
+def published_candidates(page: PageMeta) -> list[tuple[str, str]]:
+    """(raw value, source) pairs in order of trust."""
+    out: list[tuple[str, str]] = []
+    ld_date = page.ld_article.get("datePublished") or page.ld_article.get("dateCreated")
+    if isinstance(ld_date, str):
+        out.append((ld_date, "json-ld"))
+    meta = page.first_meta(_PUBLISHED_META)
+    if meta:
+        out.append((meta, "meta"))
+    if page.time_datetime:
+        out.append((page.time_datetime, "meta"))
+    return out
+
+
+def ld_authors(page: PageMeta) -> list[str]:
+    author = page.ld_article.get("author") or page.ld_article.get("creator")
+    items = author if isinstance(author, list) else [author]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            if "Organization" in _types(item):
+                continue
+            names.append(str(item["name"]))
+    return [strip_tags(n) for n in names if n.strip() and not n.strip().startswith("http")]
+
+
+def meta_authors(page: PageMeta) -> list[str]:
+    value = page.first_meta(_AUTHOR_META)
+    if not value or value.startswith(("http://", "https://")):
+        return []
+    return [value]
+
+
+def section_candidates(page: PageMeta) -> list[str]:
+    out: list[str] = []
+    meta = page.first_meta(_SECTION_META)
+    if meta:
+        out.append(meta)
+    ld = page.ld_article.get("articleSection")
+    if isinstance(ld, list):
+        ld = next((x for x in ld if isinstance(x, str)), None)
+    if isinstance(ld, str) and ld.strip():
+        out.append(ld)
+    if len(page.ld_crumbs) >= 3:
+        out.append(page.ld_crumbs[-2])
+    return out

@@ -1,0 +1,109 @@
+"""Choosing an HTML page's title: the visible <h1> when the page's metadata agrees with it
+or when it is the page's only <h1>; otherwise the JSON-LD headline / Open Graph title /
+<title>, with a " | Site Name" suffix (or "Site Name - " prefix) removed when it names the
+site."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from articles.parsing.clean import clean_line
+from articles.parsing.htmlmeta import PageMeta
+
+_SEPARATORS = re.compile(r"(\s+(?:\||-|–|—|::|·|•|»|/)\s+|\s*\|\s*)")
+_MAX_SITE_WORDS = 5
+_MAX_TITLE_WORDS = 30
+_TRAILING_MARKS = re.compile(r"[\s¶#§🔗]+$")
+_MOJIBAKE = re.compile(
+    "[ÃÂâÅ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]"
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def same_text(a: str, b: str) -> bool:
+    return _key(a) == _key(b) and bool(_key(a))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _site_key(site: str) -> str:
+    """"www.libyaherald.com" -> "libyaherald"; "Libya Herald" -> "libyaherald"."""
+    if "." in site and " " not in site:
+        site = site.removeprefix("www.").split(".")[0]
+    return _compact(site)
+
+
+def is_site_name(part: str, sites: list[str]) -> bool:
+    """True when ``part`` names the site (its name or its domain)."""
+    compact = _compact(part)
+    if not compact or len(part.split()) > _MAX_SITE_WORDS + 2:
+        return False
+    for site in sites:
+        other = _site_key(site)
+        if other and (compact == other or (len(other) >= 4 and (other in compact or compact in other))):
+            return True
+    return False
+
+
+def strip_site_name(title: str, sites: list[str]) -> str:
+    """``title`` without leading/trailing segments that name the site."""
+    pieces = _SEPARATORS.split(title)
+    parts, seps = pieces[0::2], pieces[1::2]
+    while len(parts) > 1 and is_site_name(parts[-1], sites):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and is_site_name(parts[0], sites):
+        parts.pop(0)
+        seps.pop(0)
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=True):
+        out += sep + part
+    return out.strip()
+
+
+def repair(text: str) -> str:
+    """Entities decoded, UTF-8 mis-read as Windows-1252 repaired ("â€”" -> "—"), pilcrow
+    and anchor marks removed, whitespace collapsed."""
+    text = html_lib.unescape(text)
+    if _MOJIBAKE.search(text):
+        for codec in ("cp1252", "latin-1"):
+            try:
+                text = text.encode(codec).decode("utf-8")
+                break
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+    return clean_line(_TRAILING_MARKS.sub("", text))
+
+
+def _agrees(h1: str, candidates: list[str]) -> bool:
+    key = _key(h1)
+    return bool(key) and any(key == _key(c) or (len(key) > 10 and key in _key(c)) for c in candidates)
+
+
+def _plausible_heading(heading: str, sites: list[str]) -> bool:
+    return 2 <= len(heading.split()) <= _MAX_TITLE_WORDS and not is_site_name(heading, sites)
+
+
+def choose_title(page: PageMeta, extracted: str | None) -> str | None:
+    sites = page.site_names
+    raw = [page.ld_article.get("headline"), page.meta.get("og:title"), page.meta.get("twitter:title"),
+           page.title_tag]
+    candidates = [strip_site_name(repair(c), sites) for c in raw if isinstance(c, str) and c.strip()]
+    headings = [repair(h) for h in page.h1]
+    for h1 in headings:
+        if _agrees(h1, candidates):
+            return h1
+    if len(headings) == 1 and _plausible_heading(headings[0], sites):
+        return headings[0]
+    candidates = [c for c in candidates if c]
+    if candidates:
+        return candidates[0]
+    if extracted and extracted.strip():
+        return strip_site_name(repair(extracted), sites)
+    return headings[0] if headings else None

@@ -1,0 +1,30 @@
+"""Bylines and author metadata become clean name lists."""
+
+from __future__ import annotations
+
+import pytest
+from articles.parsing.authors import clean_authors, split_byline
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and Omar Khaled, Staff Writers", ["Jane Doe", "Omar Khaled"]),
+        ("By Omar Khaled and Jane Doe, Associated Press", ["Omar Khaled", "Jane Doe"]),
+        ("BY AHMED EL-SAYED", ["Ahmed El-Sayed"]),
+        ("Written by Salma Ben Ali in Tunis", ["Salma Ben Ali"]),
+        ("Par Leïla Ben Salah", ["Leïla Ben Salah"]),
+        ("Jane Doe; Omar Khaled", ["Jane Doe", "Omar Khaled"]),
+        ("Author: Mona El-Masry (mona@example.com)", ["Mona El-Masry"]),
+        ("Reuters", ["Reuters"]),
+        ("By Staff Writer", []),
+    ],
+)
+def test_split_byline(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+def test_clean_authors_deduplicates_case_insensitively_and_keeps_order() -> None:
+    assert clean_authors(["Jane Doe", "By JANE DOE and Omar Khaled", "https://x.example/jane"]) == [
+        "Jane Doe", "Omar Khaled"]
