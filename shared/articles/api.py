@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 from typing import Annotated, Any, Protocol
 
@@ -34,24 +36,55 @@ def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str,
     return article
 
 
-def _encode_cursor(key: dict[str, Any] | None) -> str | None:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
+class Cursors:
+    """Opaque, tamper-safe pagination cursors: the DynamoDB key, bound to the query it pages,
+    signed with HMAC-SHA256. A cursor edited or reused for another query is a 400."""
+
+    def __init__(self, secret: str) -> None:
+        self.key = secret.encode()
+
+    def _sign(self, payload: bytes) -> str:
+        return hmac.new(self.key, payload, hashlib.sha256).hexdigest()[:32]
+
+    def encode(self, last_key: dict[str, Any] | None, scope: str) -> str | None:
+        if not last_key:
+            return None
+        payload = json.dumps({"k": last_key, "s": scope}, sort_keys=True, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(payload).decode().rstrip("=") + "." + self._sign(payload)
+
+    def decode(self, cursor: str | None, scope: str) -> dict[str, Any] | None:
+        if not cursor:
+            return None
+        bad = BadRequest("cursor is not valid for this query; pass back the 'next' value of the previous page")
+        data, _, signature = cursor.partition(".")
+        try:
+            payload = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+            doc = json.loads(payload)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise bad from exc
+        if not hmac.compare_digest(signature, self._sign(payload)) or not isinstance(doc, dict):
+            raise bad
+        if doc.get("s") != scope or not isinstance(doc.get("k"), dict):
+            raise bad
+        key: dict[str, Any] = doc["k"]
+        return key
 
 
-def _decode_cursor(cursor: str | None) -> dict[str, Any] | None:
-    if not cursor:
-        return None
-    try:
-        value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest("cursor is not valid; pass back the 'next' value of a previous page") from exc
-    if not isinstance(value, dict):
-        raise BadRequest("cursor is not valid; pass back the 'next' value of a previous page")
-    return value
+TITLE = "articles API"
+VERSION = "1.0.0"
+DESCRIPTION = "Articles parsed from an S3 inbox, their canonical entities and related articles."
 
 
-def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None = None) -> APIGatewayRestResolver:
+def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None = None,
+              cursor_secret: str = "articles-local") -> APIGatewayRestResolver:
     app = APIGatewayRestResolver(enable_validation=True)
+    cursors = Cursors(cursor_secret)
+    # Swagger UI with its JS/CSS served by the function itself (no CDN); spec also at /docs?format=json
+    app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi() -> Response[str]:
+        return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=openapi_json(app))
 
     @app.exception_handler(ArticleError)
     def known_error(exc: ArticleError) -> Response[Any]:
@@ -81,9 +114,10 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         cursor: Annotated[str | None, Query(max_length=2000)] = None,
     ) -> dict[str, Any]:
         if entity:
-            ids, nxt = repo.articles_of_entity(entity, limit=limit, start=_decode_cursor(cursor))
+            scope = f"entity:{entity}"
+            ids, nxt = repo.articles_of_entity(entity, limit=limit, start=cursors.decode(cursor, scope))
             items = [repo.get_article(i) for i in ids]
-            return {"items": [_summary(a) for a in items], "next": _encode_cursor(nxt)}
+            return {"items": [_summary(a) for a in items], "next": cursors.encode(nxt, scope)}
         if day:
             return {"items": [_summary(a) for a in repo.articles_by_day(day, limit)], "next": None}
         raise BadRequest("give ?entity=ENTITY_ID or ?day=YYYY-MM-DD")
@@ -103,8 +137,9 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         cursor: Annotated[str | None, Query(max_length=2000)] = None,
     ) -> dict[str, Any]:
         repo.get_entity(entity_id)
-        ids, nxt = repo.articles_of_entity(entity_id, limit=limit, start=_decode_cursor(cursor))
-        return {"items": [_summary(repo.get_article(i)) for i in ids], "next": _encode_cursor(nxt)}
+        scope = f"entity:{entity_id}"
+        ids, nxt = repo.articles_of_entity(entity_id, limit=limit, start=cursors.decode(cursor, scope))
+        return {"items": [_summary(repo.get_article(i)) for i in ids], "next": cursors.encode(nxt, scope)}
 
     return app
 
@@ -112,3 +147,8 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
 def _summary(article: dict[str, Any]) -> dict[str, Any]:
     keys = ("id", "title", "published", "section", "language", "status", "error", "key")
     return {k: article.get(k) for k in keys}
+
+
+def openapi_json(app: APIGatewayRestResolver) -> str:
+    """The OpenAPI 3.1 document generated from the routes (committed as docs/openapi.json)."""
+    return app.get_openapi_json_schema(title=TITLE, version=VERSION, description=DESCRIPTION)

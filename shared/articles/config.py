@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     related_top_k: int = Field(default=10, validation_alias="RELATED_TOP_K")
     # "local" (the shipped spaCy model) or "comprehend" (Amazon Comprehend DetectEntities).
     entity_backend: str = Field(default="local", validation_alias="ENTITY_BACKEND")
+    # Signs API pagination cursors (on AWS: the stack id, unknown to API callers).
+    cursor_secret: str = Field(default="articles-local", validation_alias="CURSOR_SECRET")
     max_tag_chars: int = Field(default=200_000, validation_alias="MAX_TAG_CHARS")
     max_receive_count: int = Field(default=5, validation_alias="MAX_RECEIVE_COUNT")
     # Set by the embedded stack: logs go to stderr so CLI output stays machine-readable.

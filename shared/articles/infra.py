@@ -112,6 +112,11 @@ class Template:
         """What ``!Ref`` gives: a bucket/table name, a queue URL, a topic ARN, a parameter."""
         if logical_id in self.params:
             return str(self.params[logical_id])
+        pseudo = {"AWS::Region": self.region, "AWS::AccountId": ACCOUNT, "AWS::Partition": "aws",
+                  "AWS::StackName": self.prefix, "AWS::URLSuffix": "amazonaws.com",
+                  "AWS::StackId": f"arn:aws:cloudformation:{self.region}:{ACCOUNT}:stack/{self.prefix}/local"}
+        if logical_id in pseudo:
+            return pseudo[logical_id]
         type_ = self.resources[logical_id]["Type"]
         if type_ == "AWS::SQS::Queue":
             return urls[logical_id]

@@ -1,0 +1,63 @@
+"""docs/openapi.json is the spec the code generates; Swagger UI is served without a CDN."""
+
+import json
+from pathlib import Path
+from typing import Any
+from unittest.mock import MagicMock
+
+from articles.api import build_app, openapi_json
+from articles.local.lambda_shapes import LocalContext, api_gateway_event
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
+
+
+def call(path: str) -> dict[str, Any]:
+    app = build_app(MagicMock(), MagicMock())
+    result: dict[str, Any] = app.resolve(api_gateway_event("GET", path, {"Host": "localhost"}),
+                                         LocalContext(function_name="api"))
+    return result
+
+
+def test_committed_spec_equals_generated_spec() -> None:
+    generated = json.loads(openapi_json(build_app(MagicMock(), MagicMock())))
+    assert json.loads(DOC.read_text(encoding="utf-8")) == generated, "regenerate docs/openapi.json"
+    assert generated["openapi"].startswith("3.1")
+    assert {"/articles/{article_id}", "/entities", "/articles"} <= set(generated["paths"])
+
+
+def test_openapi_json_is_served() -> None:
+    resp = call("/openapi.json")
+    assert resp["statusCode"] == 200
+    assert json.loads(resp["body"])["info"]["title"] == "articles API"
+
+
+def test_swagger_ui_needs_no_cdn() -> None:
+    resp = call("/docs")
+    assert resp["statusCode"] == 200
+    assert "swagger" in resp["body"].lower()
+    assert "cdn" not in resp["body"].lower() and "unpkg" not in resp["body"].lower()
+
+
+def test_validation_errors_are_422_with_the_failing_parameter() -> None:
+    resp = call("/articles?entity=e_1&limit=1000")
+    assert resp["statusCode"] == 422
+    assert "limit" in resp["body"]
+
+
+def test_cursors_round_trip_and_refuse_tampering() -> None:
+    import pytest
+
+    from articles.api import Cursors
+    from articles.errors import BadRequest
+
+    cursors = Cursors("secret")
+    key = {"gsi1pk": "ENT#e_1", "gsi1sk": "2024-01-01#a_1", "pk": "ART#a_1", "sk": "ENT#e_1"}
+    token = cursors.encode(key, "entity:e_1")
+    assert token and cursors.decode(token, "entity:e_1") == key
+    with pytest.raises(BadRequest):
+        cursors.decode(token, "entity:e_2")  # reused for another query
+    forged = Cursors("other").encode({**key, "gsi1pk": "ENT#e_2"}, "entity:e_1")
+    with pytest.raises(BadRequest):
+        cursors.decode(forged, "entity:e_1")
+    with pytest.raises(BadRequest):
+        cursors.decode("not-a-cursor", "entity:e_1")
