@@ -18,6 +18,8 @@ from articles.store.dynamo import ArticleRepository
 
 class RelatedSource(Protocol):
     def related_of(self, article_id: str) -> list[RelatedLink]: ...
+    def query(self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None
+              ) -> list[RelatedLink]: ...
 
 
 def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str, *,
@@ -121,6 +123,16 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         if day:
             return {"items": [_summary(a) for a in repo.articles_by_day(day, limit)], "next": None}
         raise BadRequest("give ?entity=ENTITY_ID or ?day=YYYY-MM-DD")
+
+    @app.get("/search")
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    ) -> dict[str, Any]:
+        """Keyword search over titles and key terms, answered by the related-articles index."""
+        hits = index.query(title=q, body=q, n=limit)
+        return {"q": q, "items": [{"id": h.id, "title": h.title, "score": h.score, "reasons": h.reasons}
+                                  for h in hits]}
 
     @app.get("/entities")
     def find_entities(q: Annotated[str, Query(min_length=1, max_length=100)]) -> dict[str, Any]:

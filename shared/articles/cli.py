@@ -246,6 +246,35 @@ def cmd_entity(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from urllib.parse import urlencode
+
+    status, doc = _api_get(args.api, "/search?" + urlencode({"q": args.query, "limit": args.limit}))
+    if args.json or status != 200:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0 if status == 200 else 1
+    for hit in doc.get("items", []):
+        print(f"{hit['score']:.2f}  {hit['id']}  {hit.get('title') or ''}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from urllib.parse import urlencode
+
+    query = {k: v for k, v in (("entity", args.entity), ("day", args.day), ("limit", args.limit),
+                               ("cursor", args.cursor)) if v}
+    status, doc = _api_get(args.api, "/articles?" + urlencode(query))
+    if args.json or status != 200:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0 if status == 200 else 1
+    for item in doc.get("items", []):
+        print(f"{item.get('published') or '-':<25} {item['id']}  {item.get('title') or '(no title)'}"
+              f"  [{item.get('status')}]")
+    if doc.get("next"):
+        print(f"more: --cursor {doc['next']}")
+    return 0
+
+
 # ---------------------------------------------------------------------- operations
 def _resources(args: argparse.Namespace) -> Any:
     import os
@@ -330,6 +359,22 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--api", default="http://127.0.0.1:3000")
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=func)
+
+    p = sub.add_parser("search", help="keyword search through the API")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--api", default="http://127.0.0.1:3000")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("list", help="list articles by entity id or day through the API")
+    p.add_argument("--entity")
+    p.add_argument("--day", help="YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--cursor")
+    p.add_argument("--api", default="http://127.0.0.1:3000")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
 
     for name, func, help_ in (("dlq", cmd_dlq, "list what sits in each dead-letter queue, with reasons"),
                               ("redrive", cmd_redrive, "send dead-letter messages back to their queues"),

@@ -85,6 +85,19 @@ def test_entity_lookup_and_listing(running: tuple[EmbeddedStack, str, list[str]]
         assert page2["items"][0]["id"] != listing["items"][0]["id"]
 
 
+def test_search_is_served_from_the_index(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    _, base, _ = running
+    status, doc = get(base, "/search?q=Salloum%20crossing")
+    assert status == 200 and doc["items"], doc
+    assert "salloum" in (doc["items"][0]["title"] or "").lower()
+
+
+def test_tampered_cursor_is_a_400(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    _, base, _ = running
+    status, doc = get(base, "/articles?entity=e_0000&cursor=eyJrIjp7fX0.deadbeef")
+    assert status == 400 and "cursor" in doc["message"]
+
+
 def test_unknown_article_is_a_json_404(running: tuple[EmbeddedStack, str, list[str]]) -> None:
     _, base, _ = running
     status, doc = get(base, "/articles/a_0000000000000000")
