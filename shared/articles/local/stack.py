@@ -110,6 +110,7 @@ class EmbeddedStack:
         self.dispatchers: list[Dispatcher] = []
         self._stop = threading.Event()
         self.api_server: ThreadingHTTPServer | None = None
+        self._saved_env: dict[str, str | None] = {}
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> EmbeddedStack:
@@ -118,11 +119,10 @@ class EmbeddedStack:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log per boto3 call
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
-        os.environ.update(LOCAL_ENV)
-        os.environ["AWS_ENDPOINT_URL"] = self.endpoint
+        self._set_env({**LOCAL_ENV, "AWS_ENDPOINT_URL": self.endpoint})
         session = boto3.Session(region_name=REGION)
         self.resources = provision(session, endpoint_url=self.endpoint, visibility_timeout=self.visibility_timeout)
-        os.environ.update(self.resources.env)
+        self._set_env(self.resources.env)
         from articles.config import get_settings
 
         get_settings.cache_clear()
@@ -137,6 +137,23 @@ class EmbeddedStack:
                     d.start()
                     self.dispatchers.append(d)
         return self
+
+    def _set_env(self, values: dict[str, str]) -> None:
+        """Set variables for the handlers, remembering what was there to restore on stop."""
+        for key, value in values.items():
+            self._saved_env.setdefault(key, os.environ.get(key))
+            os.environ[key] = value
+
+    def _restore_env(self) -> None:
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved_env.clear()
+        from articles.config import get_settings
+
+        get_settings.cache_clear()
 
     @staticmethod
     def _load(spec: FunctionSpec) -> Callable[..., Any]:
@@ -155,6 +172,7 @@ class EmbeddedStack:
             self.api_server.server_close()
         if self.server:
             self.server.stop()
+        self._restore_env()
 
     def __enter__(self) -> EmbeddedStack:
         return self.start()
