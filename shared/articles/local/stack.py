@@ -119,6 +119,10 @@ class EmbeddedStack:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log per boto3 call
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
+        # moto keeps its state per process: start every stack from an empty store
+        import urllib.request
+
+        urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST"), timeout=10)
         self._set_env({**LOCAL_ENV, "AWS_ENDPOINT_URL": self.endpoint})
         session = boto3.Session(region_name=REGION)
         self.resources = provision(session, endpoint_url=self.endpoint, visibility_timeout=self.visibility_timeout)
