@@ -10,7 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from articles import aws, runtime
 from articles.bus import Publisher
 from articles.config import get_settings
-from articles.parsing import parse_document
+from articles.parsing import parse_document, warm_up
 from articles.pipeline import ParseStage, object_events
 
 settings = get_settings()
@@ -21,6 +21,7 @@ stage = ParseStage(
     bus=Publisher(aws.client("sns", settings), settings.topic_arn), parse=parse_document,
     parsed_bucket=settings.parsed_bucket,
 )
+warm_up()  # the language model loads at init, not on the first article
 consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.parse_give_up(repo))
 
 

@@ -146,3 +146,36 @@ def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> No
         assert moto_stack.handlers[fn](load_event(name), LocalContext(function_name=fn)) == {"batchItemFailures": []}
     status, body = moto_stack.api("/articles/a_doesnotexist0000")
     assert status == 404 and body["error"] == "not_found"
+
+
+def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
+    """Entity links and aliases go out in batches of 25, one UpdateItem per entity; a second
+    article about the same people writes no alias items again."""
+    import sys
+    from collections import Counter
+
+    repo = sys.modules["functions.tag_entities.app"].repo
+    calls: Counter[str] = Counter()
+    sizes: list[int] = []
+
+    def count(params: dict, model: object, **_: object) -> None:  # type: ignore[type-arg]
+        name = getattr(model, "name", "")
+        calls[name] += 1
+        if name == "BatchWriteItem":
+            sizes.append(sum(len(v) for v in params["RequestItems"].values()))
+
+    repo.table.meta.client.meta.events.register("provide-client-params.dynamodb", count)
+    moto_stack.put("one.txt", PAGE.encode())
+    moto_stack.run_all()
+    first = dict(calls)
+    from articles.ids import article_id
+
+    entities = len(moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'one.txt')}")[1]["entities"])
+    assert first["UpdateItem"] == entities + 1  # one per entity, plus the stage status
+    assert first["BatchWriteItem"] == -(-sizes[0] // 25) and all(s <= 25 for s in sizes)
+
+    calls.clear()
+    sizes.clear()
+    moto_stack.put("two.txt", PAGE.replace("Tuesday , 5 March", "Friday , 8 March").encode())
+    moto_stack.run_all()
+    assert sum(sizes) == entities  # links only: every alias is known already

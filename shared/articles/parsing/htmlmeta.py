@@ -166,14 +166,12 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 
 def _collect_related(tree: etree._Element, page: PageMeta, url: str | None) -> None:
-    blocks = tree.xpath(
-        ".//*[self::section or self::aside or self::div or self::ul][contains(@class,'related') "
-        "or contains(@id,'related')]"
-    )
+    blocks = [
+        element for element in tree.iter("section", "aside", "div", "ul")
+        if "related" in (element.get("class") or "") or "related" in (element.get("id") or "")
+    ]
     seen: set[str] = set()
-    for block in blocks[:3] if isinstance(blocks, list) else []:
-        if not isinstance(block, etree._Element):
-            continue
+    for block in blocks[:3]:
         for anchor in block.iterfind(".//a[@href]"):
             title = strip_tags(_text(anchor))
             if len(title.split()) >= 4 and title.casefold() not in seen and len(page.related) < 10:

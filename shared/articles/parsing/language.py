@@ -9,7 +9,7 @@ import py3langid
 
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
 _THREE_TO_TWO = {"eng": "en", "ara": "ar", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es"}
-_SAMPLE = 3000
+_SAMPLE = 1200
 _ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ku", "sd", "ug"})
 _MIN_LETTERS = 20
 

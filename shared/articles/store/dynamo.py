@@ -260,19 +260,27 @@ class ArticleRepository:
             }
             for e in new.values()
         ]
+        for eid in old_ids - set(new):
+            self._count(eid, -1)
+        aliases: dict[str, dict[str, Any]] = {}
+        for eid, entity in new.items():
+            for name in self._upsert_entity(entity, stamp, count=eid not in old_ids):
+                folded = fold(name)
+                aliases[f"{folded}|{eid}"] = {
+                    "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
+                    "gsi2pk": f"ALIAS#{folded[:2]}", "gsi2sk": f"{folded}#{eid}",
+                }
+        # one batched write for links, stale-link deletes and new alias items (chunked by 25)
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
             for item in puts:
                 batch.put_item(Item=_dynamo(item))
             for eid in old_ids - set(new):
                 batch.delete_item(Key={"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"})
-        for eid in old_ids - set(new):
-            self._count(eid, -1)
-        for eid in set(new) - old_ids:
-            self._upsert_entity(new[eid], stamp, article_id)
-        for eid in set(new) & old_ids:
-            self._upsert_entity(new[eid], stamp, article_id, count=False)
+            for item in aliases.values():
+                batch.put_item(Item=item)
 
-    def _upsert_entity(self, entity: Entity, stamp: str, article_id: str, *, count: bool = True) -> None:
+    def _upsert_entity(self, entity: Entity, stamp: str, *, count: bool = True) -> set[str]:
+        """Update the canonical entity; returns the names it did not know before."""
         names = {entity.name, *entity.aliases[:MAX_ALIASES]}
         expr = (
             "SET #n = if_not_exists(#n, :name), #t = :type, first_seen = if_not_exists(first_seen, :stamp), "
@@ -284,19 +292,15 @@ class ArticleRepository:
         if count:
             expr += ", article_count :one"
             values[":one"] = 1
-        self.table.update_item(
+        old = self.table.update_item(
             Key={"pk": f"ENT#{entity.id}", "sk": "E"},
             UpdateExpression=expr,
             ExpressionAttributeNames={"#n": "name", "#t": "type"},
             ExpressionAttributeValues=values,
-        )
-        with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for name in names:
-                folded = fold(name)
-                batch.put_item(Item={
-                    "pk": f"ALIAS#{folded}", "sk": f"ENT#{entity.id}", "entity_id": entity.id,
-                    "alias": name, "gsi2pk": f"ALIAS#{folded[:2]}", "gsi2sk": f"{folded}#{entity.id}",
-                })
+            ReturnValues="ALL_OLD",  # the aliases known before, at no read cost
+        ).get("Attributes", {})
+        known = {fold(a) for a in old.get("aliases", set())}
+        return {n for n in names if fold(n) not in known}
 
     def _count(self, entity_id: str, delta: int) -> None:
         self.table.update_item(
