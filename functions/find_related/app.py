@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.typing import LambdaContext
-
 from articles import runtime
 from articles.bus import REMOVED
 from articles.config import get_settings
 from articles.models import ArticleParsed, ArticleRemoved
 from articles.pipeline import RelatedStage
 from articles.store.index import RelatedIndex
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 settings = get_settings()
 logger, tracer, metrics = runtime.observability(settings)

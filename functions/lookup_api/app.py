@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.utilities.typing import LambdaContext
-
 from articles import runtime
 from articles.api import build_app
 from articles.config import get_settings
 from articles.store.index import RelatedIndex
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 settings = get_settings()
 logger, tracer, metrics = runtime.observability(settings)

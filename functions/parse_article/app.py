@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.typing import LambdaContext
-
 from articles import aws, runtime
 from articles.bus import Publisher
 from articles.config import get_settings
 from articles.parsing import parse_document, warm_up
 from articles.pipeline import ParseStage, object_events
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 settings = get_settings()
 logger, tracer, metrics = runtime.observability(settings)

@@ -88,7 +88,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
     def openapi() -> Response[str]:
         return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=openapi_json(app))
 
-    @app.exception_handler(ArticleError)
+    @app.exception_handler(ArticleError)  # type: ignore[untyped-decorator]
     def known_error(exc: ArticleError) -> Response[Any]:
         return Response(status_code=http_status_of(exc), content_type=content_types.APPLICATION_JSON,
                         body={"error": exc.code, "message": exc.reason})

@@ -14,12 +14,12 @@ RETRY_CONFIG = Config(retries={"max_attempts": 8, "mode": "adaptive"}, connect_t
 
 
 def client(service: str, settings: Settings) -> Any:
-    return boto3.client(
+    return boto3.client(  # type: ignore[call-overload]
         service, region_name=settings.region, endpoint_url=settings.endpoint_url, config=RETRY_CONFIG
     )
 
 
 def resource(service: str, settings: Settings) -> Any:
-    return boto3.resource(
+    return boto3.resource(  # type: ignore[call-overload]
         service, region_name=settings.region, endpoint_url=settings.endpoint_url, config=RETRY_CONFIG
     )

@@ -52,8 +52,8 @@ def _demo_record(stack: Any, key: str) -> list[dict[str, Any]]:
 
 
 def _article_ids(stack: Any, key: str) -> list[str]:
-    from articles.runtime import repository
     from articles.config import get_settings
+    from articles.runtime import repository
 
     return sorted(repository(get_settings()).articles_from_source(stack.inbox, key))
 

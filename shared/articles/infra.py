@@ -46,7 +46,7 @@ _CfnLoader.add_multi_constructor("!", _construct_tag)
 
 def load_template(path: Path | None = None) -> dict[str, Any]:
     with open(path or TEMPLATE, encoding="utf-8") as fh:
-        doc: dict[str, Any] = yaml.load(fh, Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+        doc: dict[str, Any] = yaml.load(fh, Loader=_CfnLoader)
     return doc
 
 

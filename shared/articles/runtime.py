@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -23,7 +23,7 @@ from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository, now_iso
 
 
-@lru_cache(maxsize=None)
+@cache
 def _logger(to_stderr: bool) -> Logger:
     # One Logger per process: a second Powertools Logger for the same service (several
     # handlers in one local process, or a reloaded module) would come up without a formatter.
@@ -75,9 +75,9 @@ class SqsConsumer:
                 self._on_error(record, exc)
                 raise
 
-        result: dict[str, Any] = process_partial_response(
+        result: dict[str, Any] = dict(process_partial_response(
             event=event, record_handler=record_handler, processor=self.processor, context=context
-        )
+        ))
         failed = len(result.get("batchItemFailures", []))
         self.metrics.add_metric(name="RecordsFailed", unit=MetricUnit.Count, value=failed)
         self.metrics.add_metric(name="RecordsProcessed", unit=MetricUnit.Count,

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from articles.cli import SAMPLES
 from articles.ids import article_id
 from articles.local.stack import EmbeddedStack, free_port
+
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.slow

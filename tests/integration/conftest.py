@@ -9,11 +9,10 @@ from typing import Any
 
 import boto3
 import pytest
-from moto import mock_aws
-
 from articles.infra import LocalStack, provision
 from articles.local.lambda_shapes import LocalContext, api_gateway_event
 from articles.local.stack import Dispatcher, EmbeddedStack
+from moto import mock_aws
 
 
 @dataclass

@@ -9,8 +9,8 @@ import json
 import zipfile
 
 import pytest
-
 from articles.ids import article_id
+
 from tests.integration.conftest import MotoStack
 
 BODY = ("Officials in Tunis said on Monday that the new port terminal would open in the spring. "

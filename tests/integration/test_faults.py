@@ -9,14 +9,14 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from articles.ids import article_id
 from botocore.awsrequest import AWSResponse
 
-from articles.ids import article_id
 from tests.integration.conftest import MotoStack
 
-PAGE = ("Monday , 4 March 2024\nHome / Economy / Tunisia opens port terminal\n\nTunisia opens port terminal\n\n"
-        "Officials in Tunis said on Monday that the new port terminal would open in the spring. The minister, "
-        "Rabie Majidi, said capacity would double.\n").encode()
+PAGE = (b"Monday , 4 March 2024\nHome / Economy / Tunisia opens port terminal\n\nTunisia opens port terminal\n\n"
+        b"Officials in Tunis said on Monday that the new port terminal would open in the spring. The minister, "
+        b"Rabie Majidi, said capacity would double.\n")
 
 
 class _Raw:

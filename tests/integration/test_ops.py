@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from articles.ops import Resources, backfill, dead_letters, describe, redrive
+
 from tests.integration.conftest import MotoStack
 
 TEXT = b"Monday , 4 March 2024\n\nTunisia holds local elections\n\nVoters in Tunisia chose local councils on " \

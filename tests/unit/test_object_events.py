@@ -1,8 +1,8 @@
 import json
 
 import pytest
-
 from articles.pipeline import object_events
+
 from tests.conftest import load_event
 
 

@@ -46,7 +46,6 @@ def test_validation_errors_are_422_with_the_failing_parameter() -> None:
 
 def test_cursors_round_trip_and_refuse_tampering() -> None:
     import pytest
-
     from articles.api import Cursors
     from articles.errors import BadRequest
 

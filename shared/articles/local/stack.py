@@ -186,7 +186,7 @@ class EmbeddedStack:
 
     # ------------------------------------------------------------------ helpers
     def client(self, service: str) -> Any:
-        return boto3.client(service, region_name=REGION, endpoint_url=self.endpoint)
+        return boto3.client(service, region_name=REGION, endpoint_url=self.endpoint)  # type: ignore[call-overload]
 
     @property
     def stack(self) -> LocalStack:
@@ -285,11 +285,11 @@ class EmbeddedStack:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            do_GET = _handle  # noqa: N815
-            do_POST = _handle  # noqa: N815
-            do_DELETE = _handle  # noqa: N815
+            do_GET = _handle
+            do_POST = _handle
+            do_DELETE = _handle
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         self.api_server = ThreadingHTTPServer(("127.0.0.1", port), Handler)

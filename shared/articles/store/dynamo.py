@@ -166,7 +166,7 @@ class ArticleRepository:
     ) -> None:
         """Record that ``stage`` failed or was skipped, creating the article item when needed."""
         now = now_iso()
-        status = StageStatus(state=state, at=now, error=reason).model_dump()  # type: ignore[arg-type]
+        status = StageStatus(state=state, at=now, error=reason).model_dump()
         if stage == "parse":
             old = self.get_article_item(article_id) or {}
             item = {
@@ -183,7 +183,7 @@ class ArticleRepository:
             }
             self._put_if_newer(item, modified)
         else:
-            self.set_stage(article_id, stage, StageStatus(state=state, at=now, error=reason))  # type: ignore[arg-type]
+            self.set_stage(article_id, stage, StageStatus(state=state, at=now, error=reason))
 
     def set_stage(self, article_id: str, stage: StageName, status: StageStatus) -> None:
         try:
