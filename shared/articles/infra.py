@@ -262,7 +262,8 @@ def provision(
         if notification:
             config = tpl.resolve(notification, stack.urls)
             queue_configs = [
-                {"QueueArn": qc["Queue"], "Events": [qc["Event"]], **({"Filter": qc["Filter"]} if "Filter" in qc else {})}
+                {"QueueArn": qc["Queue"], "Events": [qc["Event"]],
+                 **({"Filter": qc["Filter"]} if "Filter" in qc else {})}
                 for qc in config.get("QueueConfigurations", [])
             ]
             s3.put_bucket_notification_configuration(
