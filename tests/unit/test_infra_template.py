@@ -36,3 +36,11 @@ def test_environment_refs_resolve_to_local_names() -> None:
 def test_subscriptions_use_raw_delivery() -> None:
     subs = template().of_type("AWS::SNS::Subscription")
     assert subs and all(s["Properties"]["RawMessageDelivery"] is True for s in subs.values())
+
+
+def test_tables_are_protected_and_recoverable() -> None:
+    for table in template().of_type("AWS::DynamoDB::Table").values():
+        props = table["Properties"]
+        assert props["DeletionProtectionEnabled"] is True
+        assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+        assert props["SSESpecification"]["SSEEnabled"] is True
