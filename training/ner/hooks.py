@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import spacy
-from spacy.language import Language
-
 from articles.entities.tokenizer import keep_hyphenated_words as _apply
+from spacy.language import Language
 
 
 @spacy.registry.callbacks("articles.keep_hyphenated_words.v1")

@@ -1,9 +1,17 @@
 """Train the shipped NER model on CoNLL-2003 (``make train-ner``).
 
 The data is read from ``../shared/data/ner/conll2003`` (never copied into the project).
-Each CoNLL document becomes one spaCy Doc whose words are the CoNLL tokens joined by single
-spaces: the shape ``eval_ner.py`` gives a tagger. The trained pipeline's best checkpoint is
-copied to ``shared/articles/entities/model``. The model was trained on CoNLL-2003 (Reuters
+Each CoNLL document becomes one spaCy Doc: the CoNLL tokens joined by single spaces (the
+shape ``eval_ner.py`` gives a tagger), re-tokenised by the tokenizer the tagger uses at
+inference (so "1996-08-31" or "6-2" are split in training as they are when tagging), with
+the gold entities aligned by character offsets (every CoNLL entity boundary is a token
+boundary of that tokenizer).
+
+``--train-on train`` (default) early-stops on valid and installs the best checkpoint;
+``--train-on train+valid`` trains the final model for a fixed ``--max-steps`` (the step
+count found on dev: valid is inside training, so no held-out score can pick a checkpoint)
+and installs the last checkpoint. The installed pipeline goes to
+``shared/articles/entities/model``. The model was trained on CoNLL-2003 (Reuters
 RCV1 texts, research licence): the data may not be redistributed, the model may be shipped.
 """
 
@@ -17,6 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
+from articles.entities.tokenizer import keep_hyphenated_words
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 HERE = Path(__file__).resolve().parent
@@ -54,14 +64,27 @@ def to_iob2(tags: list[str]) -> list[str]:
     return out
 
 
+def retokenise(nlp: Language, words: list[str], tags: list[str]) -> Doc:
+    """The Doc ``nlp``'s tokenizer makes of ``words`` joined by spaces, with the IOB2
+    entities of ``tags`` as character spans; ValueError if a boundary falls inside a token."""
+    gold = Doc(nlp.vocab, words=words, ents=to_iob2(tags))
+    doc = nlp.make_doc(gold.text)
+    ents = []
+    for ent in gold.ents:
+        span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_, alignment_mode="strict")
+        if span is None:
+            raise ValueError(f"entity {ent.text!r} at {ent.start_char} does not fall on token boundaries")
+        ents.append(span)
+    doc.ents = ents
+    return doc
+
+
 def convert(src: Path, dst: Path) -> int:
-    nlp = spacy.blank("en")
+    nlp = keep_hyphenated_words(spacy.blank("en"))
     bin_ = DocBin(store_user_data=False)
     n = 0
     for rows in read_conll(src):
-        words = [w for w, _ in rows]
-        doc = Doc(nlp.vocab, words=words, ents=to_iob2([t for _, t in rows]))
-        bin_.add(doc)
+        bin_.add(retokenise(nlp, [w for w, _ in rows], [t for _, t in rows]))
         n += 1
     bin_.to_disk(dst)
     return n
@@ -72,9 +95,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "ner")
     ap.add_argument("--train-on", default="train", help="train, or train+valid for the final model")
-    ap.add_argument("--max-steps", type=int, default=8000)
-    ap.add_argument("--no-install", action="store_true", help="do not copy model-best into the package")
+    ap.add_argument("--config", type=Path, default=HERE / "config.cfg")
+    ap.add_argument("--max-steps", type=int, default=None, help="default: the config's training.max_steps")
+    ap.add_argument(
+        "--install-from",
+        choices=["best", "last"],
+        default=None,
+        help="checkpoint to install: best on dev (default with --train-on train), last (default "
+        "when valid is in the training data)",
+    )
+    ap.add_argument("--no-install", action="store_true", help="do not copy the model into the package")
     args = ap.parse_args(argv)
+    holds_dev = "valid" in args.train_on.split("+")
+    checkpoint = args.install_from or ("last" if holds_dev else "best")
 
     if not (args.data / "train.txt").exists():
         print(f"CoNLL-2003 not found in {args.data}", file=sys.stderr)
@@ -92,22 +125,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"train docs {train_docs} ({args.train_on}), dev docs {dev_docs}", flush=True)
 
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
+        sys.executable, "-m", "spacy", "train", str(args.config),
         "--code", str(HERE / "hooks.py"),
         "--output", str(args.out / "pipeline"),
         "--paths.train", str(args.out / "train_all.spacy"),
         "--paths.dev", str(args.out / "dev.spacy"),
-        "--training.max_steps", str(args.max_steps),
         "--nlp.batch_size", "64",
-    ]
+    ]  # fmt: skip
+    if args.max_steps is not None:
+        cmd += ["--training.max_steps", str(args.max_steps)]
     print(" ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=_env())
     if not args.no_install:
-        best = args.out / "pipeline" / "model-best"
+        model = args.out / "pipeline" / f"model-{checkpoint}"
+        readme_path = MODEL_DIR / "README.md"
+        readme = readme_path.read_text(encoding="utf-8") if readme_path.exists() else None
         if MODEL_DIR.exists():
             shutil.rmtree(MODEL_DIR)
-        shutil.copytree(best, MODEL_DIR)
-        print(f"installed {best} -> {MODEL_DIR}")
+        shutil.copytree(model, MODEL_DIR)
+        if readme is not None:
+            (MODEL_DIR / "README.md").write_text(readme, encoding="utf-8")
+        print(f"installed {model} -> {MODEL_DIR} (update its README.md with the scores)")
     return 0
 
 

@@ -1,8 +1,14 @@
-"""Entity tagging: named entities, canonical entities with aliases, roles and salience.
+"""Entity tagging: named entities, canonical entities with aliases, roles, salience, quotes.
 
 ``from articles.entities import Tagger`` imports neither spaCy nor the tagger's modules
 until ``Tagger`` is first used (lazy attribute); ``Tagger.load()`` imports spaCy. Importing
-:mod:`articles.entities.names` stays cheap (standard library only).
+:mod:`articles.entities.names`, :mod:`articles.entities.quotes` or
+:mod:`articles.entities.resolve` stays cheap (no spaCy).
+
+:func:`load_tagger` picks the backend (``ENTITY_BACKEND``): ``"local"`` is the shipped spaCy
+model (:class:`~articles.entities.tagger.Tagger`), ``"comprehend"`` Amazon Comprehend
+(:class:`~articles.entities.comprehend.ComprehendTagger`, with an injected client). Both have
+``tag()``, ``spans()`` and ``quotes()``.
 """
 
 from __future__ import annotations
@@ -10,14 +16,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from articles.entities.comprehend import ComprehendTagger
+    from articles.entities.quotes import Quote
+    from articles.entities.resolve import KnownEntity, resolve
     from articles.entities.tagger import Tagger
 
-__all__ = ["Tagger"]
+__all__ = ["BACKENDS", "ComprehendTagger", "KnownEntity", "Quote", "Tagger", "load_tagger", "resolve"]
+
+BACKENDS = ("local", "comprehend")
+
+_LAZY = {
+    "Tagger": "articles.entities.tagger",
+    "ComprehendTagger": "articles.entities.comprehend",
+    "Quote": "articles.entities.quotes",
+    "KnownEntity": "articles.entities.resolve",
+    "resolve": "articles.entities.resolve",
+}
+
+
+def load_tagger(backend: str, *, comprehend_client: Any | None = None) -> Tagger:
+    """The tagger of ``backend``: ``"local"`` (the shipped model, :meth:`Tagger.load`) or
+    ``"comprehend"`` (``comprehend_client`` is a boto3 Comprehend client, required).
+    ValueError for another backend or a missing client."""
+    name = backend.strip().lower()
+    if name == "local":
+        from articles.entities.tagger import Tagger
+
+        return Tagger.load()
+    if name == "comprehend":
+        if comprehend_client is None:
+            raise ValueError("the comprehend backend needs comprehend_client (a boto3 Comprehend client)")
+        from articles.entities.comprehend import ComprehendTagger
+
+        return ComprehendTagger.create(comprehend_client)
+    raise ValueError(f"unknown entity backend {backend!r}; known: {', '.join(BACKENDS)}")
 
 
 def __getattr__(name: str) -> Any:
-    if name == "Tagger":
-        from articles.entities.tagger import Tagger
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-        return Tagger
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

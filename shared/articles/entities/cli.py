@@ -5,8 +5,9 @@ object ``{"id", "text"}`` per input line, one answer line
 ``{"id", "entities": [{"start", "end", "label", "text"}]}`` per input line (flushed), or
 ``{"id", "error"}`` when the line cannot be processed. Logs go to stderr.
 
-``python -m articles.entities.cli [--published DATE] FILE...`` prints the canonical
-entities of each file (``-`` for stdin) as JSON.
+``python -m articles.entities.cli [--published DATE] [--quotes] FILE...`` prints the
+canonical entities of each file (``-`` for stdin) as JSON; with ``--quotes``, an object
+``{"entities": [...], "quotes": [...]}`` instead.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"all, none, or a comma-separated subset of {', '.join(sorted(ALL_RULES))}",
     )
     ap.add_argument("--published", default=None, help="publication date given to roles")
+    ap.add_argument("--quotes", action="store_true", help="also print the attributed quotations")
     ap.add_argument("files", nargs="*", help="text files to tag ('-' for stdin)")
     args = ap.parse_args(argv)
     if not args.jsonl and not args.files:
@@ -83,7 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in args.files:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
         entities = tagger.tag(text, published=args.published)
-        print(json.dumps([e.model_dump() for e in entities], ensure_ascii=False, indent=1))
+        out: Any = [e.model_dump() for e in entities]
+        if args.quotes:
+            out = {"entities": out, "quotes": [q.model_dump() for q in tagger.quotes(text, entities)]}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 
 

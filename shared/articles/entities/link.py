@@ -14,6 +14,10 @@ Grouping, in one document:
   as an alias. Other places group by key.
 * ORG: gazetteer names and aliases ("UN") get the canonical name; an acronym bound by
   "Long Form (LF)" joins its long form. Others group by key.
+* ORG misspellings: an organisation whose name is a typo of another organisation of the
+  same document ("UN Secuirty Council" after "UN Security Council"; one edit in words of six
+  letters or more, :func:`~articles.entities.names.misspelling_of`) joins it; the group with a
+  canonical name, then the most mentions, then the first mention keeps its name.
 * MISC: by key.
 
 The entity's ``name`` is its most complete mention (most name parts, then most frequent,
@@ -35,7 +39,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from articles.entities import gazetteer
-from articles.entities.names import NamePart, entity_id, name_key, name_parts, part_matches
+from articles.entities.names import (
+    NamePart,
+    entity_id,
+    misspelling_of,
+    name_key,
+    name_parts,
+    part_matches,
+)
 from articles.entities.roles import RoleReader, organisation_name
 from articles.entities.rules import Analysis, Span, family_runs
 from articles.models import Entity, EntityType, Mention, Role
@@ -118,6 +129,7 @@ def build_entities(analysis: Analysis, *, published: str | None = None) -> list[
         group(label, name_key(surface, label)).add(span, surface, start, end)
 
     _group_persons(persons, group)
+    _join_misspelt_organisations(list(groups.values()))
 
     reader = RoleReader(analysis)
     for g in groups.values():
@@ -166,6 +178,32 @@ def _group_persons(
         else:
             g = _nearest(candidates, start)
         g.add(span, surface, start, end)
+
+
+def _join_misspelt_organisations(groups: list[_Group]) -> None:
+    """Move the mentions of an ORG group spelt like another one with a typo into it."""
+    orgs = [g for g in groups if g.type == "ORG" and g.mentions]
+    orgs.sort(key=lambda g: (g.canonical is None, -len(g.mentions), min(m[2] for m in g.mentions)))
+    kept: list[_Group] = []
+    for g in orgs:
+        names = {g.canonical} if g.canonical else {text for _, text, _, _ in g.mentions}
+        host = next(
+            (
+                k
+                for k in kept
+                if any(
+                    misspelling_of(a, b, "ORG")
+                    for a in names
+                    for b in ({k.canonical} if k.canonical else set()) | {t for _, t, _, _ in k.mentions}
+                )
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(g)
+            continue
+        host.mentions.extend(g.mentions)
+        g.mentions.clear()
 
 
 def _nearest(candidates: list[_Group], start: int) -> _Group:

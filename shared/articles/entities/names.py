@@ -29,7 +29,16 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["NamePart", "entity_id", "loose_key", "name_key", "name_parts", "part_matches"]
+__all__ = [
+    "NamePart",
+    "edit_distance",
+    "entity_id",
+    "loose_key",
+    "misspelling_of",
+    "name_key",
+    "name_parts",
+    "part_matches",
+]
 
 # The Arabic article, dropped when hyphen-attached ("Al-Sisi") or after the first word.
 _ARTICLES = frozenset({"al", "el", "ul", "il"})
@@ -173,3 +182,54 @@ def part_matches(a: NamePart, b: NamePart, *, min_ratio: float = 0.6) -> bool:
     if min(len(a.clean), len(b.clean)) < 4:
         return False
     return difflib.SequenceMatcher(None, a.clean, b.clean).ratio() >= min_ratio
+
+
+def edit_distance(a: str, b: str, *, limit: int = 2) -> int:
+    """Optimal-string-alignment distance (insertions, deletions, substitutions and swaps of
+    two adjacent letters: "Secuirty" -> "Security" is 1); stops early above ``limit`` and
+    then returns ``limit + 1``."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[len(b)], limit + 1)
+
+
+# Fuzzy matching of long words only: short words differ by one letter too easily ("Oil"/"Gas"
+# do not, but "Iran"/"Iraq" do).
+MISSPELLING_MIN_LENGTH = 6
+
+
+def misspelling_of(a: str, b: str, type: str) -> bool:
+    """Whether names ``a`` and ``b`` (of entity ``type``) are one name with typos: the same
+    number of words, each word equal (as :func:`name_key` compares them) or, for words of
+    six letters or more, one edit apart (two for words of ten letters or more); at least one
+    word must be equal. ``"UN Secuirty Council"`` ~ ``"UN Security Council"``, while
+    ``"National Oil Corporation"`` is not ``"National Gas Corporation"``."""
+    pa, pb = name_parts(a, type), name_parts(b, type)
+    if not pa or len(pa) != len(pb):
+        return False
+    equal = 0
+    for x, y in zip(pa, pb, strict=True):
+        if x.key == y.key:
+            equal += 1
+            continue
+        shortest = min(len(x.clean), len(y.clean))
+        if shortest < MISSPELLING_MIN_LENGTH:
+            return False
+        allowed = 2 if shortest >= 10 else 1
+        if edit_distance(x.clean, y.clean, limit=allowed) > allowed:
+            return False
+    return equal > 0 or (len(pa) == 1 and len(pa[0].clean) >= 8)

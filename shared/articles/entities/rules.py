@@ -2,6 +2,10 @@
 
 Each rule is named so it can be switched off for ablation (``Tagger.load(rules=...)``):
 
+``lines``
+    An entity never runs over a line break ("Nadia Boudiaf\\nPublished", "Related\\n\\nSonatrach"):
+    it is cut there and its longest piece kept (the last one on a tie: page furniture such
+    as "Related" comes before the name).
 ``orgs``
     Known organisations (``data/organisations.tsv``) are labelled ORG over whatever the
     model said, unless a longer ORG already contains them ("U.S. House of Representatives").
@@ -14,6 +18,22 @@ Each rule is named so it can be switched off for ablation (``Tagger.load(rules=.
     parenthesised acronym spell it, the acronym is recorded as the long form's alias, and
     every occurrence of the acronym gets one label: ORG after a known organisation, else
     the model's most frequent label on the acronym, the long form counting twice.
+``possessives``
+    A model entity running over a possessive ("UN Secuirty Council’s Sanctions Committee")
+    is two entities when the part before the "'s" names something on its own: a country
+    (LOC), a known organisation (ORG), or another entity of the same document, spelt the
+    same or with a typo (:func:`articles.entities.names.misspelling_of`; it takes that
+    entity's label). The part after keeps the model's label when it has a capitalised word.
+    Names with a possessive inside ("People's Daily", "Moody's Investors Service") are kept.
+``orgheads``
+    Capitalised words the model left untagged that end in an organisation's head noun
+    ("Sanctions Committee", "Foreign Ministry", "Supreme Court"; two words or more, not
+    upper case) are an ORG.
+``companies``
+    A name ending in a company suffix ("Pirelli SpA", "Johnson Controls Inc", "Kia Motors")
+    is ORG, and a bare first word of it elsewhere in the document ("Pirelli"), tagged as a
+    person or a place, is the company too, unless that word is also part of a person's full
+    name there ("Magic Johnson") or a country or demonym.
 ``titles``
     The capitalised words right after an office title ("Egyptian President Abdel-Fateh
     Al-Sisi", "Speaker of the Council of Representatives (CoR) Mahmoud Al-Mashhadani") are
@@ -29,6 +49,9 @@ Each rule is named so it can be switched off for ablation (``Tagger.load(rules=.
 ``demonyms``
     A single-word entity that is a known demonym ("Libyan", "Egyptians") is MISC, as in
     CoNLL-2003; an untagged capitalised demonym is added as MISC.
+``consistency``
+    One name, one label per document: entities with the same words but different labels
+    ("Sonatrach" ORG twice, PER once) all take the majority label; a tie changes nothing.
 """
 
 from __future__ import annotations
@@ -38,11 +61,15 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from articles.entities import gazetteer
-from articles.entities.names import NamePart, loose_key, name_parts, part_matches
+from articles.entities.names import NamePart, loose_key, misspelling_of, name_parts, part_matches
 
-ALL_RULES: frozenset[str] = frozenset({"orgs", "acronyms", "titles", "persons", "demonyms"})
+ALL_RULES: frozenset[str] = frozenset(
+    {"lines", "orgs", "acronyms", "possessives", "orgheads", "companies", "titles", "persons", "demonyms"}
+    | {"consistency"}
+)
 
 _ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "to"})
 
@@ -84,16 +111,26 @@ def apply_rules(
     """Run the enabled rules, in a fixed order, on the model's ``spans`` over ``words``
     (``starts``/``ends``: each word's character offsets in ``text``)."""
     analysis = Analysis(text, words, starts, ends, sorted(spans, key=lambda s: s.start))
+    if "lines" in rules:
+        _lines(analysis)
     if "orgs" in rules:
         _organisations(analysis)
     if "acronyms" in rules:
         _acronyms(analysis)
+    if "possessives" in rules:
+        _possessives(analysis)
+    if "orgheads" in rules:
+        _org_heads(analysis)
+    if "companies" in rules:
+        _companies(analysis)
     if "titles" in rules:
         _titles(analysis)
     if "persons" in rules:
         _persons(analysis)
     if "demonyms" in rules:
         _demonyms(analysis)
+    if "consistency" in rules:
+        _consistency(analysis)
     analysis.spans.sort(key=lambda s: s.start)
     return analysis
 
@@ -140,6 +177,21 @@ def _covered(spans: Iterable[Span], n: int) -> list[bool]:
         for k in range(s.start, s.end):
             covered[k] = True
     return covered
+
+
+# --------------------------------------------------------------------------------------
+# lines
+
+
+def _lines(analysis: Analysis) -> None:
+    text, starts, ends = analysis.text, analysis.starts, analysis.ends
+    for span in analysis.spans:
+        cuts = [k for k in range(span.start + 1, span.end) if "\n" in text[ends[k - 1] : starts[k]]]
+        if not cuts:
+            continue
+        bounds = [span.start, *cuts, span.end]
+        pieces = list(pairwise(bounds))
+        span.start, span.end = max(reversed(pieces), key=lambda p: p[1] - p[0])
 
 
 # --------------------------------------------------------------------------------------
@@ -272,6 +324,128 @@ def _acronyms(analysis: Analysis) -> None:
                 _put(analysis, Span(k, k + 1, label))
             elif over[0].start == k and over[0].end == k + 1:
                 over[0].label = label
+
+
+# --------------------------------------------------------------------------------------
+# possessives
+
+POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
+
+
+def _standalone_label(analysis: Analysis, words: list[str], spans: list[Span]) -> str | None:
+    """The label ``words`` have as a name of their own, from the gazetteers or ``spans``."""
+    text = " ".join(words)
+    if gazetteer.countries().canonical(text):
+        return "LOC"
+    if gazetteer.organisations().canonical(text):
+        return "ORG"
+    for other in spans:
+        other_text = " ".join(analysis.words[other.start : other.end])
+        if other_text == text or misspelling_of(text, other_text, other.label):
+            return other.label
+    # a person's family name ("Sisi's government" after "Abdel-Fateh Al-Sisi")
+    fulls = [
+        _person_parts(analysis.words[s.start : s.end])
+        for s in spans
+        if s.label == "PER" and s.end - s.start > 1
+    ]
+    parts = _person_parts(words)
+    if parts and FamilyIndex(f for f in fulls if len(f) > len(parts)).find(parts) is not None:
+        return "PER"
+    return None
+
+
+def _possessives(analysis: Analysis) -> None:
+    words = analysis.words
+    for span in list(analysis.spans):
+        cut = next((k for k in range(span.start + 1, span.end - 1) if words[k] in POSSESSIVES), None)
+        if cut is None:
+            continue
+        others = [s for s in analysis.spans if s is not span]
+        label = _standalone_label(analysis, words[span.start : cut], others)
+        if label is None:
+            continue
+        after = words[cut + 1 : span.end]
+        analysis.spans.remove(span)
+        analysis.spans.append(Span(span.start, cut, label))
+        if any(w[:1].isupper() for w in after):
+            analysis.spans.append(Span(cut + 1, span.end, span.label))
+    analysis.spans.sort(key=lambda s: s.start)
+
+
+# --------------------------------------------------------------------------------------
+# orgheads
+
+ORG_HEADS = frozenset(
+    {"Committee", "Council", "Commission", "Ministry", "Court", "Agency", "Office", "Board", "Authority"}
+    | {"Fund", "Assembly", "Parliament", "Party", "Union", "Association", "Federation", "Organisation"}
+    | {"Organization", "Institute", "Department", "Bureau", "Tribunal", "Senate", "Congress", "Cabinet"}
+    | {"Secretariat", "Foundation", "University"}
+)
+
+
+def _org_heads(analysis: Analysis) -> None:
+    words = analysis.words
+    covered = _covered(analysis.spans, len(words))
+
+    def name_word(k: int) -> bool:
+        w = words[k]
+        return not covered[k] and w[:1].isupper() and not w.isupper() and w not in _NOT_NAME_WORDS
+
+    k, n = 0, len(words)
+    while k < n:
+        if not name_word(k):
+            k += 1
+            continue
+        j = k
+        while j < n and name_word(j):
+            j += 1
+        end = j
+        while end > k and words[end - 1] not in ORG_HEADS:
+            end -= 1
+        if end - k >= 2:
+            _put(analysis, Span(k, end, "ORG"))
+        k = j
+
+
+# --------------------------------------------------------------------------------------
+# companies
+
+COMPANY_SUFFIXES = frozenset(
+    {"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC", "plc", "SpA", "AG", "SA"}
+    | {"S.A.", "NV", "N.V.", "GmbH", "AB", "ASA", "Oyj", "Bhd", "LLC", "Corporation", "Holdings", "Group"}
+    | {"Airlines", "Airways", "Motors"}
+)
+
+
+def _companies(analysis: Analysis) -> None:
+    words = analysis.words
+    countries = gazetteer.countries()
+    heads: set[str] = set()
+    for s in analysis.spans:
+        if s.end - s.start >= 2 and words[s.end - 1] in COMPANY_SUFFIXES:
+            s.label = "ORG"
+            head = words[s.start]
+            if (
+                head[:1].isupper()
+                and not countries.country_of_demonym(head)
+                and not countries.canonical(head)
+            ):
+                heads.add(head)
+    if not heads:
+        return
+    in_person_names = {
+        w for s in analysis.spans if s.label == "PER" and s.end - s.start >= 2 for w in words[s.start : s.end]
+    }
+    for s in analysis.spans:
+        word = words[s.start]
+        if (
+            s.end - s.start == 1
+            and s.label in ("PER", "LOC")
+            and word in heads
+            and word not in in_person_names
+        ):
+            s.label = "ORG"
 
 
 # --------------------------------------------------------------------------------------
@@ -478,3 +652,19 @@ def _demonyms(analysis: Analysis) -> None:
     for k, word in enumerate(words):
         if not covered[k] and word[:1].isupper() and countries.country_of_demonym(word):
             _put(analysis, Span(k, k + 1, "MISC"))
+
+
+# --------------------------------------------------------------------------------------
+# consistency
+
+
+def _consistency(analysis: Analysis) -> None:
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for s in analysis.spans:
+        votes.setdefault(tuple(analysis.words[s.start : s.end]), Counter())[s.label] += 1
+    for s in analysis.spans:
+        counts = votes[tuple(analysis.words[s.start : s.end])]
+        if len(counts) > 1:
+            (top, n), (_, second) = counts.most_common(2)
+            if n > second:
+                s.label = top

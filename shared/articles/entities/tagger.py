@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from articles.entities.link import build_entities
+from articles.entities.quotes import Quote, find_quotes
 from articles.entities.rules import ALL_RULES, Analysis, Span, apply_rules
 from articles.errors import DocumentTooLarge
 from articles.models import Entity
@@ -27,6 +28,32 @@ def default_model_dir() -> Path:
     if (PACKAGE_MODEL_DIR / "meta.json").exists() or not (DEV_MODEL_DIR / "meta.json").exists():
         return PACKAGE_MODEL_DIR
     return DEV_MODEL_DIR
+
+
+def words_of(
+    doc: Any, token_spans: Iterable[tuple[int, int, str]]
+) -> tuple[list[str], list[int], list[int], list[Span]]:
+    """A spaCy ``doc`` without its whitespace tokens ("\\n\\n", a no-break space): words,
+    their start and end offsets, and ``token_spans`` (over ``doc``'s tokens) over words."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position: list[int] = []  # token index -> index in words
+    for token in doc:
+        position.append(len(words))
+        if token.is_space:
+            continue
+        word = token.text
+        words.append(word)
+        starts.append(token.idx)
+        ends.append(token.idx + len(word))
+    position.append(len(words))
+    spans = [
+        Span(position[start], position[end], label)
+        for start, end, label in token_spans
+        if position[start] < position[end]
+    ]
+    return words, starts, ends, spans
 
 
 class Tagger:
@@ -61,27 +88,14 @@ class Tagger:
         """Tokens and entity spans of ``text`` after the model and the enabled rules."""
         if len(text) > MAX_CHARS:
             raise DocumentTooLarge(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
-        doc = self._nlp(text)
-        # Whitespace tokens ("\n\n", a no-break space) are left out: rules see words only.
-        words: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        position: list[int] = []  # token index -> index in words
-        for token in doc:
-            position.append(len(words))
-            if token.is_space:
-                continue
-            word = token.text
-            words.append(word)
-            starts.append(token.idx)
-            ends.append(token.idx + len(word))
-        position.append(len(words))
-        spans = [
-            Span(position[ent.start], position[ent.end], ent.label_)
-            for ent in doc.ents
-            if position[ent.start] < position[ent.end]
-        ]
+        words, starts, ends, spans = self._model_spans(text)
         return apply_rules(text, words, starts, ends, spans, self.rules)
+
+    def _model_spans(self, text: str) -> tuple[list[str], list[int], list[int], list[Span]]:
+        """Words (whitespace left out: rules see words only), their character offsets, and
+        the model's entities over word indices."""
+        doc = self._nlp(text)
+        return words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans, label in PER/ORG/LOC/MISC (CoNLL-2003 style:
@@ -97,3 +111,8 @@ class Tagger:
         if not text.strip():
             return []
         return build_entities(self.analyse(text), published=published)
+
+    def quotes(self, text: str, entities: list[Entity]) -> list[Quote]:
+        """Direct quotations of ``text`` whose speaker the text names, with that speaker among
+        ``entities`` (what :meth:`tag` returned for ``text``); pure: the model is not run."""
+        return find_quotes(text, entities)

@@ -21,7 +21,8 @@ SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 _MARK = re.compile(r"\[([^\]]+)\]\((PER|ORG|LOC|MISC)\)")
 _ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "Lt", "Gen", "Col", "Maj", "Brig", "Capt", "Sgt", "Sen", "St"}
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]")
+# a possessive "’s" is a token of its own, as spaCy splits it ("Council’s" -> "Council", "’s")
+_TOKEN = re.compile(r"(?<=\w)['’]s\b|\w+(?:[-.]\w+|['’](?!s\b)\w+)*\.?|[^\w\s]")
 
 
 def parse_markup(markup: str) -> tuple[str, list[tuple[int, int, str]]]:

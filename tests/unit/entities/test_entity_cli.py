@@ -109,6 +109,19 @@ def test_main_tags_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert shoukry["roles"][0]["date"] == "2024-01-01"
 
 
+@needs_model
+def test_main_prints_quotes_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    text = "“We are ready to talk to everyone,” said Egyptian Foreign Minister Sameh Shoukry in Cairo."
+    article.write_text(text, encoding="utf-8")
+    assert main(["--quotes", str(article)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert any(e["name"] == "Sameh Shoukry" for e in out["entities"])
+    assert [(q["text"], q["speaker_name"]) for q in out["quotes"]] == [
+        ("We are ready to talk to everyone", "Sameh Shoukry")
+    ]
+
+
 def test_main_needs_jsonl_or_files() -> None:
     with pytest.raises(SystemExit):
         main(["--rules", "none", "--model", "/nonexistent"])

@@ -7,7 +7,14 @@ import subprocess
 import sys
 
 import pytest
-from articles.entities.names import entity_id, name_key, name_parts, part_matches
+from articles.entities.names import (
+    edit_distance,
+    entity_id,
+    misspelling_of,
+    name_key,
+    name_parts,
+    part_matches,
+)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +104,37 @@ def test_importing_names_and_the_package_does_not_import_spacy() -> None:
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("security", "secuirty", 1),  # two letters swapped
+        ("security", "securty", 1),
+        ("committee", "comittee", 1),
+        ("security", "secutiry", 2),
+        ("council", "council", 0),
+        ("oil", "gas", 3),  # over the limit: limit + 1
+        ("", "abc", 3),
+    ],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b, limit=2) == distance
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("UN Secuirty Council", "UN Security Council", True),
+        ("Sanctions Commitee", "Sanctions Committee", True),
+        ("International Monetray Fund", "International Monetary Fund", True),
+        ("National Oil Corporation", "National Gas Corporation", False),  # short words: exact only
+        ("Sporting Lisbon", "Sporting Gijon", False),  # too many edits
+        ("UN Security Council", "UN Security Council Committee", False),  # word counts differ
+        ("Hezbollah", "Hizbollah", True),  # one long word
+        ("Fatah", "Hamas", False),
+    ],
+)
+def test_misspelling_of(a: str, b: str, same: bool) -> None:
+    assert misspelling_of(a, b, "ORG") is same
+    assert misspelling_of(b, a, "ORG") is same

@@ -271,3 +271,131 @@ def test_all_rules_together_on_typical_model_errors(analysis_of: AnalysisOf, lab
         ("HoR", "ORG"),
         ("Abdul Razzaq Al-Nazhuri", "PER"),
     ]
+
+
+# --------------------------------------------------------------------------- possessives
+
+
+def test_possessive_splits_a_typo_of_an_organisation_of_the_document(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of(
+        "plans go to the [UN Security Council](ORG) ; shipments need the approval of the "
+        "[UN Secuirty Council’s Sanctions Committee](ORG) .",
+        rules={"possessives"},
+    )
+    assert labels(a) == [
+        ("UN Security Council", "ORG"),
+        ("UN Secuirty Council", "ORG"),
+        ("Sanctions Committee", "ORG"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # a country before the possessive
+        ("[Egypt's President Sisi](PER) spoke .", [("Egypt", "LOC"), ("President Sisi", "PER")]),
+        # a known organisation; nothing named after it
+        ("[NATO's own](ORG) plans", [("NATO", "ORG")]),
+        # another entity of the document, same spelling: its label
+        (
+            "[Ageela Saleh](PER) met [Saleh's Office Chief](ORG) .",
+            [("Ageela Saleh", "PER"), ("Saleh", "PER"), ("Office Chief", "ORG")],
+        ),
+        # names with a possessive inside stay whole
+        ("[People's Daily](ORG) said", [("People's Daily", "ORG")]),
+        ("[Moody's Investors Service](ORG) said", [("Moody's Investors Service", "ORG")]),
+        ("[Queen's Park Rangers](ORG) won", [("Queen's Park Rangers", "ORG")]),
+    ],
+)
+def test_possessives(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, expected: list[tuple[str, str]]
+) -> None:
+    assert labels(analysis_of(markup, rules={"possessives"})) == expected
+
+
+# ------------------------------------------------------------------ lines, consistency
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("by [Nadia Boudiaf\nPublished](PER) on Monday", [("Nadia Boudiaf", "PER")]),
+        ("Related\n\n[Related\n\nSonatrach](ORG) exports", [("Sonatrach", "ORG")]),
+        ("[Sameh Shoukry](PER) met", [("Sameh Shoukry", "PER")]),
+    ],
+)
+def test_entities_do_not_run_over_line_breaks(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, expected: list[tuple[str, str]]
+) -> None:
+    assert labels(analysis_of(markup, rules={"lines"})) == expected
+
+
+def test_one_name_one_label_per_document(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "[Sonatrach](ORG) said ; [Sonatrach](PER) added ; [Sonatrach](ORG) left . "
+        "[Jordan](LOC) and [Jordan](PER) met .",
+        rules={"consistency"},
+    )
+    assert labels(a) == [
+        ("Sonatrach", "ORG"),
+        ("Sonatrach", "ORG"),
+        ("Sonatrach", "ORG"),
+        ("Jordan", "LOC"),  # a tie changes nothing
+        ("Jordan", "PER"),
+    ]
+
+
+# ----------------------------------------------------------------------------- companies
+
+
+def test_company_suffix_makes_an_organisation_and_its_bare_name_too(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of(
+        "[Pirelli SpA](PER) said on Monday that [Pirelli](PER) shares rose ; [Kia Motors](LOC) and "
+        "[Kia](LOC) too .",
+        rules={"companies"},
+    )
+    assert labels(a) == [
+        ("Pirelli SpA", "ORG"),
+        ("Pirelli", "ORG"),
+        ("Kia Motors", "ORG"),
+        ("Kia", "ORG"),
+    ]
+
+
+def test_company_rule_leaves_persons_places_and_demonyms_alone(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "[Magic Johnson](PER) bought [Johnson Controls Inc](ORG) shares ; [Johnson](PER) said . "
+        "[Egyptian Airlines](ORG) flies ; [Egyptian](MISC) officials said . "
+        "[West Bank](LOC) settlers .",
+        rules={"companies"},
+    )
+    assert labels(a) == [
+        ("Magic Johnson", "PER"),
+        ("Johnson Controls Inc", "ORG"),
+        ("Johnson", "PER"),
+        ("Egyptian Airlines", "ORG"),
+        ("Egyptian", "MISC"),
+        ("West Bank", "LOC"),
+    ]
+
+
+# ------------------------------------------------------------------------------ orgheads
+
+
+def test_untagged_names_ending_in_an_organisation_noun(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "approved by the [UN Secuirty Council](ORG) ’s Sanctions Committee and the Egyptian Foreign "
+        "Ministry ; The Committee met ; [Sisi](PER) Council said ; the Supreme Court ruled .",
+        rules={"orgheads"},
+    )
+    assert labels(a) == [
+        ("UN Secuirty Council", "ORG"),
+        ("Sanctions Committee", "ORG"),
+        ("Egyptian Foreign Ministry", "ORG"),
+        ("Sisi", "PER"),
+        ("Supreme Court", "ORG"),
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from articles.entities import Tagger
+from articles.entities import Tagger, load_tagger
 from articles.models import Entity, Role
 
 pytestmark = pytest.mark.seed
@@ -40,6 +40,7 @@ def entities(tagger: Tagger, body: str) -> dict[str, Entity]:
         ("Abdel-Fateh Al-Sisi", "PER"),
         ("House of Representatives", "ORG"),
         ("UN Security Council", "ORG"),
+        ("Sanctions Committee", "ORG"),
         ("Libya", "LOC"),
         ("Egypt", "LOC"),
         ("Cairo", "LOC"),
@@ -57,6 +58,7 @@ def test_entities(entities: dict[str, Entity], name: str, type_: str) -> None:
         ("Sameh Shoukry", "Shoukri", 2),
         ("Mohamed Abdulaziz", "Abdelaziz", 2),
         ("House of Representatives", "HoR", 3),
+        ("UN Security Council", "UN Secuirty Council", 2),
         ("Libya", "Libyan", None),
         ("Egypt", "Egyptian", None),
     ],
@@ -120,3 +122,85 @@ def test_spans_stay_conll_compatible(tagger: Tagger, body: str) -> None:
     assert ("Abdelaziz", "PER") in found and ("Shoukri", "PER") in found
     assert found.count(("HoR", "ORG")) == 2
     assert ("House of Representatives", "ORG") in found
+    assert ("UN Secuirty Council", "ORG") in found and ("Sanctions Committee", "ORG") in found
+    # every span is a name, typed right
+    assert {label for text, label in found if text in {"Cairo", "Libya", "Egypt"}} == {"LOC"}
+
+
+def test_the_quote_is_nazhuris(tagger: Tagger, body: str, entities: dict[str, Entity]) -> None:
+    quotes = tagger.quotes(body, list(entities.values()))
+    assert len(quotes) == 1
+    (quote,) = quotes
+    assert quote.text.startswith("We will talk with those who wish to hand over weapons")
+    assert quote.text.endswith("and we are capable of doing so")
+    assert body[quote.start : quote.end] == quote.text
+    nazhuri = entities["Abdul Razzaq Al-Nazhuri"]
+    assert (quote.speaker_id, quote.speaker_name) == (nazhuri.id, nazhuri.name)
+
+
+def test_every_entity_of_the_body(entities: dict[str, Entity]) -> None:
+    assert {(e.name, e.type) for e in entities.values()} == {
+        ("Abdul Razzaq Al-Nazhuri", "PER"),
+        ("Mahmoud Hegazy", "PER"),
+        ("Mohamed Abdulaziz", "PER"),
+        ("Ageela Saleh", "PER"),
+        ("Sameh Shoukry", "PER"),
+        ("Abdel-Fateh Al-Sisi", "PER"),
+        ("House of Representatives", "ORG"),
+        ("UN Security Council", "ORG"),
+        ("Sanctions Committee", "ORG"),
+        ("Libya", "LOC"),
+        ("Egypt", "LOC"),
+        ("Cairo", "LOC"),
+    }
+
+
+def test_load_tagger_local_is_the_same_tagger(body: str, entities: dict[str, Entity]) -> None:
+    tagger = load_tagger("local")
+    assert {e.name for e in tagger.tag(body)} == set(entities)
+
+
+def test_every_name_mention_typed_right(tagger: Tagger, body: str) -> None:
+    found = [(body[s:e], label) for s, e, label in tagger.spans(body)]
+    assert found == [
+        # paragraph 1
+        ("Libyan", "MISC"),
+        ("Abdul Razzaq Al-Nazhuri", "PER"),
+        ("Egyptian", "MISC"),
+        ("Mahmoud Hegazy", "PER"),
+        ("Libya", "LOC"),
+        ("Cairo", "LOC"),
+        ("Libya", "LOC"),
+        # paragraph 2
+        ("Libyan", "MISC"),
+        ("Mohamed Abdulaziz", "PER"),
+        ("Libyan", "MISC"),
+        ("House of Representatives", "ORG"),
+        ("HoR", "ORG"),
+        ("Ageela Saleh", "PER"),
+        ("Nazhuri", "PER"),
+        ("Egyptian", "MISC"),
+        ("Sameh Shoukry", "PER"),
+        ("Egyptian", "MISC"),
+        ("Abdel-Fateh Al-Sisi", "PER"),
+        ("Sisi", "PER"),
+        ("Libyan", "MISC"),
+        ("Egypt", "LOC"),
+        ("Libyan", "MISC"),
+        ("Egyptian", "MISC"),
+        ("Egypt", "LOC"),
+        # paragraph 3
+        ("Sisi", "PER"),
+        ("Libya", "LOC"),
+        ("UN Security Council", "ORG"),
+        ("Libya", "LOC"),
+        ("Abdelaziz", "PER"),
+        ("Shoukri", "PER"),
+        # paragraph 4
+        ("Libya", "LOC"),
+        ("HoR", "ORG"),
+        ("UN Secuirty Council", "ORG"),
+        ("Sanctions Committee", "ORG"),
+        # paragraph 5
+        ("Nazhuri", "PER"),
+    ]
