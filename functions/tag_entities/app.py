@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from articles import runtime
+from articles import aws, runtime
 from articles.config import get_settings
-from articles.entities import Tagger
+from articles.entities import load_tagger
 from articles.models import ArticleParsed
 from articles.pipeline import TagStage
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -15,7 +15,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 settings = get_settings()
 logger, tracer, metrics = runtime.observability(settings)
 repo = runtime.repository(settings)
-stage = TagStage(blobs=runtime.blob_store(settings), repo=repo, tagger=Tagger.load(),
+comprehend = aws.client("comprehend", settings) if settings.entity_backend == "comprehend" else None
+stage = TagStage(blobs=runtime.blob_store(settings), repo=repo,
+                 tagger=load_tagger(settings.entity_backend, comprehend_client=comprehend),
                  max_chars=settings.max_tag_chars)
 consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "tag"))
 

@@ -30,6 +30,7 @@ def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str,
     article["entities"] = [
         {k: e.get(k) for k in ("id", "name", "type", "aliases", "mentions", "roles", "salience")} for e in entities
     ]
+    article["quotes"] = repo.get_quotes(article_id)
     article["related"] = [link.model_dump() for link in index.related_of(article_id)]
     if body is not None:
         article["body"] = body.get("body")

@@ -8,9 +8,11 @@ since been replaced or deleted) are acknowledged without effect.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from pydantic import BaseModel
 from urllib.parse import unquote_plus
 
 from articles.errors import NotFound, PermanentError, SkippedInput, StaleEvent
@@ -34,6 +36,7 @@ class Bus(Protocol):
 
 class Tagger(Protocol):
     def tag(self, text: str, *, published: str | None = None) -> list[Entity]: ...
+    def quotes(self, text: str, entities: list[Entity]) -> Sequence[BaseModel]: ...
 
 
 class Index(Protocol):
@@ -207,6 +210,7 @@ class TagStage:
                                                                         error=exc.reason))
             return []
         self.repo.replace_entities(message.article_id, entities, published=doc.get("published"))
+        self.repo.put_quotes(message.article_id, [q.model_dump() for q in self.tagger.quotes(body, entities)])
         self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=now_iso(), note=note))
         return entities
 

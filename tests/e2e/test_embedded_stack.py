@@ -121,3 +121,5 @@ def test_seed_comes_out_right(running: tuple[EmbeddedStack, str, list[str]], see
             "Abdel-Fateh Al-Sisi"} <= by_type.get("PER", set())
     assert {"House of Representatives", "UN Security Council"} <= by_type.get("ORG", set())
     assert {"Libya", "Egypt", "Cairo"} <= by_type.get("LOC", set())
+    speakers = {q["speaker_name"] for q in doc["quotes"]}
+    assert "Abdul Razzaq Al-Nazhuri" in speakers, doc["quotes"]

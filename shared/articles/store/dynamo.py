@@ -31,6 +31,8 @@ BATCH_WRITE_MAX = 25
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
 MAX_ROLES = 20
+MAX_QUOTES = 50
+MAX_QUOTE_CHARS = 2000
 
 
 def now_iso() -> str:
@@ -230,6 +232,7 @@ class ArticleRepository:
         if old is None:
             return None
         self.replace_entities(article_id, [], published=None)
+        self.table.delete_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"})
         if old.get("content_hash"):
             self.table.delete_item(Key={"pk": f"HASH#{old['content_hash']}", "sk": f"ART#{article_id}"})
         self.table.delete_item(Key={"pk": f"ART#{article_id}", "sk": "A"})
@@ -301,6 +304,15 @@ class ArticleRepository:
         ).get("Attributes", {})
         known = {fold(a) for a in old.get("aliases", set())}
         return {n for n in names if fold(n) not in known}
+
+    def put_quotes(self, article_id: str, quotes: list[dict[str, Any]]) -> None:
+        """The article's attributed quotations (bounded, like every item)."""
+        kept = [{**q, "text": str(q.get("text", ""))[:MAX_QUOTE_CHARS]} for q in quotes[:MAX_QUOTES]]
+        self.table.put_item(Item=_dynamo({"pk": f"ART#{article_id}", "sk": "QUOTES", "quotes": kept}))
+
+    def get_quotes(self, article_id: str) -> list[dict[str, Any]]:
+        item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"}).get("Item")
+        return list(_plain(item).get("quotes", [])) if item else []
 
     def _count(self, entity_id: str, delta: int) -> None:
         self.table.update_item(
