@@ -11,9 +11,9 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import unquote_plus
 
 from pydantic import BaseModel
-from urllib.parse import unquote_plus
 
 from articles.errors import NotFound, PermanentError, SkippedInput, StaleEvent
 from articles.ids import article_id, parsed_key
