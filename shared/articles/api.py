@@ -141,7 +141,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
 
     @app.get("/entities/<entity_id>")
     def get_entity(entity_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
-        return repo.get_entity(entity_id)
+        return {**repo.get_entity(entity_id), "roles": repo.role_timeline(entity_id)}
 
     @app.get("/entities/<entity_id>/articles")
     def entity_articles(

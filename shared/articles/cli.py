@@ -132,7 +132,7 @@ def cmd_up(args: argparse.Namespace) -> int:
           f"  API           {api}   (auth is off locally; on AWS an API key is required)\n\n"
           f"  drop a file:  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url {stack.endpoint} "
           f"s3 cp article.txt s3://{stack.inbox}/\n"
-          f"  look it up:   curl '{api}/articles?day=$(date +%F)'   curl {api}/articles/ID\n"
+          f"  look it up:   curl \"{api}/articles?day=$(date +%F)\"   curl {api}/articles/ID\n"
           f"Ctrl-C stops.", flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -179,3 +179,40 @@ def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
     moto_stack.put("two.txt", PAGE.replace("Tuesday , 5 March", "Friday , 8 March").encode())
     moto_stack.run_all()
     assert sum(sizes) == entities  # links only: every alias is known already
+
+
+def _page(title: str, body: str, day: str) -> bytes:
+    return f"{day}\nHome / World / {title}\n\n{title}\n\n{body}\n".encode()
+
+
+def test_transliteration_variants_are_one_entity_across_articles_and_lookalikes_two(moto_stack: MotoStack) -> None:
+    from articles.ids import article_id
+
+    moto_stack.put("a.txt", _page("Cairo talks on border trade",
+                                  "Egyptian Foreign Minister Sameh Shoukry met Libyan Foreign Minister Mohamed "
+                                  "Abdulaziz in Cairo on Monday. Shoukry said trade would resume.",
+                                  "Monday , 4 March 2024"))
+    moto_stack.put("b.txt", _page("Libya and Egypt sign a customs deal",
+                                  "Egypt's foreign minister Sameh Shoukri and Libya's Mohammed Abdelaziz signed a "
+                                  "customs deal in Tripoli on Sunday. Ahmed Abdulaziz, a trade official, welcomed it.",
+                                  "Sunday , 10 March 2024"))
+    moto_stack.run_all()
+    by_doc = {}
+    for key in ("a.txt", "b.txt"):
+        _, doc = moto_stack.api(f"/articles/{article_id(moto_stack.inbox, key)}")
+        by_doc[key] = {e["name"]: e for e in doc["entities"] if e["type"] == "PER"}
+    shoukry_a = next(e for n, e in by_doc["a.txt"].items() if "Shoukr" in n)
+    shoukry_b = next(e for n, e in by_doc["b.txt"].items() if "Shoukr" in n)
+    assert shoukry_a["id"] == shoukry_b["id"]
+    minister_a = next(e for n, e in by_doc["a.txt"].items() if "Abd" in n)
+    minister_b = next(e for n, e in by_doc["b.txt"].items() if n.startswith("Moh"))
+    assert minister_a["id"] == minister_b["id"]
+    official = by_doc["b.txt"]["Ahmed Abdulaziz"]
+    assert official["id"] != minister_a["id"]  # a look-alike stays another person
+
+    status, entity = moto_stack.api(f"/entities/{shoukry_a['id']}")
+    assert status == 200 and entity["article_count"] == 2
+    assert {"Sameh Shoukry", "Sameh Shoukri"} <= set(entity["aliases"]) | {entity["name"]}
+    assert any(r["title"] == "Foreign Minister" for r in entity["roles"])
+    found = moto_stack.api("/entities?q=Shoukri")[1]["items"]
+    assert [e["id"] for e in found] == [shoukry_a["id"]]

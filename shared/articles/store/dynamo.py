@@ -65,6 +65,18 @@ def first_error(stages: dict[str, Any]) -> str | None:
     return None
 
 
+def lookup_names(names: Iterable[str], type_: str) -> set[str]:
+    """The names an entity is found by: its names, and for a person also each family name
+    ("Shoukri" finds "Sameh Shoukri"), so that a bare surname search hits."""
+    out = set(names)
+    if type_ == "PER":
+        for name in names:
+            parts = name.replace("-", " ").split()
+            if len(parts) > 1 and len(parts[-1]) >= 3:
+                out.add(" ".join(parts[-2:]) if parts[-2].lower() in ("al", "el") else parts[-1])
+    return out
+
+
 def _plain(value: Any) -> Any:
     """DynamoDB numbers come back as Decimal; give JSON-friendly values."""
     if isinstance(value, Decimal):
@@ -267,7 +279,7 @@ class ArticleRepository:
             self._count(eid, -1)
         aliases: dict[str, dict[str, Any]] = {}
         for eid, entity in new.items():
-            for name in self._upsert_entity(entity, stamp, count=eid not in old_ids):
+            for name in lookup_names(self._upsert_entity(entity, stamp, count=eid not in old_ids), entity.type):
                 folded = fold(name)
                 aliases[f"{folded}|{eid}"] = {
                     "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
@@ -332,6 +344,19 @@ class ArticleRepository:
             "aliases": sorted(data.get("aliases", [])), "article_count": data.get("article_count", 0),
             "first_seen": data.get("first_seen"), "last_seen": data.get("last_seen"),
         }
+
+    def role_timeline(self, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The roles the entity held, newest article first (from its article links, one Query)."""
+        resp = self.table.query(
+            IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"ENT#{entity_id}"),
+            ScanIndexForward=False, Limit=limit, ProjectionExpression="article_id, #r",
+            ExpressionAttributeNames={"#r": "roles"},
+        )
+        timeline = []
+        for link in (_plain(i) for i in resp.get("Items", [])):
+            for role in link.get("roles") or []:
+                timeline.append({**role, "article_id": link["article_id"]})
+        return timeline
 
     def find_entities(self, name: str, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose name or alias equals ``name``, else starts with it."""
