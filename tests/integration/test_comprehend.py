@@ -275,9 +275,7 @@ def test_types_are_mapped_and_dates_quantities_low_scores_dropped(
     ]
 
 
-def test_offsets_that_miss_the_text_are_looked_up_by_surface(
-    client: Any, stubber: Stubber, tokenizer: Any
-) -> None:
+def test_offsets_that_miss_the_text_are_looked_up_by_surface(client: Any, stubber: Stubber, tokenizer: Any) -> None:
     text = "😀 Sameh Shoukry met Ageela Saleh in Cairo."
     shifted = {  # offsets counted as UTF-16 units would be: one too far
         "Entities": [

@@ -11,7 +11,9 @@ boundary of that tokenizer).
 ``--train-on train+valid`` trains the final model for a fixed ``--max-steps`` (the step
 count found on dev: valid is inside training, so no held-out score can pick a checkpoint)
 and installs the last checkpoint. The installed pipeline goes to
-``shared/articles/entities/model``. The model was trained on CoNLL-2003 (Reuters
+``shared/articles/entities/model``. The shipped model: ``train.py --train-on train+valid
+--max-steps 5000`` (dev, train only: best at steps 4,600-5,000 of the 6,000-step schedule;
+see the model's README.md). The model was trained on CoNLL-2003 (Reuters
 RCV1 texts, research licence): the data may not be redistributed, the model may be shipped.
 """
 

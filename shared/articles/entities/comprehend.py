@@ -235,9 +235,7 @@ class ComprehendTagger(Tagger):
                 code, status = coded
                 if code in PERMANENT_CODES:
                     raise PermanentError(f"Comprehend refused the text: {code}: {exc}") from exc
-                raise TransientError(
-                    f"Comprehend DetectEntities failed ({code}, HTTP {status}): {exc}"
-                ) from exc
+                raise TransientError(f"Comprehend DetectEntities failed ({code}, HTTP {status}): {exc}") from exc
             if _is_transport_error(exc):
                 raise TransientError(f"Comprehend unreachable: {type(exc).__name__}: {exc}") from exc
             raise

@@ -84,8 +84,7 @@ def _fits(parts: tuple[NamePart, ...], full: tuple[NamePart, ...]) -> bool:
     if len(parts) >= 2:
         runs += [full[: len(parts)]]
     return any(
-        len(run) == len(parts) and all(part_matches(a, b) for a, b in zip(run, parts, strict=True))
-        for run in runs
+        len(run) == len(parts) and all(part_matches(a, b) for a, b in zip(run, parts, strict=True)) for run in runs
     )
 
 

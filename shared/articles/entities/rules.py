@@ -211,15 +211,11 @@ def _organisations(analysis: Analysis) -> None:
         start, end = i, i + length
         i = end
         over = _overlapping(analysis.spans, start, end)
-        holder = next(
-            (s for s in over if s.start <= start and end <= s.end and s.end - s.start > length), None
-        )
+        holder = next((s for s in over if s.start <= start and end <= s.end and s.end - s.start > length), None)
         if holder is not None:
             if holder.label == "ORG":
                 continue  # "U.S. House of Representatives": a longer organisation name
-            outside = [
-                w for a, b in ((holder.start, start), (end, holder.end)) if a < b for w in [words[a:b]]
-            ]
+            outside = [w for a, b in ((holder.start, start), (end, holder.end)) if a < b for w in [words[a:b]]]
             if not all(_leftover_label(w) for w in outside):
                 holder.label = "ORG"  # "Parallel House of Representatives" (LOC) is an organisation
                 continue
@@ -233,9 +229,7 @@ def _organisations(analysis: Analysis) -> None:
 def is_acronym(word: str) -> bool:
     """Whether ``word`` looks like an acronym ("HoR", "UNSMIL", "NATO"): 2-10 letters or
     digits, a capital first, at least two capitals."""
-    return (
-        2 <= len(word) <= 10 and word[0].isupper() and word.isalnum() and sum(c.isupper() for c in word) >= 2
-    )
+    return 2 <= len(word) <= 10 and word[0].isupper() and word.isalnum() and sum(c.isupper() for c in word) >= 2
 
 
 def initials_match(words: list[str], acronym: str) -> bool:
@@ -344,11 +338,7 @@ def _standalone_label(analysis: Analysis, words: list[str], spans: list[Span]) -
         if other_text == text or misspelling_of(text, other_text, other.label):
             return other.label
     # a person's family name ("Sisi's government" after "Abdel-Fateh Al-Sisi")
-    fulls = [
-        _person_parts(analysis.words[s.start : s.end])
-        for s in spans
-        if s.label == "PER" and s.end - s.start > 1
-    ]
+    fulls = [_person_parts(analysis.words[s.start : s.end]) for s in spans if s.label == "PER" and s.end - s.start > 1]
     parts = _person_parts(words)
     if parts and FamilyIndex(f for f in fulls if len(f) > len(parts)).find(parts) is not None:
         return "PER"
@@ -426,11 +416,7 @@ def _companies(analysis: Analysis) -> None:
         if s.end - s.start >= 2 and words[s.end - 1] in COMPANY_SUFFIXES:
             s.label = "ORG"
             head = words[s.start]
-            if (
-                head[:1].isupper()
-                and not countries.country_of_demonym(head)
-                and not countries.canonical(head)
-            ):
+            if head[:1].isupper() and not countries.country_of_demonym(head) and not countries.canonical(head):
                 heads.add(head)
     if not heads:
         return
@@ -439,12 +425,7 @@ def _companies(analysis: Analysis) -> None:
     }
     for s in analysis.spans:
         word = words[s.start]
-        if (
-            s.end - s.start == 1
-            and s.label in ("PER", "LOC")
-            and word in heads
-            and word not in in_person_names
-        ):
+        if s.end - s.start == 1 and s.label in ("PER", "LOC") and word in heads and word not in in_person_names:
             s.label = "ORG"
 
 
@@ -543,9 +524,7 @@ class FamilyIndex:
         """Indexes (into ``fulls``) of the full names ``parts`` is a family-name run of."""
         found: list[int] = []
         for run, i in self.runs.get(_loose(parts), ()):
-            if i not in found and all(
-                part_matches(a, b, min_ratio=min_ratio) for a, b in zip(run, parts, strict=True)
-            ):
+            if i not in found and all(part_matches(a, b, min_ratio=min_ratio) for a, b in zip(run, parts, strict=True)):
                 found.append(i)
         return found
 

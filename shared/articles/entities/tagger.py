@@ -1,7 +1,10 @@
 """The entity tagger: a spaCy NER model (CoNLL-2003 labels) plus rules and linking.
 
 ``Tagger.load()`` loads spaCy and the model once (cold start, ≈ 1 s); ``tag()`` and
-``spans()`` are then cheap. spaCy is imported inside ``load`` so that importing this package
+``spans()`` are then cheap; ``quotes(text, entities)`` reads attributed quotations from the
+text and ``tag()``'s entities (:mod:`articles.entities.quotes`, no model).
+:class:`~articles.entities.comprehend.ComprehendTagger` is the same with Amazon Comprehend
+in place of the model. spaCy is imported inside ``load`` so that importing this package
 (or :mod:`articles.entities.names`) stays light.
 """
 

@@ -70,9 +70,7 @@ def test_errors_are_answered_and_the_server_goes_on() -> None:
     assert answers[4] == {"id": "ok", "entities": [{"start": 0, "end": 5, "label": "LOC", "text": "Cairo"}]}
 
 
-needs_model = pytest.mark.skipif(
-    not (default_model_dir() / "meta.json").exists(), reason="no NER model installed"
-)
+needs_model = pytest.mark.skipif(not (default_model_dir() / "meta.json").exists(), reason="no NER model installed")
 
 
 @needs_model

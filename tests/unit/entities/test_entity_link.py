@@ -116,9 +116,7 @@ def test_unmatched_bare_name_is_its_own_entity(analysis_of: AnalysisOf) -> None:
 
 
 def test_country_aliases_are_canonical(analysis_of: AnalysisOf) -> None:
-    entities = build_entities(
-        analysis_of("[U.S.](LOC) troops and [American](MISC) diplomats left [Britain](LOC) .")
-    )
+    entities = build_entities(analysis_of("[U.S.](LOC) troops and [American](MISC) diplomats left [Britain](LOC) ."))
     found = by_name(entities)
     assert found["United States"].aliases == ["U.S.", "American"]
     assert found["United Kingdom"].aliases == ["Britain"]

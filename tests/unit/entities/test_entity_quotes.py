@@ -86,8 +86,7 @@ def test_unattributed_quotes_on_request(analysis_of: AnalysisOf) -> None:
         ("[Sameh Shoukry](PER) told reporters , “We are ready to talk to everyone.”", "Sameh Shoukry"),
         ("According to [Sameh Shoukry](PER) , “we are ready to talk to everyone.”", "Sameh Shoukry"),
         (
-            "“We are ready to talk to everyone”, the [Egyptian](MISC) minister [Sameh Shoukry](PER) "
-            "told reporters .",
+            "“We are ready to talk to everyone”, the [Egyptian](MISC) minister [Sameh Shoukry](PER) told reporters .",
             "Sameh Shoukry",
         ),
         # the subject of the last attribution, not the last person named

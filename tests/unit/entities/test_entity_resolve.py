@@ -124,9 +124,7 @@ def test_known_full_name_wins_over_a_longer_one_sharing_its_parts() -> None:
 def test_two_article_entities_resolving_to_one_are_merged() -> None:
     store = Store()
     store.add([person("Sameh Shoukry")])
-    full = person("Sameh Shoukri").model_copy(
-        update={"mentions": [Mention(start=10, end=23, text="Sameh Shoukri")]}
-    )
+    full = person("Sameh Shoukri").model_copy(update={"mentions": [Mention(start=10, end=23, text="Sameh Shoukri")]})
     bare = person("Shoukry").model_copy(update={"mentions": [Mention(start=0, end=7, text="Shoukry")]})
     resolved = resolve([full, bare], store.lookup)
     assert len(resolved) == 1

@@ -32,16 +32,12 @@ def test_known_organisation_splits_a_crossing_model_span(analysis_of: AnalysisOf
     assert a.spans[1].canonical == "House of Representatives"
 
 
-def test_known_organisation_inside_a_longer_model_entity_is_kept(
-    analysis_of: AnalysisOf, labels: Labels
-) -> None:
+def test_known_organisation_inside_a_longer_model_entity_is_kept(analysis_of: AnalysisOf, labels: Labels) -> None:
     a = analysis_of("the [U.S. House of Representatives](ORG) voted", rules={"orgs"})
     assert labels(a) == [("U.S. House of Representatives", "ORG")]
 
 
-def test_known_organisation_is_found_when_the_model_missed_it(
-    analysis_of: AnalysisOf, labels: Labels
-) -> None:
+def test_known_organisation_is_found_when_the_model_missed_it(analysis_of: AnalysisOf, labels: Labels) -> None:
     a = analysis_of("plans go to the UN Security Council and the [Arab League](MISC) .", rules={"orgs"})
     assert labels(a) == [("UN Security Council", "ORG"), ("Arab League", "ORG")]
     assert a.spans[0].canonical == "UN Security Council"
@@ -172,9 +168,7 @@ def test_bare_surname_with_al_prefix(analysis_of: AnalysisOf, labels: Labels) ->
         ("[Omar Egyptian](PER) met the [Egyptian](MISC) team", "Egyptian"),
     ],
 )
-def test_person_consistency_guards(
-    analysis_of: AnalysisOf, labels: Labels, markup: str, unchanged: str | None
-) -> None:
+def test_person_consistency_guards(analysis_of: AnalysisOf, labels: Labels, markup: str, unchanged: str | None) -> None:
     before = labels(analysis_of(markup, rules=()))
     after = labels(analysis_of(markup, rules={"persons"}))
     assert after == before
@@ -276,9 +270,7 @@ def test_all_rules_together_on_typical_model_errors(analysis_of: AnalysisOf, lab
 # --------------------------------------------------------------------------- possessives
 
 
-def test_possessive_splits_a_typo_of_an_organisation_of_the_document(
-    analysis_of: AnalysisOf, labels: Labels
-) -> None:
+def test_possessive_splits_a_typo_of_an_organisation_of_the_document(analysis_of: AnalysisOf, labels: Labels) -> None:
     a = analysis_of(
         "plans go to the [UN Security Council](ORG) ; shipments need the approval of the "
         "[UN Secuirty Council’s Sanctions Committee](ORG) .",
@@ -309,9 +301,7 @@ def test_possessive_splits_a_typo_of_an_organisation_of_the_document(
         ("[Queen's Park Rangers](ORG) won", [("Queen's Park Rangers", "ORG")]),
     ],
 )
-def test_possessives(
-    analysis_of: AnalysisOf, labels: Labels, markup: str, expected: list[tuple[str, str]]
-) -> None:
+def test_possessives(analysis_of: AnalysisOf, labels: Labels, markup: str, expected: list[tuple[str, str]]) -> None:
     assert labels(analysis_of(markup, rules={"possessives"})) == expected
 
 
@@ -350,12 +340,9 @@ def test_one_name_one_label_per_document(analysis_of: AnalysisOf, labels: Labels
 # ----------------------------------------------------------------------------- companies
 
 
-def test_company_suffix_makes_an_organisation_and_its_bare_name_too(
-    analysis_of: AnalysisOf, labels: Labels
-) -> None:
+def test_company_suffix_makes_an_organisation_and_its_bare_name_too(analysis_of: AnalysisOf, labels: Labels) -> None:
     a = analysis_of(
-        "[Pirelli SpA](PER) said on Monday that [Pirelli](PER) shares rose ; [Kia Motors](LOC) and "
-        "[Kia](LOC) too .",
+        "[Pirelli SpA](PER) said on Monday that [Pirelli](PER) shares rose ; [Kia Motors](LOC) and [Kia](LOC) too .",
         rules={"companies"},
     )
     assert labels(a) == [
