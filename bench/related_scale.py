@@ -150,8 +150,17 @@ class MemoryTable:
     def __init__(self, name: str = "index-memory") -> None:
         self.name = name
         self.items: dict[tuple[str, str], dict[str, Any]] = {}
+        self.sks: dict[str, set[str]] = {}  # pk -> its sort keys (for Query)
         self.meta = self  # table.meta.client -> self
         self.client = self
+
+    def _store(self, item: dict[str, Any]) -> None:
+        self.items[(item["pk"], item["sk"])] = item
+        self.sks.setdefault(item["pk"], set()).add(item["sk"])
+
+    def _drop(self, pk: str, sk: str) -> None:
+        self.items.pop((pk, sk), None)
+        self.sks.get(pk, set()).discard(sk)
 
     # client-level
     def batch_get_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:
@@ -172,10 +181,10 @@ class MemoryTable:
         for r in reqs:
             if "PutRequest" in r:
                 item = dict(r["PutRequest"]["Item"])
-                self.items[(item["pk"], item["sk"])] = {k: _num(v) for k, v in item.items()}
+                self._store({k: _num(v) for k, v in item.items()})
             else:
                 key = r["DeleteRequest"]["Key"]
-                self.items.pop((key["pk"], key["sk"]), None)
+                self._drop(key["pk"], key["sk"])
         return {"UnprocessedItems": {}}
 
     # table-level
@@ -184,7 +193,7 @@ class MemoryTable:
     ) -> dict[str, Any]:
         assert KeyConditionExpression == "pk = :pk"
         pk = ExpressionAttributeValues[":pk"]
-        items = [dict(v) for (p, _s), v in sorted(self.items.items()) if p == pk]
+        items = [dict(self.items[(pk, sk)]) for sk in sorted(self.sks.get(pk, ()))]
         return {"Items": items}
 
     def update_item(self, **kw: Any) -> dict[str, Any]:
@@ -212,7 +221,7 @@ class MemoryTable:
                     updated[attr] = item[attr]
                 else:
                     item.pop(names.get(part, part), None)
-        self.items[key] = item
+        self._store(item)
         if kw.get("ReturnValues") == "UPDATED_NEW":
             return {"Attributes": updated}
         return {}
@@ -304,6 +313,7 @@ def run(size: int, backend_name: str, queries: int, seed: int) -> dict[str, Any]
             "max_postings_per_term": max(sum(1 for k in t if k.startswith("p:")) for t in terms),
             "max_term_item_bytes": max(item_size(t) for t in terms),
         }
+    rate = index_rate(index)
     if backend.close:
         backend.close()
     return {
@@ -311,7 +321,7 @@ def run(size: int, backend_name: str, queries: int, seed: int) -> dict[str, Any]
         **postings,
         "articles": size,
         "backend": backend_name,
-        "sample_rate_at_end": index_rate(index),
+        "sample_rate_at_end": rate,
         "query": {k: round(v, 3) for k, v in per_query.items()},
         "upsert_last_10pct": {k: round(v, 3) for k, v in tail.items()},
         "upsert_wru_by_item_last_10pct": tail_by_item,

@@ -114,6 +114,15 @@ def test_symmetric_updates_keep_older_lists_bounded(table: Any) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
+def test_weak_links_are_not_pushed_into_older_lists(table: Any) -> None:
+    index = RelatedIndex(table, tuning=Tuning(symmetric_min_score=0.99))
+    load(index, ["quill-1"])
+    links = index.upsert("quill-2", title=QUILL_2[0], body=QUILL_2[1])
+    assert [link.id for link in links] == ["quill-1"]  # its own list has the link
+    assert index.related_of("quill-1") == []  # below the floor: no write into the older list
+    assert index.stats.write_units_by_item.get("rel-symmetric", 0) == 0
+
+
 def test_reupsert_of_the_same_article_is_idempotent(table: Any) -> None:
     index = RelatedIndex(table)
     load(index, ["quill-1", "quill-2", "pryce-1"])

@@ -8,19 +8,19 @@ Document frequencies cannot be kept exactly for every term at a bounded cost (an
 read for every term of a query (that would be ~150 item reads). So df comes from three
 sources, best first:
 
-1. ``exact``: the counters of the article's *probe terms* (its most discriminative terms),
+1. ``exact``: the counters of the article's *probe terms* (its ~12 most discriminative terms),
    read from their index items on every query: these are the terms that dominate scores.
 2. ``frequent``: a compact table of the frequent terms (df >= ``freq_ratio * N``, at most
    ``freq_max`` entries), read as one item per query. It tells which terms are common.
 3. anything else is neither frequent nor among the probes: a ``default_df`` half the
    frequent-table threshold (a mid-rare term).
 
-Counting (in the index adapter): each probe term of each article is counted exactly (its index
-item is written anyway for the posting); besides, a deterministic sample of the articles
-(one in ``R``, by a hash of the article id, ``R`` doubling as the corpus grows:
-``sample_rate``) adds ``R`` to the counters of *all* its terms. The sampled count is an
-unbiased df estimate that finds the frequent terms the probes never see, at a cost that
-falls per article as the corpus grows.
+Counting (in the index adapter): an article is posted under its ``posted_terms`` heaviest
+probes, and each of those counts it exactly (the term item is written anyway for the
+posting); besides, a deterministic sample of the articles (one in ``R``, by a hash of the
+article id, ``R`` doubling as the corpus grows: ``sample_rate``) adds ``R`` to the counters of
+*all* its terms. The sampled count is an unbiased df estimate that finds the frequent terms
+the probes never see, at a cost per article that falls as the corpus grows.
 """
 
 from __future__ import annotations
@@ -37,13 +37,14 @@ from articles.related.text import Features
 class Tuning:
     """Every knob of related-article linking, with the values calibrated on ECB+ dev."""
 
-    probes: int = 12  # terms read (and posted) per article
+    probes: int = 12  # terms read per query (their postings and exact counts)
+    posted_terms: int = 10  # the heaviest probes an article is posted under (one write each)
     candidates: int = 10  # candidate documents fetched and re-scored per query, at least
     read_budget: int = 24  # items read per query: 1 META + found probe items + candidates
     postings_cap: int = 32  # newest postings kept per term
     postings_slack: int = 4  # trim only when this many over the cap (fewer writes)
     bag_size: int = 160  # terms stored per document for re-scoring
-    name_boost: float = 1.25
+    name_boost: float = 1.75
     title_probe_boost: float = 1.2
     stop_ratio: float = 0.2  # df / N above which a term is a stop term (never posted)
     stop_min_docs: int = 50  # ... once the corpus has this many documents
@@ -54,6 +55,7 @@ class Tuning:
     sample_base: int = 1024  # sampling rate R = largest power of 2 <= max(1, N / sample_base)
     near_duplicate: float = 0.7  # shingle similarity (estimated Jaccard) for near-duplicates
     min_score: float = 0.05  # weaker links (plain cosine) are not reported
+    symmetric_min_score: float = 0.15  # weaker links are not pushed into older articles' lists
     feedback_weight: float = 0.5  # neighbourhood re-ranking (scoring.rank); 0 = plain cosine
     feedback_docs: int = 2
     reasons_terms: int = 3

@@ -14,7 +14,7 @@ Items (pk / sk):
                    let concurrent writers add and drop links with UpdateItem without
                    clobbering each other.
 ``T#{term} / T``   a term's entry in the inverted index: ``k`` exact count of the articles
-                   probing it, ``c`` sampled df estimate, one attribute per posting
+                   posted under it, ``c`` sampled df estimate, one attribute per posting
                    ``p:{id}`` = ``published_epoch_s * 1000 + weight`` (weight 1..999, the
                    article's normalised TF-IDF weight for the term). At most
                    ``postings_cap + postings_slack`` postings: the oldest (by publication) are
@@ -33,13 +33,13 @@ candidates' DOC items, as many as the read budget (24 items) leaves, at least 10
 re-score and neighbourhood re-ranking. Reads do not depend on the corpus size: each term item
 holds at most 36 postings, and stop terms hold none.
 
-An upsert runs the same search (excluding itself), plus one Query for its own old DOC/REL and
-one BatchGet for its neighbours' lists; it writes one UpdateItem per probe term (posting +
-exact count; conditional, see below), one ADD per bag term when the article is in the df
-sample (1 in R: every article while N < 2048, 1 in 512 at N = 1M), its REL item, one
-UpdateItem per neighbour whose list it enters, the DOC item (BatchWriteItem), META ``n`` when
-sampled and META ``f`` when the frequent table changes. Writes per article therefore fall as
-the corpus grows (see bench/related_scale.py).
+An upsert runs the same search (excluding itself), plus one Query for its own old DOC/REL
+and one BatchGet for its neighbours' lists. It writes one UpdateItem per posted term (its 10
+heaviest probes: posting + exact count; conditional, see below), one ADD per bag term when
+the article is in the df sample (1 in R: every article while N < 2048, 1 in 512 at N = 1M),
+its REL item, one UpdateItem per neighbour whose list it enters, the DOC item
+(BatchWriteItem), META ``n`` when sampled and META ``f`` when the frequent table changes.
+Writes per article therefore fall as the corpus grows (see bench/related_scale.py).
 
 Idempotency: an unchanged article (same content hash) is not re-indexed; a new probe posting
 is conditional on ``attribute_not_exists(p:{id})``, so a retried upsert does not count a term
@@ -170,6 +170,7 @@ class IndexStats(Counters):
     public method (``by_method["query"]`` etc., with ``invocations`` counting the calls)."""
 
     operations: dict[str, int] = field(default_factory=dict)
+    write_units_by_item: dict[str, float] = field(default_factory=dict)  # doc/rel/posting/sample/meta
     by_method: dict[str, Counters] = field(default_factory=dict)
     invocations: dict[str, int] = field(default_factory=dict)
 
@@ -187,6 +188,7 @@ class IndexStats(Counters):
         return {
             **self.as_dict(),
             "operations": dict(self.operations),
+            "write_units_by_item": dict(self.write_units_by_item),
             "invocations": dict(self.invocations),
             "per_call": {m: self.per_call(m) for m in self.invocations},
         }
@@ -386,7 +388,10 @@ class RelatedIndex:
         search = self._search(doc, article_id, self.top_k)
         model, rate = search.model, search.rate
         sampled = rate if is_sampled(article_id, rate) else 0
-        probe_df = {t: model.exact.get(t, 0.0) + 1 for t in search.probes if not model.is_stop(t)}
+        # post under the heaviest probes only (by exact df now): one write each
+        exact_weights = term_weights(doc.feats.tf, doc.feats.names, model, only=search.probes)
+        posted = sorted(exact_weights, key=lambda t: (-exact_weights[t], t))[: tuning.posted_terms]
+        probe_df = {t: model.exact.get(t, 0.0) + 1 for t in posted}
         rec = record_of(article_id, title, published, digest, doc, model, probe_df, sampled, tuning)
 
         # 1. term items: postings, exact counts, sampled counts
@@ -475,14 +480,15 @@ class RelatedIndex:
             if condition:
                 kwargs["ConditionExpression"] = condition
             size_hint = item_size(search.term_items.get(term) or {}) + 40
-            attrs = self._update(kwargs, size_hint)
+            kind = "posting" if "#me" in names else "df-sample"
+            attrs = self._update(kwargs, size_hint, kind)
             if attrs is None and condition:
                 # already applied by an earlier attempt: redo the rest without the count
                 kwargs.pop("ConditionExpression")
                 kwargs["UpdateExpression"] = expr.replace("k :one", "k :zero")
                 values[":zero"] = 0
                 values.pop(":one")
-                attrs = self._update(kwargs, size_hint)
+                attrs = self._update(kwargs, size_hint, kind)
             if attrs:
                 item = search.term_items.get(term) or {}
                 merged = {**item, **attrs}
@@ -515,6 +521,7 @@ class RelatedIndex:
                 "ReturnValues": "UPDATED_NEW",
             },
             size_hint + 20,
+            "meta-n",
         )
         return _num((attrs or {}).get("n"))
 
@@ -580,7 +587,8 @@ class RelatedIndex:
         self, article_id: str, matches: Sequence[Match], old_links: Sequence[StoredLink]
     ) -> None:
         """Older articles learn of this one: it enters each neighbour's top-k list if it beats
-        the weakest link there; neighbours it no longer relates to forget it."""
+        the weakest link there (and scores at least ``symmetric_min_score``: weak, same-topic
+        links are not worth a write); neighbours it no longer relates to forget it."""
         targets = [m.article_id for m in matches]
         stale = [link.article_id for link in old_links if link.article_id not in set(targets)]
         lists = self._get_many([rel_key(i) for i in targets + stale])
@@ -589,6 +597,7 @@ class RelatedIndex:
             rel = lists.get(f"A#{m.article_id}|REL")
             new = StoredLink(article_id, round(m.score, 4), m.explanation.encode())
             enters, evicted = admit(_links(rel), new, self.top_k)
+            enters = enters and m.score >= self.tuning.symmetric_min_score
             if not enters:
                 if rel and me in rel:  # it was there with an old score and fell out
                     self._remove_links(m.article_id, [article_id], item_size(rel))
@@ -610,6 +619,7 @@ class RelatedIndex:
                     "ConditionExpression": "attribute_exists(pk)",
                 },
                 item_size(rel or {}) + 80,
+                "rel-symmetric",
             )
         for other in stale:
             rel = lists.get(f"A#{other}|REL")
@@ -759,10 +769,14 @@ class RelatedIndex:
             c.keys_requested += keys
             c.read_units += units
 
-    def _count_write(self, size: int, items: int = 1) -> None:
+    def _count_write(self, size: int, key: Mapping[str, Any], kind: str | None = None) -> None:
+        units = max(1, math.ceil(size / 1024))
+        if kind is None:
+            kind = "meta" if key.get("pk") == "META" else str(key.get("sk", "?")).lower()
+        self.stats.write_units_by_item[kind] = self.stats.write_units_by_item.get(kind, 0) + units
         for c in self._counters():
-            c.items_written += items
-            c.write_units += max(1, math.ceil(size / 1024))
+            c.items_written += 1
+            c.write_units += units
 
     def _call(self, operation: str, fn: Callable[..., Any], **kwargs: Any) -> Any:
         delay = 0.05
@@ -820,7 +834,10 @@ class RelatedIndex:
                 for r in pending:
                     if r not in unprocessed:
                         put = r.get("PutRequest")
-                        self._count_write(item_size(put["Item"]) if put else 1)
+                        if put:
+                            self._count_write(item_size(put["Item"]), put["Item"])
+                        else:
+                            self._count_write(1, r["DeleteRequest"]["Key"])
                 if not unprocessed:
                     break
                 pending = unprocessed
@@ -828,16 +845,18 @@ class RelatedIndex:
             else:
                 raise TransientError("DynamoDB BatchWriteItem left items unprocessed")
 
-    def _update(self, kwargs: dict[str, Any], size_hint: int) -> dict[str, Any] | None:
+    def _update(
+        self, kwargs: dict[str, Any], size_hint: int, kind: str | None = None
+    ) -> dict[str, Any] | None:
         """UpdateItem; None when its condition fails (the caller decides what that means)."""
         try:
             resp = self._call("UpdateItem", self.table.update_item, **kwargs)
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                self._count_write(size_hint)  # a failed condition still consumes a write
+                self._count_write(size_hint, kwargs["Key"], kind)  # a failed condition costs too
                 return None
             raise
-        self._count_write(size_hint)
+        self._count_write(size_hint, kwargs["Key"], kind)
         attrs: dict[str, Any] = resp.get("Attributes", {}) or {}
         return attrs
 
@@ -854,7 +873,7 @@ class RelatedIndex:
             kwargs["ExpressionAttributeValues"][":v"] = version
         else:
             kwargs["ConditionExpression"] = "attribute_not_exists(v)"
-        if self._update(kwargs, max(size_hint, len(blob) + 40)) is None:
+        if self._update(kwargs, max(size_hint, len(blob) + 40), "meta-freq") is None:
             raise _Conflict
 
 
