@@ -99,8 +99,14 @@ def explain(
     tuning: Tuning,
 ) -> Explanation:
     ranked = sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))
-    shown_names: list[str] = [p for p in phrases][: tuning.reasons_terms]
-    covered = {w for p in shown_names for w in p.split()}
+    shown_names: list[str] = []
+    covered: set[str] = set()
+    # longest phrases first; a phrase sharing a word with one already shown adds nothing
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        words = set(phrase.split())
+        if len(shown_names) < tuning.reasons_terms and not words & covered:
+            shown_names.append(phrase)
+            covered |= words
     for term, _ in ranked:
         if len(shown_names) >= tuning.reasons_terms:
             break

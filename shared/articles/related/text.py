@@ -154,14 +154,16 @@ def _name_flags(toks: list[_Tok], known_names: set[str] | None) -> list[bool]:
             flags.append(known_names is None or t.term in known_names)
         else:
             flags.append(False)
-    # a capitalised sentence-initial word is a name if it is one elsewhere
+    # a capitalised sentence-initial word is a name if it is one elsewhere, or if a name
+    # follows it at once ("Nabil Harmoush said") unless the article also writes it in lower
+    # case ("Actress Mara Quill ...", "... the actress")
     mid = {t.term for t, f in zip(toks, flags, strict=True) if f}
+    lower = {t.term for t in toks if not t.cap}
     for i, t in enumerate(toks):
         if flags[i] or not (t.cap and t.initial) or not is_indexable(t.term) or t.term in NOT_NAMES:
             continue
-        # ... or if a name follows it at once ("Nabil Harmoush said")
         follows = i + 1 < len(toks) and flags[i + 1] and not toks[i + 1].initial
-        if t.term in mid or follows:
+        if t.term in mid or (follows and t.term not in lower):
             flags[i] = True
     return flags
 

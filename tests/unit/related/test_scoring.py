@@ -142,3 +142,9 @@ def test_content_hash_changes_with_any_field() -> None:
     assert h == content_hash("t", "b", None)
     others = {content_hash("t", "b", "2024"), content_hash("t2", "b", None), content_hash(None, "tb", None)}
     assert len({h, *others}) == 4
+
+
+def test_overlapping_name_phrases_are_shown_once() -> None:
+    e = explain({"quill": 0.5, "mara": 0.4, "verlaine": 0.3}, {"quill", "mara", "verlaine"},
+                ["mara quill", "actress mara quill", "jonah verlaine"], None, DEFAULT_TUNING)
+    assert e.names == ("actress mara quill", "jonah verlaine")

@@ -75,3 +75,10 @@ def test_numbers_and_years_are_terms() -> None:
     f = features(None, "A magnitude 6.4 quake in 2013 killed 12 people.")
     assert f.tf["2013"] == 1 and f.tf["12"] == 1
     assert "people" not in f.tf
+
+
+def test_sentence_initial_word_before_a_name_is_a_name_unless_written_in_lower_case() -> None:
+    f = features(None, "Nabil Harmoush arrived. Actress Mara Quill left. The actress smiled.")
+    assert {"nabil", "nabil harmoush"} <= f.names
+    assert "actress" not in f.names and "mara quill" in f.names
+    assert "actress mara quill" not in f.names
