@@ -228,7 +228,6 @@ def cmd_get(args: argparse.Namespace) -> int:
     if args.json or status != 200:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0 if status == 200 else 1
-    doc["key"] = doc.get("key")
     print_summary([doc])
     return 0
 

@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from articles import aws
 from articles.config import Settings
-from articles.errors import ArticleError, PermanentError
+from articles.errors import ArticleError
 from articles.models import StageName, StageStatus
 from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository, now_iso
@@ -122,5 +122,5 @@ def parse_give_up(repo: ArticleRepository) -> GiveUp:
     return give_up
 
 
-__all__ = ["PermanentError", "SqsConsumer", "blob_store", "index_table", "observability", "parse_give_up",
+__all__ = ["SqsConsumer", "blob_store", "index_table", "observability", "parse_give_up",
            "repository", "stage_give_up"]

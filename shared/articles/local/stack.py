@@ -57,8 +57,6 @@ class Dispatcher(threading.Thread):
         self.queue_arn = queue_arn
         self.stop_event = stop
         self.busy = False
-        self.invocations = 0
-        self.errors = 0
 
     def run(self) -> None:
         while not self.stop_event.is_set():
@@ -79,11 +77,9 @@ class Dispatcher(threading.Thread):
         self.busy = True
         try:
             event = {"Records": [sqs_record(m, self.queue_arn, REGION) for m in messages]}
-            self.invocations += 1
             try:
                 result = self.handler(event, LocalContext(function_name=self.spec.logical_id)) or {}
             except Exception as exc:  # as on Lambda: the whole batch returns to the queue
-                self.errors += 1
                 print(f"[{self.spec.logical_id}] batch failed: {exc!r}", file=sys.stderr)
                 return len(messages)
             failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}

@@ -24,28 +24,28 @@ def body(seed_text: str) -> str:
     return body_of(seed_text)
 
 
+SEED_ENTITIES = [
+    ("Abdul Razzaq Al-Nazhuri", "PER"),
+    ("Mahmoud Hegazy", "PER"),
+    ("Mohamed Abdulaziz", "PER"),
+    ("Ageela Saleh", "PER"),
+    ("Sameh Shoukry", "PER"),
+    ("Abdel-Fateh Al-Sisi", "PER"),
+    ("House of Representatives", "ORG"),
+    ("UN Security Council", "ORG"),
+    ("Sanctions Committee", "ORG"),
+    ("Libya", "LOC"),
+    ("Egypt", "LOC"),
+    ("Cairo", "LOC"),
+]
+
+
 @pytest.fixture(scope="module")
 def entities(tagger: Tagger, body: str) -> dict[str, Entity]:
     return {e.name: e for e in tagger.tag(body, published=PUBLISHED)}
 
 
-@pytest.mark.parametrize(
-    ("name", "type_"),
-    [
-        ("Abdul Razzaq Al-Nazhuri", "PER"),
-        ("Mahmoud Hegazy", "PER"),
-        ("Mohamed Abdulaziz", "PER"),
-        ("Ageela Saleh", "PER"),
-        ("Sameh Shoukry", "PER"),
-        ("Abdel-Fateh Al-Sisi", "PER"),
-        ("House of Representatives", "ORG"),
-        ("UN Security Council", "ORG"),
-        ("Sanctions Committee", "ORG"),
-        ("Libya", "LOC"),
-        ("Egypt", "LOC"),
-        ("Cairo", "LOC"),
-    ],
-)
+@pytest.mark.parametrize(("name", "type_"), SEED_ENTITIES)
 def test_entities(entities: dict[str, Entity], name: str, type_: str) -> None:
     assert entities[name].type == type_
 
@@ -139,20 +139,7 @@ def test_the_quote_is_nazhuris(tagger: Tagger, body: str, entities: dict[str, En
 
 
 def test_every_entity_of_the_body(entities: dict[str, Entity]) -> None:
-    assert {(e.name, e.type) for e in entities.values()} == {
-        ("Abdul Razzaq Al-Nazhuri", "PER"),
-        ("Mahmoud Hegazy", "PER"),
-        ("Mohamed Abdulaziz", "PER"),
-        ("Ageela Saleh", "PER"),
-        ("Sameh Shoukry", "PER"),
-        ("Abdel-Fateh Al-Sisi", "PER"),
-        ("House of Representatives", "ORG"),
-        ("UN Security Council", "ORG"),
-        ("Sanctions Committee", "ORG"),
-        ("Libya", "LOC"),
-        ("Egypt", "LOC"),
-        ("Cairo", "LOC"),
-    }
+    assert {(e.name, e.type) for e in entities.values()} == set(SEED_ENTITIES)
 
 
 def test_load_tagger_local_is_the_same_tagger(body: str, entities: dict[str, Entity]) -> None:
