@@ -17,6 +17,7 @@ app = build_app(
     RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k),
     runtime.blob_store(settings),
     cursor_secret=settings.cursor_secret,
+    cors_allow_origin=settings.cors_allow_origin,
 )
 
 

@@ -6,14 +6,17 @@ import base64
 import hashlib
 import hmac
 import json
+from datetime import date
 from typing import Annotated, Any, Protocol
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from articles.errors import ArticleError, BadRequest, http_status_of
 from articles.models import RelatedLink
-from articles.store.dynamo import ArticleRepository
+from articles.store.dynamo import ArticleRepository, Listing
+
+DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class RelatedSource(Protocol):
@@ -79,8 +82,10 @@ DESCRIPTION = "Articles parsed from an S3 inbox, their canonical entities and re
 
 
 def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None = None,
-              cursor_secret: str = "articles-local") -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver(enable_validation=True)
+              cursor_secret: str = "articles-local", cors_allow_origin: str = "") -> APIGatewayRestResolver:
+    # CORS only when an origin is configured (template parameter CorsAllowOrigin)
+    cors = CORSConfig(allow_origin=cors_allow_origin, max_age=600) if cors_allow_origin else None
+    app = APIGatewayRestResolver(enable_validation=True, cors=cors)
     cursors = Cursors(cursor_secret)
     # Swagger UI with its JS/CSS served by the function itself (no CDN); spec also at /docs?format=json
     app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)
@@ -111,19 +116,23 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
 
     @app.get("/articles")
     def list_articles(
-        entity: Annotated[str | None, Query(max_length=80)] = None,
-        day: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        entity: Annotated[str | None, Query(max_length=80, description="entity id (e_…), from GET /entities")] = None,
+        from_: Annotated[str | None, Query(alias="from", pattern=DATE, description="first day, YYYY-MM-DD")] = None,
+        to: Annotated[str | None, Query(pattern=DATE, description="last day (inclusive), YYYY-MM-DD")] = None,
+        day: Annotated[str | None, Query(pattern=DATE, description="one day: from=to=day")] = None,
+        section: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+        language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$", description="ISO 639 code")] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         cursor: Annotated[str | None, Query(max_length=2000)] = None,
     ) -> dict[str, Any]:
-        if entity:
-            scope = f"entity:{entity}"
-            ids, nxt = repo.articles_of_entity(entity, limit=limit, start=cursors.decode(cursor, scope))
-            items = [repo.get_article(i) for i in ids]
-            return {"items": [_summary(a) for a in items], "next": cursors.encode(nxt, scope)}
-        if day:
-            return {"items": [_summary(a) for a in repo.articles_by_day(day, limit)], "next": None}
-        raise BadRequest("give ?entity=ENTITY_ID or ?day=YYYY-MM-DD")
+        """Articles newest first (by published date, else the day they arrived), cursor-paginated."""
+        if day and (from_ or to):
+            raise BadRequest("give either day or from/to, not both")
+        listing = Listing(entity=entity, start=_date(day or from_, "from"), end=_date(day or to, "to"),
+                          section=section, language=language, limit=limit)
+        if listing.start and listing.end and listing.start > listing.end:
+            raise BadRequest(f"from ({listing.start}) is after to ({listing.end})")
+        return _page(listing, cursor)
 
     @app.get("/search")
     def search(
@@ -141,7 +150,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
 
     @app.get("/entities/<entity_id>")
     def get_entity(entity_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
-        return {**repo.get_entity(entity_id), "roles": repo.role_timeline(entity_id)}
+        return {**repo.get_entity(entity_id, seen=True), "roles": repo.role_timeline(entity_id)}
 
     @app.get("/entities/<entity_id>/articles")
     def entity_articles(
@@ -150,11 +159,24 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         cursor: Annotated[str | None, Query(max_length=2000)] = None,
     ) -> dict[str, Any]:
         repo.get_entity(entity_id)
-        scope = f"entity:{entity_id}"
-        ids, nxt = repo.articles_of_entity(entity_id, limit=limit, start=cursors.decode(cursor, scope))
-        return {"items": [_summary(repo.get_article(i)) for i in ids], "next": cursors.encode(nxt, scope)}
+        return _page(Listing(entity=entity_id, limit=limit), cursor)
+
+    def _page(listing: Listing, cursor: str | None) -> dict[str, Any]:
+        scope = listing.scope()
+        items, position = repo.list_articles(listing, start=cursors.decode(cursor, scope))
+        return {"items": [_summary(a) for a in items], "next": cursors.encode(position, scope)}
 
     return app
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadRequest(f"{name}={value} is not a real date (YYYY-MM-DD)") from exc
+    return value
 
 
 def _summary(article: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 SAMPLES = Path(__file__).resolve().parent / "local" / "samples"
+API_DEFAULT = os.environ.get("ARTICLES_API", "http://127.0.0.1:3000")
+API_HELP = "API base URL (default $ARTICLES_API or the local stack); on AWS set $ARTICLES_API_KEY too"
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 
@@ -210,11 +213,15 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- API clients
 def _api_get(base: str, path: str) -> tuple[int, Any]:
+    """GET ``path`` on the API; on AWS the key comes from $ARTICLES_API_KEY (sent as x-api-key)."""
     import urllib.error
     import urllib.request
 
+    request = urllib.request.Request(base.rstrip("/") + path, headers={"Accept": "application/json"})
+    if os.environ.get("ARTICLES_API_KEY"):
+        request.add_header("x-api-key", os.environ["ARTICLES_API_KEY"])
     try:
-        with urllib.request.urlopen(base.rstrip("/") + path, timeout=30) as resp:
+        with urllib.request.urlopen(request, timeout=30) as resp:
             return resp.status, json.loads(resp.read())
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read() or b"{}")
@@ -260,7 +267,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from urllib.parse import urlencode
 
-    query = {k: v for k, v in (("entity", args.entity), ("day", args.day), ("limit", args.limit),
+    entity = args.entity
+    if entity and not entity.startswith("e_"):  # a name: the best match of GET /entities?q=
+        found_status, found = _api_get(args.api, "/entities?" + urlencode({"q": entity}))
+        if found_status != 200 or not found.get("items"):
+            print(f"articles list: no entity named {entity!r}", file=sys.stderr)
+            return 1
+        entity = found["items"][0]["id"]
+    query = {k: v for k, v in (("entity", entity), ("day", args.day), ("from", args.since), ("to", args.until),
+                               ("section", args.section), ("language", args.language), ("limit", args.limit),
                                ("cursor", args.cursor)) if v}
     status, doc = _api_get(args.api, "/articles?" + urlencode(query))
     if args.json or status != 200:
@@ -276,8 +291,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- operations
 def _resources(args: argparse.Namespace) -> Any:
-    import os
-
     from articles.ops import Resources
 
     if args.stack:
@@ -355,23 +368,27 @@ def main(argv: list[str] | None = None) -> int:
     for name, func, arg in (("get", cmd_get, "id"), ("entity", cmd_entity, "name")):
         p = sub.add_parser(name, help=f"look up an {'article' if name == 'get' else 'entity'} through the API")
         p.add_argument(arg)
-        p.add_argument("--api", default="http://127.0.0.1:3000")
+        p.add_argument("--api", default=API_DEFAULT, help=API_HELP)
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=func)
 
     p = sub.add_parser("search", help="keyword search through the API")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--api", default="http://127.0.0.1:3000")
+    p.add_argument("--api", default=API_DEFAULT, help=API_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("list", help="list articles by entity id or day through the API")
-    p.add_argument("--entity")
+    p = sub.add_parser("list", help="list articles, newest first, through the API")
+    p.add_argument("--entity", help="an entity id (e_…) or name")
     p.add_argument("--day", help="YYYY-MM-DD")
+    p.add_argument("--from", dest="since", help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="until", help="last day (inclusive), YYYY-MM-DD")
+    p.add_argument("--section")
+    p.add_argument("--language", help="ISO 639 code, e.g. en")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--cursor")
-    p.add_argument("--api", default="http://127.0.0.1:3000")
+    p.add_argument("--api", default=API_DEFAULT, help=API_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 

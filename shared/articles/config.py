@@ -26,7 +26,11 @@ class Settings(BaseSettings):
     entity_backend: str = Field(default="local", validation_alias="ENTITY_BACKEND")
     # Signs API pagination cursors (on AWS: the stack id, unknown to API callers).
     cursor_secret: str = Field(default="articles-local", validation_alias="CURSOR_SECRET")
+    # Origin allowed to call the API from a browser ("" = CORS off; "*" or "https://app.example").
+    cors_allow_origin: str = Field(default="", validation_alias="CORS_ALLOW_ORIGIN")
     max_tag_chars: int = Field(default=200_000, validation_alias="MAX_TAG_CHARS")
+    # A queue consumer starts no new record with less than this left before its timeout.
+    stop_before_timeout_ms: int = Field(default=10_000, validation_alias="STOP_BEFORE_TIMEOUT_MS")
     max_receive_count: int = Field(default=5, validation_alias="MAX_RECEIVE_COUNT")
     # Set by the embedded stack: logs go to stderr so CLI output stays machine-readable.
     local: bool = Field(default=False, validation_alias="ARTICLES_LOCAL")

@@ -209,7 +209,8 @@ class TagStage:
             self.repo.set_stage(message.article_id, "tag", StageStatus(state="failed", at=now_iso(),
                                                                         error=exc.reason))
             return []
-        self.repo.replace_entities(message.article_id, entities, published=doc.get("published"))
+        self.repo.replace_entities(message.article_id, entities, published=doc.get("published"),
+                                   section=doc.get("section"), language=doc.get("language"))
         self.repo.put_quotes(message.article_id, [q.model_dump() for q in self.tagger.quotes(body, entities)])
         self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=now_iso(), note=note))
         return entities

@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from articles import aws
 from articles.config import Settings
-from articles.errors import ArticleError
+from articles.errors import ArticleError, TransientError
 from articles.models import StageName, StageStatus
 from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository, now_iso
@@ -68,8 +68,15 @@ class SqsConsumer:
         self.processor = BatchProcessor(event_type=EventType.SQS)
 
     def run(self, event: dict[str, Any], context: Any, handle: Callable[[SQSRecord], Any]) -> dict[str, Any]:
+        margin = self.settings.stop_before_timeout_ms
+
         def record_handler(record: SQSRecord) -> Any:
             try:
+                # Near the function's timeout, records not yet started are handed back to the
+                # queue (reported as failures) instead of being cut off by a hard timeout, which
+                # would return the whole batch, finished records included.
+                if context is not None and context.get_remaining_time_in_millis() < margin:
+                    raise TransientError("not started: the invocation was close to its timeout")
                 return handle(record)
             except Exception as exc:
                 self._on_error(record, exc)

@@ -18,6 +18,8 @@ from articles.local.stack import EmbeddedStack, free_port
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.slow
+PAGES = sorted(p for p in (Path(__file__).parents[1] / "fixtures" / "pages").iterdir()
+               if not p.name.endswith(".expected.json"))
 
 
 def get(base: str, path: str) -> tuple[int, Any]:
@@ -38,6 +40,9 @@ def running() -> Iterator[tuple[EmbeddedStack, str, list[str]]]:
     keys = [p.name for p in paths + seeds]
     for path in paths + seeds:
         stack.put(path.name, path.read_bytes())
+    # a dozen more of our own pages (text, HTML, UTF-16, cp1256…), so listings have real depth
+    for path in PAGES:
+        stack.put(f"pages/{path.name}", path.read_bytes())
     stack.put("notes/empty.txt", b"")
     assert stack.drain(timeout=180), stack.queue_depths()
     yield stack, f"http://127.0.0.1:{port}", keys
@@ -123,3 +128,80 @@ def test_seed_comes_out_right(running: tuple[EmbeddedStack, str, list[str]], see
     assert {"Libya", "Egypt", "Cairo"} <= by_type.get("LOC", set())
     speakers = {q["speaker_name"] for q in doc["quotes"]}
     assert "Abdul Razzaq Al-Nazhuri" in speakers, doc["quotes"]
+
+
+def every_article(base: str, query: str = "limit=100") -> list[dict[str, Any]]:
+    """GET /articles page after page until ``next`` is null."""
+    items: list[dict[str, Any]] = []
+    cursor = None
+    for _ in range(100):
+        status, page = get(base, f"/articles?{query}" + (f"&cursor={cursor}" if cursor else ""))
+        assert status == 200, page
+        items += page["items"]
+        cursor = page["next"]
+        if not cursor:
+            return items
+    raise AssertionError("pagination does not end")
+
+
+def test_every_endpoint_answers_over_http(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    """Each route of the OpenAPI document, called with real values from the stack's own data."""
+    _, base, _ = running
+    status, spec = get(base, "/openapi.json")
+    assert status == 200
+    listing = every_article(base)
+    assert len(listing) >= 17, "the samples, a dozen pages and the empty file are all listed"
+    article = next(i for i in listing if i["status"] == "ok" and "salloum" in (i["key"] or ""))
+    _, entities = get(base, "/entities?q=Egypt")
+    entity_id = entities["items"][0]["id"]
+    values = {"article_id": article["id"], "entity_id": entity_id}
+    checked = set()
+    for path in spec["paths"]:
+        url = path.format(**values)
+        query = {"/articles": "?section=Politics", "/entities": "?q=Shoukri", "/search": "?q=gas%20exports"}
+        status, doc = get(base, url + query.get(path, ""))
+        assert status == 200, (url, doc)
+        checked.add(path)
+    assert checked >= {"/articles", "/articles/{article_id}", "/articles/{article_id}/related", "/entities",
+                       "/entities/{entity_id}", "/entities/{entity_id}/articles", "/search", "/health"}
+    _, found = get(base, "/entities?q=Shoukri")
+    assert any(e["name"] == "Sameh Shoukry" for e in found["items"]), found
+    _, entity = get(base, f"/entities/{entity_id}")
+    assert entity["article_count"] >= 2 and entity["first_seen"] <= entity["last_seen"]
+    _, by_entity = get(base, f"/entities/{entity_id}/articles?limit=100")
+    assert len(by_entity["items"]) == entity["article_count"]
+    status, docs_page = 0, b""
+    with urllib.request.urlopen(base + "/docs", timeout=30) as resp:
+        status, docs_page = resp.status, resp.read()
+    assert status == 200 and b"swagger" in docs_page.lower() and b"cdn" not in docs_page.lower()
+
+
+def test_listing_filters_over_http(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    _, base, _ = running
+    everything = every_article(base)
+    english = [i["id"] for i in everything if i["language"] == "en"]
+    assert [i["id"] for i in every_article(base, "language=en")] == english
+    dated = [i for i in everything if i["published"]]
+    day = dated[len(dated) // 2]["published"][:10]
+    upto = every_article(base, f"to={day}")
+    assert upto and all((i["published"] or "")[:10] <= day for i in upto)
+    assert [i["id"] for i in every_article(base, "limit=3")] == [i["id"] for i in everything]
+
+
+def test_cli_clients_call_the_api(running: tuple[EmbeddedStack, str, list[str]],
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from articles.cli import main
+
+    stack, base, _ = running
+    aid = article_id(stack.inbox, "egypt-libya-salloum-crossing.txt")
+    assert main(["get", aid, "--api", base, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == aid
+    assert main(["entity", "Shoukri", "--api", base]) == 0
+    assert "Sameh Shoukry [PER]" in capsys.readouterr().out
+    assert main(["list", "--entity", "Shoukri", "--api", base, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert aid in [i["id"] for i in listed["items"]]
+    assert main(["search", "Salloum crossing", "--api", base]) == 0
+    assert aid in capsys.readouterr().out
+    assert main(["get", "a_0000000000000000", "--api", base]) == 1
+    assert "not_found" in capsys.readouterr().out

@@ -177,3 +177,43 @@ def test_publish_that_reached_sns_but_errored_duplicates_no_effect(moto_stack: M
     assert all(int(e["article_count"]) == 1 for e in entities)
     status, doc = moto_stack.api(f"/articles/{aid}")
     assert status == 200 and doc["status"] == "ok"
+
+
+def test_records_not_started_before_the_timeout_go_back_to_the_queue(moto_stack: MotoStack) -> None:
+    """A batch that runs out of time hands the records it has not started back to SQS (reported
+    failures) instead of being killed: finished records are not redone, the rest come back."""
+    from articles.local.lambda_shapes import LocalContext
+
+    for key in ("t1.txt", "t2.txt", "t3.txt"):
+        moto_stack.put(key, PAGE)
+    dispatcher = moto_stack.dispatchers["ParseArticleFunction"]
+    real = dispatcher.handler
+
+    def slow_first_record(event: Any, context: Any) -> Any:
+        # 11 s of a 12 s budget gone once the first record is done: the others must not start
+        stage = handler_module("parse_article").stage
+        original = stage.handle
+        short = LocalContext(function_name="p", timeout_s=12.0)
+
+        def handle(obj_event: Any) -> Any:
+            out = original(obj_event)
+            short._started -= 11.0
+            return out
+
+        stage.handle = handle
+        try:
+            return real(event, short)
+        finally:
+            stage.handle = original
+
+    dispatcher.handler = slow_first_record
+    seen = dispatcher.poll_once()
+    dispatcher.handler = real
+    assert seen >= 3  # (and the bucket's s3:TestEvent)
+    done = [k for k in ("t1.txt", "t2.txt", "t3.txt")
+            if moto_stack.api(f"/articles/{article_id(moto_stack.inbox, k)}")[0] == 200]
+    assert len(done) == 1, done  # one finished; two went back to the queue untouched
+    moto_stack.run_all()
+    items = [i for i in moto_stack.table().scan()["Items"] if i["sk"] == "A"]
+    assert sorted(i["key"] for i in items) == ["t1.txt", "t2.txt", "t3.txt"]
+    assert all(i["stages"]["parse"]["state"] == "ok" for i in items)

@@ -60,3 +60,27 @@ def test_cursors_round_trip_and_refuse_tampering() -> None:
         cursors.decode(forged, "entity:e_1")
     with pytest.raises(BadRequest):
         cursors.decode("not-a-cursor", "entity:e_1")
+
+
+def _resolve(app: Any, method: str, path: str, headers: dict[str, str]) -> dict[str, Any]:
+    result: dict[str, Any] = app.resolve(api_gateway_event(method, path, {"Host": "localhost", **headers}),
+                                         LocalContext(function_name="api"))
+    return result
+
+
+def test_cors_is_off_unless_an_origin_is_configured() -> None:
+    resp = _resolve(build_app(MagicMock(), MagicMock()), "GET", "/health", {"Origin": "https://app.example"})
+    assert "Access-Control-Allow-Origin" not in resp["multiValueHeaders"]
+
+
+def test_configured_origin_gets_cors_headers_and_preflight() -> None:
+    app = build_app(MagicMock(), MagicMock(), cors_allow_origin="https://app.example")
+    resp = _resolve(app, "GET", "/health", {"Origin": "https://app.example"})
+    assert resp["multiValueHeaders"]["Access-Control-Allow-Origin"] == ["https://app.example"]
+    assert "X-Api-Key" in resp["multiValueHeaders"]["Access-Control-Allow-Headers"][0]
+    preflight = _resolve(app, "OPTIONS", "/articles", {"Origin": "https://app.example",
+                                                        "Access-Control-Request-Method": "GET"})
+    assert preflight["statusCode"] == 204
+    assert "GET" in preflight["multiValueHeaders"]["Access-Control-Allow-Methods"][0]
+    other = _resolve(app, "GET", "/health", {"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other["multiValueHeaders"]

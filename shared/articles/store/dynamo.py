@@ -8,19 +8,22 @@ Items (pk / sk):
   ALIAS#{n} / ENT#{eid}      lookup of an entity by any of its names (n = folded alias);
                              gsi2 = ALIAS#{n[:2]} / {n}#{eid}: prefix search
   HASH#{h}  / ART#{id}       articles with the same normalised body (duplicate drops)
+  CAL       / DAY#{date}     one item per day that has articles (lets listings skip empty days)
 Article items also carry gsi1 = DAY#{yyyy-mm-dd} / {published}#{id} (articles by day)
 and gsi2 = SRC#{bucket}/{key} / ART#{id} (articles from one S3 object).
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Key
+from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from articles.errors import NotFound, StaleEvent
@@ -33,6 +36,9 @@ MAX_ALIASES = 50
 MAX_ROLES = 20
 MAX_QUOTES = 50
 MAX_QUOTE_CHARS = 2000
+MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before it returns a cursor
+NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
+DAYS_PER_QUERY = 25  # calendar days read at once by a listing
 
 
 def now_iso() -> str:
@@ -108,6 +114,7 @@ class ArticleRepository:
         self.table = table
         self.client = table.meta.client
         self.name = table.name
+        self._days_marked: set[str] = set()
 
     # ------------------------------------------------------------------ articles
     def put_article(
@@ -152,12 +159,20 @@ class ArticleRepository:
             **article.model_dump(exclude={"body"}),
         }
         self._put_if_newer(item, modified)
+        self._mark_day(stamp[:10])
         if old and old.get("content_hash") and old["content_hash"] != article.content_hash:
             self.table.delete_item(Key={"pk": f"HASH#{old['content_hash']}", "sk": f"ART#{article_id}"})
         if article.content_hash:
             self.table.put_item(
                 Item={"pk": f"HASH#{article.content_hash}", "sk": f"ART#{article_id}", "id": article_id}
             )
+
+    def _mark_day(self, day: str) -> None:
+        """Note that ``day`` has articles (once per process and day: the item never changes)."""
+        if day in self._days_marked:
+            return
+        self.table.put_item(Item={"pk": "CAL", "sk": f"DAY#{day}", "day": day})
+        self._days_marked.add(day)
 
     def _put_if_newer(self, item: dict[str, Any], modified: str) -> None:
         kwargs: dict[str, Any] = {}
@@ -196,6 +211,7 @@ class ArticleRepository:
                 "source_modified": modified,
             }
             self._put_if_newer(item, modified)
+            self._mark_day(now[:10])
         else:
             self.set_stage(article_id, stage, StageStatus(state=state, at=now, error=reason))
 
@@ -231,13 +247,6 @@ class ArticleRepository:
         resp = self.table.query(KeyConditionExpression=Key("pk").eq(f"HASH#{content_hash}"))
         return [str(i["id"]) for i in resp.get("Items", [])]
 
-    def articles_by_day(self, day: str, limit: int = 50) -> list[dict[str, Any]]:
-        resp = self.table.query(
-            IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"DAY#{day}"),
-            ScanIndexForward=False, Limit=limit,
-        )
-        return [public_article(_plain(i)) for i in resp.get("Items", [])]
-
     def delete_article(self, article_id: str) -> dict[str, Any] | None:
         """Remove the article, its entity links (fixing entity counts) and hash item."""
         old = self.get_article_item(article_id)
@@ -257,15 +266,21 @@ class ArticleRepository:
         )
         return [_plain(i) for i in resp.get("Items", [])]
 
-    def replace_entities(self, article_id: str, entities: Iterable[Entity], *, published: str | None) -> None:
-        """Make the article's entity links exactly ``entities`` (idempotent; no stale links)."""
+    def replace_entities(self, article_id: str, entities: Iterable[Entity], *, published: str | None,
+                         section: str | None = None, language: str | None = None) -> None:
+        """Make the article's entity links exactly ``entities`` (idempotent; no stale links).
+
+        Links carry the article's section and language so that listings by entity can filter
+        on them in DynamoDB (a FilterExpression) without reading every article."""
         new = {e.id: e for e in entities}
-        old_ids = {str(i["sk"]).removeprefix("ENT#") for i in self.entity_links(article_id)}
+        old_names = {str(i["sk"]).removeprefix("ENT#"): str(i.get("name", "")) for i in self.entity_links(article_id)}
+        old_ids = set(old_names)
         stamp = published or now_iso()
         puts = [
             {
                 "pk": f"ART#{article_id}", "sk": f"ENT#{e.id}", "article_id": article_id,
                 "gsi1pk": f"ENT#{e.id}", "gsi1sk": f"{stamp}#{article_id}",
+                "section": section, "language": language,
                 **e.model_dump(exclude={"mentions", "aliases", "roles"}),
                 # bounded so that one item stays far below DynamoDB's 400 KB, whatever the text
                 "mentions": [m.model_dump() for m in e.mentions[:MAX_MENTIONS]],
@@ -276,10 +291,10 @@ class ArticleRepository:
             for e in new.values()
         ]
         for eid in old_ids - set(new):
-            self._count(eid, -1)
+            self._count(eid, -1, old_names[eid])
         aliases: dict[str, dict[str, Any]] = {}
         for eid, entity in new.items():
-            for name in lookup_names(self._upsert_entity(entity, stamp, count=eid not in old_ids), entity.type):
+            for name in lookup_names(self._upsert_entity(entity, stamp, old_name=old_names.get(eid)), entity.type):
                 folded = fold(name)
                 aliases[f"{folded}|{eid}"] = {
                     "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
@@ -294,23 +309,29 @@ class ArticleRepository:
             for item in aliases.values():
                 batch.put_item(Item=item)
 
-    def _upsert_entity(self, entity: Entity, stamp: str, *, count: bool = True) -> set[str]:
-        """Update the canonical entity; returns the names it did not know before."""
+    def _upsert_entity(self, entity: Entity, stamp: str, *, old_name: str | None = None) -> set[str]:
+        """Update the canonical entity; returns the names it did not know before.
+
+        ``old_name`` is the name the article gave the entity before (None: a new link). Each
+        name keeps a count of the articles that use it (attribute ``name#{name}``), so the
+        entity is shown under the spelling most articles use, whatever order they came in.
+        """
         names = {entity.name, *entity.aliases[:MAX_ALIASES]}
-        expr = (
-            "SET #n = if_not_exists(#n, :name), #t = :type, first_seen = if_not_exists(first_seen, :stamp), "
-            "last_seen = :stamp ADD aliases :aliases"
-        )
-        values: dict[str, Any] = {
-            ":name": entity.name, ":type": entity.type, ":stamp": stamp, ":aliases": names,
-        }
-        if count:
-            expr += ", article_count :one"
+        expr = "SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases"
+        values: dict[str, Any] = {":name": entity.name, ":type": entity.type, ":aliases": names}
+        attr_names = {"#n": "name", "#t": "type"}
+        if old_name is None:
+            expr += ", article_count :one, #nc :one"
             values[":one"] = 1
+            attr_names["#nc"] = NAME_COUNT + entity.name
+        elif old_name != entity.name:  # this article now spells it differently
+            expr += ", #nc :one, #oc :minus"
+            values.update({":one": 1, ":minus": -1})
+            attr_names.update({"#nc": NAME_COUNT + entity.name, "#oc": NAME_COUNT + old_name})
         old = self.table.update_item(
             Key={"pk": f"ENT#{entity.id}", "sk": "E"},
             UpdateExpression=expr,
-            ExpressionAttributeNames={"#n": "name", "#t": "type"},
+            ExpressionAttributeNames=attr_names,
             ExpressionAttributeValues=values,
             ReturnValues="ALL_OLD",  # the aliases known before, at no read cost
         ).get("Attributes", {})
@@ -326,24 +347,41 @@ class ArticleRepository:
         item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"}).get("Item")
         return list(_plain(item).get("quotes", [])) if item else []
 
-    def _count(self, entity_id: str, delta: int) -> None:
+    def _count(self, entity_id: str, delta: int, name: str) -> None:
         self.table.update_item(
             Key={"pk": f"ENT#{entity_id}", "sk": "E"},
-            UpdateExpression="ADD article_count :d",
+            UpdateExpression="ADD article_count :d, #nc :d",
             ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeNames={"#nc": NAME_COUNT + name},
             ExpressionAttributeValues={":d": delta},
         )
 
-    def get_entity(self, entity_id: str) -> dict[str, Any]:
+    def get_entity(self, entity_id: str, *, seen: bool = False) -> dict[str, Any]:
+        """The canonical entity; with ``seen``, the dates of its oldest and newest articles too
+        (read from its links, so they are exact whatever order articles arrived or left in)."""
         item = self.table.get_item(Key={"pk": f"ENT#{entity_id}", "sk": "E"}).get("Item")
         if not item:
             raise NotFound(f"no entity with id {entity_id}")
         data = _plain(item)
-        return {
-            "id": entity_id, "name": data["name"], "type": data["type"],
+        counts = {k.removeprefix(NAME_COUNT): int(v) for k, v in data.items() if k.startswith(NAME_COUNT)}
+        best = max(counts.values(), default=0)
+        name = data["name"] if counts.get(data["name"], 0) >= best else \
+            min(n for n, c in counts.items() if c == best)
+        out = {
+            "id": entity_id, "name": name, "type": data["type"],
             "aliases": sorted(data.get("aliases", [])), "article_count": data.get("article_count", 0),
-            "first_seen": data.get("first_seen"), "last_seen": data.get("last_seen"),
         }
+        if seen:
+            out["first_seen"], out["last_seen"] = self._seen(entity_id, forward=True), self._seen(entity_id)
+        return out
+
+    def _seen(self, entity_id: str, *, forward: bool = False) -> str | None:
+        resp = self.table.query(
+            IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"ENT#{entity_id}"),
+            ScanIndexForward=forward, Limit=1, ProjectionExpression="gsi1sk",
+        )
+        items = resp.get("Items", [])
+        return str(items[0]["gsi1sk"]).rsplit("#", 1)[0] if items else None
 
     def role_timeline(self, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
         """The roles the entity held, newest article first (from its article links, one Query)."""
@@ -376,16 +414,114 @@ class ArticleRepository:
                 seen.append(eid)
         return [self.get_entity(eid) for eid in seen[:limit]]
 
-    def articles_of_entity(self, entity_id: str, limit: int = 20, start: dict[str, Any] | None = None
-                           ) -> tuple[list[str], dict[str, Any] | None]:
-        kwargs: dict[str, Any] = {
-            "IndexName": "gsi1", "KeyConditionExpression": Key("gsi1pk").eq(f"ENT#{entity_id}"),
-            "ScanIndexForward": False, "Limit": limit,
-        }
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        resp = self.table.query(**kwargs)
-        return [str(i["article_id"]) for i in resp.get("Items", [])], resp.get("LastEvaluatedKey")
+    # ------------------------------------------------------------------ listings
+    def get_articles(self, article_ids: list[str]) -> list[dict[str, Any]]:
+        """Article items by id (BatchGetItem), in the order given; ids not found are left out."""
+        found: dict[str, dict[str, Any]] = {}
+        unique = list(dict.fromkeys(article_ids))
+        for part in chunks(unique, 100):
+            request: dict[str, Any] = {self.name: {"Keys": [{"pk": f"ART#{i}", "sk": "A"} for i in part]}}
+            for _ in range(8):
+                # the resource's client (de)serialises items, as the table does
+                resp = self.table.meta.client.batch_get_item(RequestItems=request)
+                for raw in resp.get("Responses", {}).get(self.name, []):
+                    item = _plain(raw)
+                    found[str(item["id"])] = item
+                request = resp.get("UnprocessedKeys") or {}
+                if not request:
+                    break
+        return [public_article(found[i]) for i in unique if i in found]
+
+    def list_articles(self, query: Listing, start: dict[str, Any] | None = None
+                      ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """One page of articles, newest first, and the position to resume from (None at the end).
+
+        By entity: Query gsi1 ``ENT#{eid}`` (its links carry published, section and language).
+        Otherwise: the ``CAL`` item lists the days that have articles; each day is a Query on
+        gsi1 ``DAY#{date}``. Dates bound the sort key; section and language are filters, so a
+        page may hold fewer than ``limit`` items and still have a next position. A page spends
+        at most ``MAX_LIST_QUERIES`` Query calls.
+        """
+        budget = [MAX_LIST_QUERIES]
+        if query.entity:
+            ids, nxt = self._page(f"ENT#{query.entity}", query, start, query.limit, budget)
+            return self.get_articles([str(i["article_id"]) for i in ids]), nxt
+        items: list[dict[str, Any]] = []
+        position = dict(start or {})
+        while len(items) < query.limit and budget[0] > 0:
+            if position.get("d") and position.get("k"):  # resume inside a day
+                days = [str(position["d"])]
+            else:
+                days = self._days(query, before=position.get("d"), budget=budget)
+                if not days:
+                    return [public_article(i) for i in items], None
+            for day in days:
+                key = position.get("k") if position.get("d") == day else None
+                got, nxt = self._page(f"DAY#{day}", query, key, query.limit - len(items), budget)
+                items += got
+                position = {"d": day, "k": nxt}
+                if len(items) >= query.limit or budget[0] <= 0:
+                    break
+        return [public_article(i) for i in items], position
+
+    def _page(self, partition: str, query: Listing, start: dict[str, Any] | None, limit: int,
+              budget: list[int]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """Up to ``limit`` gsi1 items of one partition, newest first, filters applied."""
+        key: ConditionBase = Key("gsi1pk").eq(partition)
+        if query.start or query.end:
+            key = key & Key("gsi1sk").between(query.start or "0", (query.end or "9999-12-31") + "~")
+        kwargs: dict[str, Any] = {"IndexName": "gsi1", "KeyConditionExpression": key, "ScanIndexForward": False}
+        condition = query.condition()
+        if condition is not None:
+            kwargs["FilterExpression"] = condition
+        items: list[dict[str, Any]] = []
+        while len(items) < limit and budget[0] > 0:
+            # Limit counts items read before the filter, so never read past what the page needs
+            resp = self.table.query(**kwargs, Limit=limit - len(items),
+                                    **({"ExclusiveStartKey": start} if start else {}))
+            budget[0] -= 1
+            items += [_plain(i) for i in resp.get("Items", [])]
+            start = resp.get("LastEvaluatedKey")
+            if not start:
+                break
+        return items, start
+
+    def _days(self, query: Listing, *, before: str | None, budget: list[int]) -> list[str]:
+        """Days with articles within the query's dates, newest first, older than ``before``."""
+        upper = f"DAY#{before}" if before else f"DAY#{query.end or '9999-12-31'}~"
+        lower = f"DAY#{query.start or '0000-00-00'}"
+        resp = self.table.query(
+            KeyConditionExpression=Key("pk").eq("CAL") & Key("sk").between(lower, upper),
+            ScanIndexForward=False, Limit=DAYS_PER_QUERY + 1,
+        )
+        budget[0] -= 1
+        return [str(i["day"]) for i in resp.get("Items", []) if f"DAY#{i['day']}" != upper][:DAYS_PER_QUERY]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What GET /articles asks for: an entity or not, a date range (inclusive), filters."""
+
+    entity: str | None = None
+    start: str | None = None  # YYYY-MM-DD
+    end: str | None = None  # YYYY-MM-DD
+    section: str | None = None
+    language: str | None = None
+    limit: int = 20
+
+    def condition(self) -> ConditionBase | None:
+        parts = [Attr(name).eq(value) for name, value in (("section", self.section), ("language", self.language))
+                 if value]
+        if not parts:
+            return None
+        cond: ConditionBase = parts[0]
+        for part in parts[1:]:
+            cond = cond & part
+        return cond
+
+    def scope(self) -> str:
+        """What a cursor is bound to: the query without its limit."""
+        return json.dumps([self.entity, self.start, self.end, self.section, self.language])
 
 
 def public_article(item: dict[str, Any]) -> dict[str, Any]:

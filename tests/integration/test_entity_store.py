@@ -1,0 +1,47 @@
+"""Canonical entities in DynamoDB: shown under the spelling most articles use, article counts
+and first/last seen exact whatever order articles arrive or leave in."""
+
+from __future__ import annotations
+
+from articles.models import Entity, Mention
+from articles.store.dynamo import ArticleRepository
+
+from tests.integration.conftest import MotoStack
+
+EID = "e_test00shoukry00"
+
+
+def _entity(name: str) -> Entity:
+    return Entity(id=EID, name=name, type="PER", aliases=[name.split()[-1]],
+                  mentions=[Mention(start=0, end=len(name), text=name)])
+
+
+def _link(repo: ArticleRepository, aid: str, name: str | None, published: str) -> None:
+    repo.replace_entities(aid, [_entity(name)] if name else [], published=published)
+
+
+def test_most_used_spelling_wins_whatever_the_order(moto_stack: MotoStack) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    _link(repo, "a_1", "Sameh Shoukri", "2024-05-03")  # first seen under the rarer spelling
+    _link(repo, "a_2", "Sameh Shoukry", "2024-05-01")
+    _link(repo, "a_3", "Sameh Shoukry", "2024-05-02")
+    entity = repo.get_entity(EID, seen=True)
+    assert entity["name"] == "Sameh Shoukry" and entity["article_count"] == 3
+    assert entity["first_seen"] == "2024-05-01" and entity["last_seen"] == "2024-05-03"
+    assert {"Shoukri", "Shoukry"} <= set(entity["aliases"])
+
+
+def test_respelling_and_unlinking_move_the_counts(moto_stack: MotoStack) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    _link(repo, "a_1", "Sameh Shoukri", "2024-05-01")
+    _link(repo, "a_2", "Sameh Shoukri", "2024-05-02")
+    _link(repo, "a_3", "Sameh Shoukry", "2024-05-03")
+    assert repo.get_entity(EID)["name"] == "Sameh Shoukri"
+    _link(repo, "a_2", "Sameh Shoukry", "2024-05-02")  # a re-parse now spells it the other way
+    assert repo.get_entity(EID)["name"] == "Sameh Shoukry"
+    _link(repo, "a_3", None, "2024-05-03")  # the newest article no longer mentions him
+    entity = repo.get_entity(EID, seen=True)
+    assert entity["article_count"] == 2 and entity["last_seen"] == "2024-05-02"
+    # re-tagging the same article the same way changes nothing
+    _link(repo, "a_1", "Sameh Shoukri", "2024-05-01")
+    assert repo.get_entity(EID)["article_count"] == 2
