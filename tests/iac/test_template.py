@@ -172,3 +172,312 @@ def test_infra_provisions_every_resource_it_reads() -> None:
         "TagQueue": "TagDeadLetterQueue",
         "RelatedQueue": "RelatedDeadLetterQueue",
     }
+
+
+# ---------------------------------------------------------------- least-privilege IAM
+# What each function may do, as "service:Action" -> the resources it may do it on, written as
+# logical ids ("ArticlesTable", "ParsedBucket/parsed/*", "ArticlesTable/index/gsi2") or "*".
+# These are the calls the code makes (shared/articles/store, bus.py, entities/comprehend.py):
+# adding an action or a resource to a function's Policies in template.yaml must come with a
+# change here, so a widening is never silent.
+EXPECTED_GRANTS: dict[str, dict[str, set[str]]] = {
+    "ParseArticleFunction": {
+        "s3:GetObject": {"InboxBucket/*"},  # GetObject + HeadObject of the raw article
+        "s3:ListBucket": {"InboxBucket"},  # missing key -> 404, not 403 (NotFound)
+        "s3:PutObject": {"ParsedBucket/parsed/*"},
+        "s3:DeleteObject": {"ParsedBucket/parsed/*"},
+        "dynamodb:GetItem": {"ArticlesTable"},
+        "dynamodb:PutItem": {"ArticlesTable"},
+        "dynamodb:UpdateItem": {"ArticlesTable"},  # entity counts of a purged article
+        "dynamodb:DeleteItem": {"ArticlesTable"},
+        "dynamodb:Query": {"ArticlesTable", "ArticlesTable/index/gsi2"},  # links; articles of a source
+        "dynamodb:BatchWriteItem": {"ArticlesTable"},
+        "sns:Publish": {"ArticleEventsTopic"},
+    },
+    "TagEntitiesFunction": {
+        "s3:GetObject": {"ParsedBucket/parsed/*"},
+        "s3:ListBucket": {"ParsedBucket"},
+        "dynamodb:GetItem": {"ArticlesTable"},
+        "dynamodb:PutItem": {"ArticlesTable"},  # quotes
+        "dynamodb:UpdateItem": {"ArticlesTable"},  # stage, canonical entities
+        "dynamodb:Query": {"ArticlesTable"},  # the article's entity links
+        "dynamodb:BatchWriteItem": {"ArticlesTable"},  # links and aliases
+        "comprehend:DetectEntities": {"*"},  # only with EntityBackend=comprehend
+    },
+    "FindRelatedFunction": {
+        "s3:GetObject": {"ParsedBucket/parsed/*"},
+        "s3:ListBucket": {"ParsedBucket"},
+        "dynamodb:GetItem": {"ArticlesTable"},
+        "dynamodb:UpdateItem": {"ArticlesTable", "IndexTable"},
+        "dynamodb:Query": {"IndexTable"},
+        "dynamodb:BatchGetItem": {"IndexTable"},
+        "dynamodb:BatchWriteItem": {"IndexTable"},
+    },
+    "LookupApiFunction": {
+        "s3:GetObject": {"ParsedBucket/parsed/*"},
+        "s3:ListBucket": {"ParsedBucket"},
+        "dynamodb:GetItem": {"ArticlesTable"},
+        "dynamodb:Query": {"ArticlesTable", "ArticlesTable/index/gsi1", "ArticlesTable/index/gsi2"},
+        "dynamodb:BatchGetItem": {"ArticlesTable", "IndexTable"},  # a listing page's articles; the index
+    },
+}
+# Actions with no resource-level permissions: "*" is the only Resource they accept.
+WILDCARD_RESOURCE_ACTIONS = {"comprehend:DetectEntities"}
+# SAM policy templates (and the like) that grant more than the code uses.
+DISALLOWED_POLICY_TEMPLATES = {
+    "S3ReadPolicy", "S3WritePolicy", "S3CrudPolicy", "S3FullAccessPolicy",
+    "DynamoDBReadPolicy", "DynamoDBWritePolicy", "DynamoDBCrudPolicy", "DynamoDBReconfigurePolicy",
+    "DynamoDBBackupFullAccessPolicy", "DynamoDBRestoreFromBackupPolicy", "DynamoDBStreamReadPolicy",
+    "SNSPublishMessagePolicy", "SNSCrudPolicy", "SQSPollerPolicy", "SQSSendMessagePolicy",
+    "ComprehendBasicAccessPolicy", "ComprehendFullAccessPolicy", "KMSDecryptPolicy", "KMSEncryptPolicy",
+    "LambdaInvokePolicy", "CloudWatchPutMetricPolicy", "AWSSecretsManagerGetSecretValuePolicy",
+}
+NO_VALUE = {"Ref": "AWS::NoValue"}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def if_branches(value: Any, condition: str | None = None) -> list[tuple[str | None, Any]]:
+    """(condition, value) for a plain value, or each non-NoValue branch of ``!If``
+    (the "else" branch tagged ``!cond``)."""
+    if isinstance(value, dict) and "Fn::If" in value:
+        cond, then, other = value["Fn::If"]
+        return [*if_branches(then, cond), *if_branches(other, f"!{cond}")]
+    return [] if value == NO_VALUE else [(condition, value)]
+
+
+def function_statements(name: str, fn: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]]]:
+    """(condition, statement) of every inline policy statement of a function; fails on a SAM
+    policy template, a managed policy or an explicit Role (whose grants would be elsewhere)."""
+    props = fn["Properties"]
+    assert "Role" not in props, f"{name}: an explicit Role escapes these checks; use Policies"
+    found = []
+    for entry in as_list(props.get("Policies", [])):
+        for condition, policy in if_branches(entry):
+            assert not isinstance(policy, str), f"{name}: managed policy {policy!r} (grant inline statements)"
+            assert isinstance(policy, dict), f"{name}: unexpected policy entry {policy!r}"
+            broad = sorted(set(policy) & DISALLOWED_POLICY_TEMPLATES)
+            assert not broad, f"{name}: SAM policy templates {broad} grant more than the code uses"
+            assert "Statement" in policy, f"{name}: {sorted(policy)} is not an inline Statement document"
+            found += [(condition, s) for s in as_list(policy["Statement"])]
+    return found
+
+
+def bucket_arn_prefixes(resources: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """``arn:${AWS::Partition}:s3:::<BucketName>`` -> logical id, for buckets named by !Sub (a
+    role may name such a bucket's ARN without a GetAtt)."""
+    out = {}
+    for logical_id, res in resources.items():
+        name = res.get("Properties", {}).get("BucketName") if res["Type"] == "AWS::S3::Bucket" else None
+        if isinstance(name, dict) and isinstance(name.get("Fn::Sub"), str):
+            out["arn:${AWS::Partition}:s3:::" + name["Fn::Sub"]] = logical_id
+    return out
+
+
+def resource_id(value: Any, resources: dict[str, dict[str, Any]]) -> str:
+    """A statement's Resource as a logical id (+ ARN suffix), or "*"."""
+    if value == "*":
+        return "*"
+    if isinstance(value, dict) and "Fn::GetAtt" in value:
+        logical_id, attr = value["Fn::GetAtt"]
+        assert attr == "Arn", f"Resource must be an ARN: {value}"
+        return str(logical_id)
+    if isinstance(value, dict) and "Ref" in value:
+        # Ref gives an ARN only for a topic (a bucket's or table's Ref is its name).
+        assert resources[value["Ref"]]["Type"] == "AWS::SNS::Topic", f"Ref is not an ARN: {value}"
+        return str(value["Ref"])
+    if isinstance(value, dict) and isinstance(value.get("Fn::Sub"), str):
+        text = value["Fn::Sub"]
+        for prefix, logical_id in bucket_arn_prefixes(resources).items():
+            if text == prefix or text.startswith(prefix + "/"):
+                text = logical_id + text[len(prefix):]
+        text = re.sub(r"\$\{(\w+)\.Arn\}", r"\1", text)
+        assert "${" not in text and not text.startswith("arn:"), f"unrecognised Resource {value}"
+        assert text.split("/", 1)[0] in resources, f"Resource {value} names no resource of the template"
+        return text
+    raise AssertionError(f"unrecognised Resource {value!r}")
+
+
+def granted(functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+            ) -> dict[str, dict[str, set[str]]]:
+    """Per function: allowed action -> resources, checking every Allow statement's shape."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for name, fn in functions.items():
+        grants = out.setdefault(name, {})
+        for _, statement in function_statements(name, fn):
+            assert "NotAction" not in statement and "NotResource" not in statement, f"{name}: {statement}"
+            if statement.get("Effect") != "Allow":
+                assert statement.get("Effect") == "Deny", f"{name}: statement without Effect: {statement}"
+                continue
+            actions = [str(a) for a in as_list(statement["Action"])]
+            targets = {resource_id(r, resources) for r in as_list(statement["Resource"])}
+            wild = [a for a in actions if "*" in a or "?" in a]
+            assert not wild, f"{name}: wildcard actions {wild} (list the calls the code makes)"
+            if "*" in targets:
+                broad = sorted(set(actions) - WILDCARD_RESOURCE_ACTIONS)
+                assert not broad, f"{name}: {broad} granted on Resource '*' (scope them to the resources)"
+            for action in actions:
+                grants.setdefault(action, set()).update(targets)
+    return out
+
+
+def test_functions_use_only_inline_least_privilege_statements(
+    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    grants = granted(functions, resources)
+    assert set(grants) == set(EXPECTED_GRANTS), "a function without expected grants: add it to EXPECTED_GRANTS"
+    for name, expected in EXPECTED_GRANTS.items():
+        assert sorted(grants[name]) == sorted(expected), f"{name}: allowed actions differ from EXPECTED_GRANTS"
+        assert grants[name] == expected, f"{name}: resources differ from EXPECTED_GRANTS"
+
+
+def test_no_function_may_scan(functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]) -> None:
+    for name, grants in granted(functions, resources).items():
+        assert "dynamodb:Scan" not in grants, f"{name}: no code path scans a table"
+
+
+def test_wildcard_resources_only_for_actions_without_resource_permissions_and_conditional(
+    template: dict[str, Any], functions: dict[str, dict[str, Any]]
+) -> None:
+    """Comprehend is granted only when the stack uses it (EntityBackend=comprehend)."""
+    assert template["Conditions"]["UseComprehend"] == {"Fn::Equals": [{"Ref": "EntityBackend"}, "comprehend"]}
+    for name, fn in functions.items():
+        for condition, statement in function_statements(name, fn):
+            actions = set(as_list(statement["Action"]))
+            if actions & WILDCARD_RESOURCE_ACTIONS or any(a.startswith("comprehend:") for a in actions):
+                assert condition == "UseComprehend", f"{name}: Comprehend grant must be !If [UseComprehend, ...]"
+                assert actions <= WILDCARD_RESOURCE_ACTIONS, f"{name}: {actions} mixed into the Comprehend statement"
+
+
+def test_every_object_read_comes_with_list_bucket_so_missing_keys_are_not_found(
+    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    """Without s3:ListBucket a missing key is 403 AccessDenied, not 404 NoSuchKey; the stages
+    rely on NotFound (object deleted before it was read, parsed article gone)."""
+    for name, grants in granted(functions, resources).items():
+        read_buckets = {r.split("/", 1)[0] for r in grants.get("s3:GetObject", set())}
+        assert read_buckets <= grants.get("s3:ListBucket", set()), f"{name}: s3:ListBucket missing"
+
+
+def test_object_grants_on_the_parsed_bucket_match_the_parsed_key_layout(
+    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    from fnmatch import fnmatchcase
+
+    from articles.ids import parsed_key
+
+    key = parsed_key("a_0123456789abcdef")
+    for name, grants in granted(functions, resources).items():
+        for action, targets in grants.items():
+            for target in targets:
+                if target.startswith("ParsedBucket/"):
+                    pattern = target.removeprefix("ParsedBucket/")
+                    assert fnmatchcase(key, pattern), f"{name}: {action} on {target} does not cover {key}"
+
+
+def test_index_grants_name_existing_gsis(
+    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    for name, grants in granted(functions, resources).items():
+        for target in set().union(*grants.values()):
+            table, _, index = target.partition("/index/")
+            if index:
+                gsis = {g["IndexName"] for g in resources[table]["Properties"].get("GlobalSecondaryIndexes", [])}
+                assert index in gsis, f"{name}: {target} is not an index of {table}"
+
+
+# ---------------------------------------------------------------- CORS
+def test_cors_allow_origin_parameter_is_off_by_default(template: dict[str, Any]) -> None:
+    param = template["Parameters"]["CorsAllowOrigin"]
+    assert param["Type"] == "String" and param["Default"] == ""
+    assert template["Conditions"]["HasCorsAllowOrigin"] == {
+        "Fn::Not": [{"Fn::Equals": [{"Ref": "CorsAllowOrigin"}, ""]}]
+    }
+    # The value ends up inside the header mapping expression '<value>': one origin, no quotes.
+    pattern = re.compile(param["AllowedPattern"])
+    for ok in ("", "*", "https://app.example.com", "http://localhost:5173"):
+        assert pattern.fullmatch(ok), ok
+    for bad in ("'", "https://a.example.com,https://b.example.com", "https://a.example.com/app",
+                "https://a.example.com'", " https://a.example.com", "app.example.com"):
+        assert not pattern.fullmatch(bad), bad
+
+
+def test_api_cors_follows_the_parameter(resources: dict[str, dict[str, Any]]) -> None:
+    props = resources["ArticlesApi"]["Properties"]
+    cors = props["Cors"]
+    assert isinstance(cors, dict) and cors, "Cors must be a CorsConfiguration"
+    for key, value in cors.items():
+        assert isinstance(value, dict) and "Fn::If" in value, f"Cors.{key} must be !If [HasCorsAllowOrigin, ...]"
+        cond, _, other = value["Fn::If"]
+        assert cond == "HasCorsAllowOrigin" and other == NO_VALUE, f"Cors.{key}: empty origin must mean no header"
+    assert cors["AllowOrigin"]["Fn::If"][1] == {"Fn::Sub": "'${CorsAllowOrigin}'"}
+    assert "x-api-key" in cors["AllowHeaders"]["Fn::If"][1].lower(), "every GET sends X-Api-Key"
+    assert "AllowCredentials" not in cors  # never with '*'
+    # browsers send the preflight without the API key
+    assert props["Auth"]["ApiKeyRequired"] is True
+    assert props["Auth"]["AddApiKeyRequiredToCorsPreflight"] is False
+
+
+def test_lookup_function_knows_the_cors_origin(functions: dict[str, dict[str, Any]]) -> None:
+    env = functions["LookupApiFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["CORS_ALLOW_ORIGIN"] == {"Ref": "CorsAllowOrigin"}
+
+
+# ---------------------------------------------------------------- versioned buckets
+@pytest.mark.parametrize("bucket", ["InboxBucket", "ParsedBucket"])
+def test_versioned_buckets_expire_noncurrent_versions_and_abort_uploads(
+    resources: dict[str, dict[str, Any]], bucket: str
+) -> None:
+    props = resources[bucket]["Properties"]
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+    rules = [r for r in props["LifecycleConfiguration"]["Rules"] if r.get("Status") == "Enabled"]
+    whole_bucket = [r for r in rules if not (r.get("Prefix") or r.get("TagFilters") or r.get("ObjectSizeGreaterThan"))]
+    assert any(r.get("NoncurrentVersionExpiration", {}).get("NoncurrentDays") for r in whole_bucket), (
+        f"{bucket}: overwritten/deleted versions must expire (NoncurrentVersionExpiration)"
+    )
+    assert any(r.get("AbortIncompleteMultipartUpload", {}).get("DaysAfterInitiation") for r in whole_bucket), (
+        f"{bucket}: incomplete multipart uploads must be aborted"
+    )
+
+
+# ---------------------------------------------------------------- grants vs the code's calls
+# The adapters, the AWS resource each one works on, and how their boto3 calls read
+# (``self.table.query``, ``table.meta.client.batch_get_item``, ``self.s3.get_object``…).
+ADAPTERS: dict[str, tuple[str, set[str]]] = {
+    "shared/articles/store/dynamo.py": ("dynamodb", {"ArticlesTable"}),
+    "shared/articles/store/index.py": ("dynamodb", {"IndexTable"}),
+    "shared/articles/store/blobs.py": ("s3", {"InboxBucket", "ParsedBucket"}),
+    "shared/articles/bus.py": ("sns", {"ArticleEventsTopic"}),
+}
+OPERATIONS = {
+    "get_item": "GetItem", "put_item": "PutItem", "update_item": "UpdateItem", "delete_item": "DeleteItem",
+    "query": "Query", "scan": "Scan", "batch_get_item": "BatchGetItem", "batch_write_item": "BatchWriteItem",
+    "batch_writer": "BatchWriteItem", "transact_write_items": "TransactWriteItems",
+    "transact_get_items": "TransactGetItems", "get_object": "GetObject", "head_object": "GetObject",
+    "put_object": "PutObject", "delete_object": "DeleteObject", "delete_objects": "DeleteObject",
+    "copy_object": "PutObject", "list_objects_v2": "ListBucket", "publish": "Publish",
+    "publish_batch": "Publish",
+}
+CALL = re.compile(r"\b(?:table|client|s3|sns)\.([a-z_0-9]+)\b")
+# Granted although no code calls it: GetObject/HeadObject of a missing key answer 404 only with it.
+IMPLIED = {"s3:ListBucket"}
+
+
+def test_grants_on_each_resource_are_exactly_what_its_adapter_calls(
+    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    """A new boto3 call in an adapter needs a grant (moto does not enforce IAM, so nothing
+    else would notice before AWS does); a grant nothing calls any more must go."""
+    grants = granted(functions, resources)
+    for path, (service, targets) in ADAPTERS.items():
+        source = (ROOT / path).read_text(encoding="utf-8")
+        called = {f"{service}:{OPERATIONS[op]}" for op in CALL.findall(source) if op in OPERATIONS}
+        assert called, f"no {service} call found in {path}: is CALL still right?"
+        allowed = {
+            action for fn_grants in grants.values() for action, on in fn_grants.items()
+            if action.startswith(service + ":") and {r.split("/", 1)[0] for r in on} & targets
+        } - IMPLIED
+        assert called <= allowed, f"{path} calls {sorted(called - allowed)}, granted to no function on {targets}"
+        assert allowed <= called, f"{sorted(allowed - called)} granted on {targets}, but {path} never calls it"

@@ -44,3 +44,10 @@ def test_tables_are_protected_and_recoverable() -> None:
         assert props["DeletionProtectionEnabled"] is True
         assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
         assert props["SSESpecification"]["SSEEnabled"] is True
+
+
+def test_environment_has_no_unresolved_intrinsics() -> None:
+    """infra resolves Ref/GetAtt only: a Globals variable using Fn::If/Fn::Sub (conditions are not
+    evaluated locally) would reach the local handlers as the text of a dict."""
+    env = template().environment({"ParseQueue": "http://q"})
+    assert not [k for k, v in env.items() if "Fn::" in v or "'Ref'" in v], env
