@@ -258,6 +258,9 @@ def provision(
             s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
         stack.names[logical_id] = name
         stack.arns[logical_id] = tpl.arn(logical_id)
+        # VersioningConfiguration is not applied: moto (5.2) sends no ObjectRemoved notification
+        # when a delete on a versioned bucket creates a delete marker, which AWS does. Unversioned,
+        # the pipeline orders overwrites by ETag instead of VersionId (see ParseStage).
         notification = res.get("Properties", {}).get("NotificationConfiguration")
         if notification:
             config = tpl.resolve(notification, stack.urls)

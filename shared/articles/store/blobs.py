@@ -52,6 +52,17 @@ class BlobStore:
             raise TransientError(f"could not check s3://{bucket}/{key}: {code}") from exc
         return True
 
+    def current_version(self, bucket: str, key: str) -> str | None:
+        """The version id (ETag on an unversioned bucket) of what ``key`` holds now; None if absent."""
+        try:
+            head = self.s3.head_object(Bucket=bucket, Key=key)
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in _MISSING or code == "405":
+                return None
+            raise TransientError(f"could not check s3://{bucket}/{key}: {code}") from exc
+        return str(head.get("VersionId") or head.get("ETag") or "")
+
     def put_parsed(self, key: str, article_id: str, article: ParsedArticle, source: dict[str, str]) -> None:
         doc = {"id": article_id, "source": source, **article.model_dump()}
         self.s3.put_object(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -127,15 +127,22 @@ class ArticleRepository:
         parsed_key: str,
         version: str = "",
         modified: str = "",
+        is_current: Callable[[], bool] | None = None,
     ) -> None:
         """Write the parsed article with parse=ok and tag/related pending (replaces an older parse).
 
         ``modified`` is the source object's LastModified: a parse of an older version of the
-        object than the one stored raises :class:`StaleEvent` and writes nothing.
+        object than the one stored raises :class:`StaleEvent` and writes nothing. LastModified
+        has one-second resolution, so when the stored parse has the same second but another
+        version, ``is_current()`` (is the version parsed here still the object's current one?)
+        decides.
         """
         now = now_iso()
         stamp = article.published or now
         old = self.get_article_item(article_id)
+        if (old and modified and old.get("source_modified") == modified and old.get("version") != version
+                and is_current is not None and not is_current()):
+            raise StaleEvent(f"a newer version of {key} was stored in the same second")
         item = {
             "pk": f"ART#{article_id}",
             "sk": "A",
