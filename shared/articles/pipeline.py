@@ -191,6 +191,7 @@ class TagStage:
     repo: ArticleRepository
     tagger: Tagger
     max_chars: int = 200_000
+    max_entities: int = 300  # links + entity updates per article stay bounded (time, writes)
 
     def handle(self, message: ArticleParsed) -> list[Entity] | None:
         if _current(self.repo, message) is None:
@@ -211,6 +212,10 @@ class TagStage:
             self.repo.set_stage(message.article_id, "tag", StageStatus(state="failed", at=now_iso(),
                                                                         error=exc.reason))
             return []
+        if len(entities) > self.max_entities:  # a list of names, not an article: keep the salient ones
+            found = len(entities)
+            entities = sorted(entities, key=lambda e: -e.salience)[: self.max_entities]
+            note = "; ".join(filter(None, [note, f"kept the {self.max_entities} most salient of {found:,} entities"]))
         self.repo.replace_entities(message.article_id, entities, published=doc.get("published"),
                                    section=doc.get("section"), language=doc.get("language"))
         self.repo.put_quotes(message.article_id, [q.model_dump() for q in self.tagger.quotes(body, entities)])

@@ -142,3 +142,38 @@ def test_json_lines_make_one_article_each(moto_stack: MotoStack) -> None:
     moto_stack.run_all()
     assert moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'feed.jsonl')}")[1]["title"] == "Only story"
     assert moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'feed.jsonl', 2)}")[0] == 404
+
+
+def test_fifty_megabytes_of_text_is_refused_before_reading(moto_stack: MotoStack) -> None:
+    moto_stack.put("fifty.txt", PAGE.encode() * (50 * 1024 * 1024 // len(PAGE) + 1))
+    moto_stack.run_all()
+    doc = _doc(moto_stack, "fifty.txt")
+    assert doc["status"] == "failed" and "50.0 mb" in doc["error"].lower(), doc["error"]
+    assert moto_stack.client("s3").head_object(Bucket=moto_stack.inbox, Key="fifty.txt")["ContentLength"] > 50e6
+
+
+def test_one_ten_megabyte_line_is_read_and_tagged_in_part(moto_stack: MotoStack) -> None:
+    line = ("Tunisia port terminal capacity doubled, the minister Rabie Majidi said. " * 150_000).encode()
+    moto_stack.put("ten-mb-line.txt", line[: 10 * 1024 * 1024])
+    moto_stack.run_all()
+    doc = _doc(moto_stack, "ten-mb-line.txt")
+    assert doc["status"] == "ok", doc["error"]
+    assert "tagged the first" in doc["stages"]["tag"]["note"]
+    assert all(len(e["mentions"]) <= 100 for e in doc["entities"])
+
+
+def test_thousands_of_names_keep_the_most_salient_entities(moto_stack: MotoStack) -> None:
+    first = ["Karim", "Youssef", "Samir", "Nabil", "Hakim", "Tarek", "Walid", "Rachid", "Mounir", "Fares",
+             "Adel", "Bilal", "Omar", "Ziad", "Hamza", "Imed", "Lotfi", "Mehdi", "Nizar", "Sofiane"]
+    last = ["Benali", "Haddad", "Mansour", "Khelifi", "Trabelsi", "Jaziri", "Gharbi", "Mejri", "Saidi", "Ayari",
+            "Chebbi", "Dridi", "Ferjani", "Hamdi", "Jlassi", "Khadhraoui", "Laabidi", "Marzouki", "Nasri",
+            "Ouni", "Rezgui", "Selmi", "Tlili", "Zouari", "Baccouche", "Cherif", "Daoud", "Essid", "Feki",
+            "Guesmi"]
+    names = [f"{f} {ln}" for f in first for ln in last]  # 600 distinct people
+    body = " ".join(f"{a} met {b} in Sfax on Monday." for a, b in zip(names[::2], names[1::2], strict=True))
+    moto_stack.put("names.txt", f"Monday , 4 March 2024\n\nDelegates gather in Sfax\n\n{body}\n".encode())
+    moto_stack.run_all()
+    doc = _doc(moto_stack, "names.txt")
+    assert doc["status"] == "ok", doc["error"]
+    assert len(doc["entities"]) == 300
+    assert "kept the 300 most salient of" in doc["stages"]["tag"]["note"]
