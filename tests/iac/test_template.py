@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, TEMPLATE, TOOLS, offline_env
 
 DEFAULT_SQS_RETENTION = 345_600  # 4 days
 
@@ -175,11 +176,16 @@ def test_infra_provisions_every_resource_it_reads() -> None:
 
 
 # ---------------------------------------------------------------- least-privilege IAM
-# What each function may do, as "service:Action" -> the resources it may do it on, written as
-# logical ids ("ArticlesTable", "ParsedBucket/parsed/*", "ArticlesTable/index/gsi2") or "*".
+# Each function runs with its own role, declared in template.yaml (Role: !GetAtt <Fn>Role.Arn):
+# with an explicit Role SAM attaches no AWS managed policy (AWSLambdaBasicExecutionRole,
+# AWSXrayWriteOnlyAccess, AWSLambdaSQSQueueExecutionRole grant on every log group / queue).
+#
+# What each function's code may do, as "service:Action" -> the resources it may do it on, written
+# as logical ids ("ArticlesTable", "ParsedBucket/parsed/*", "ArticlesTable/index/gsi2") or "*".
 # These are the calls the code makes (shared/articles/store, bus.py, entities/comprehend.py):
-# adding an action or a resource to a function's Policies in template.yaml must come with a
-# change here, so a widening is never silent.
+# adding an action or a resource to a function's role in template.yaml must come with a change
+# here, so a widening is never silent. What the Lambda service itself does with the role (logs,
+# traces, the SQS event source's polling) is derived from the function: see runtime_grants.
 EXPECTED_GRANTS: dict[str, dict[str, set[str]]] = {
     "ParseArticleFunction": {
         "s3:GetObject": {"InboxBucket/*"},  # GetObject + HeadObject of the raw article
@@ -221,18 +227,26 @@ EXPECTED_GRANTS: dict[str, dict[str, set[str]]] = {
         "dynamodb:BatchGetItem": {"ArticlesTable", "IndexTable"},  # a listing page's articles; the index
     },
 }
+# Writing the function's logs: on its own (declared) log group, which therefore needs no
+# logs:CreateLogGroup.
+LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
+# Tracing: Active. Neither action has resource-level permissions.
+XRAY_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+# What the SQS event source mapping polls with (it uses the function role); not
+# sqs:ChangeMessageVisibility, which the mapping does not need and no code calls.
+SQS_POLL_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
 # Actions with no resource-level permissions: "*" is the only Resource they accept.
-WILDCARD_RESOURCE_ACTIONS = {"comprehend:DetectEntities"}
-# SAM policy templates (and the like) that grant more than the code uses.
-DISALLOWED_POLICY_TEMPLATES = {
-    "S3ReadPolicy", "S3WritePolicy", "S3CrudPolicy", "S3FullAccessPolicy",
-    "DynamoDBReadPolicy", "DynamoDBWritePolicy", "DynamoDBCrudPolicy", "DynamoDBReconfigurePolicy",
-    "DynamoDBBackupFullAccessPolicy", "DynamoDBRestoreFromBackupPolicy", "DynamoDBStreamReadPolicy",
-    "SNSPublishMessagePolicy", "SNSCrudPolicy", "SQSPollerPolicy", "SQSSendMessagePolicy",
-    "ComprehendBasicAccessPolicy", "ComprehendFullAccessPolicy", "KMSDecryptPolicy", "KMSEncryptPolicy",
-    "LambdaInvokePolicy", "CloudWatchPutMetricPolicy", "AWSSecretsManagerGetSecretValuePolicy",
-}
+WILDCARD_RESOURCE_ACTIONS = {"comprehend:DetectEntities", *XRAY_ACTIONS}
 NO_VALUE = {"Ref": "AWS::NoValue"}
+# Policies declared apart from a role (and attached to it from there).
+DETACHED_POLICY_TYPES = {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"}
+# The only role that may carry an AWS managed policy: API Gateway's account-wide (per region)
+# logging role, shared with every other API of the account, so it cannot be scoped to this stack.
+MANAGED_POLICY_ROLES = {
+    "ApiGatewayCloudWatchRole": [
+        {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"}
+    ],
+}
 
 
 def as_list(value: Any) -> list[Any]:
@@ -248,20 +262,36 @@ def if_branches(value: Any, condition: str | None = None) -> list[tuple[str | No
     return [] if value == NO_VALUE else [(condition, value)]
 
 
-def function_statements(name: str, fn: dict[str, Any]) -> list[tuple[str | None, dict[str, Any]]]:
-    """(condition, statement) of every inline policy statement of a function; fails on a SAM
-    policy template, a managed policy or an explicit Role (whose grants would be elsewhere)."""
+def function_role(name: str, fn: dict[str, Any], resources: dict[str, dict[str, Any]]) -> str:
+    """The logical id of the function's role; fails unless it is an explicit template role and
+    the function itself grants nothing (with Role set, SAM silently ignores Policies)."""
     props = fn["Properties"]
-    assert "Role" not in props, f"{name}: an explicit Role escapes these checks; use Policies"
+    assert "Policies" not in props, f"{name}: grant in its Role: with a Role, SAM ignores Policies"
+    role = props.get("Role")
+    assert role is not None, f"{name}: no explicit Role: SAM would create one with AWS managed policies"
+    assert isinstance(role, dict) and list(role) == ["Fn::GetAtt"] and role["Fn::GetAtt"][1] == "Arn", (
+        f"{name}: Role must be !GetAtt <a role of this template>.Arn, not {role!r}"
+    )
+    role_id = str(role["Fn::GetAtt"][0])
+    assert resources.get(role_id, {}).get("Type") == "AWS::IAM::Role", f"{name}: {role_id} is not an AWS::IAM::Role"
+    return role_id
+
+
+def function_statements(name: str, fn: dict[str, Any], resources: dict[str, dict[str, Any]]
+                        ) -> list[tuple[str | None, dict[str, Any]]]:
+    """(condition, statement) of every inline policy statement of the function's role; fails on
+    a managed policy or a policy of the role declared elsewhere (whose grants would escape)."""
+    role_id = function_role(name, fn, resources)
+    props = resources[role_id]["Properties"]
+    assert "ManagedPolicyArns" not in props, f"{role_id}: managed policies grant more than {name} uses"
+    detached = [k for k, res in resources.items() if res["Type"] in DETACHED_POLICY_TYPES]
+    assert not detached, f"{detached}: grant inside the roles, where these checks read them"
     found = []
     for entry in as_list(props.get("Policies", [])):
         for condition, policy in if_branches(entry):
-            assert not isinstance(policy, str), f"{name}: managed policy {policy!r} (grant inline statements)"
-            assert isinstance(policy, dict), f"{name}: unexpected policy entry {policy!r}"
-            broad = sorted(set(policy) & DISALLOWED_POLICY_TEMPLATES)
-            assert not broad, f"{name}: SAM policy templates {broad} grant more than the code uses"
-            assert "Statement" in policy, f"{name}: {sorted(policy)} is not an inline Statement document"
-            found += [(condition, s) for s in as_list(policy["Statement"])]
+            assert isinstance(policy, dict) and "PolicyDocument" in policy, f"{role_id}: unexpected policy {policy!r}"
+            assert policy["PolicyDocument"].get("Version") == "2012-10-17", f"{role_id}: policy Version"
+            found += [(condition, s) for s in as_list(policy["PolicyDocument"]["Statement"])]
     return found
 
 
@@ -306,8 +336,9 @@ def granted(functions: dict[str, dict[str, Any]], resources: dict[str, dict[str,
     out: dict[str, dict[str, set[str]]] = {}
     for name, fn in functions.items():
         grants = out.setdefault(name, {})
-        for _, statement in function_statements(name, fn):
+        for _, statement in function_statements(name, fn, resources):
             assert "NotAction" not in statement and "NotResource" not in statement, f"{name}: {statement}"
+            assert "NotPrincipal" not in statement and "Principal" not in statement, f"{name}: {statement}"
             if statement.get("Effect") != "Allow":
                 assert statement.get("Effect") == "Deny", f"{name}: statement without Effect: {statement}"
                 continue
@@ -323,14 +354,106 @@ def granted(functions: dict[str, dict[str, Any]], resources: dict[str, dict[str,
     return out
 
 
+def own_log_group(name: str, fn: dict[str, Any], resources: dict[str, dict[str, Any]]) -> str:
+    """The log group the function logs to: LoggingConfig.LogGroup, a Ref to a declared group."""
+    group = fn["Properties"].get("LoggingConfig", {}).get("LogGroup")
+    assert isinstance(group, dict) and list(group) == ["Ref"], (
+        f"{name}: LoggingConfig.LogGroup must be !Ref to a log group of this template (else Lambda creates "
+        f"/aws/lambda/<name> itself, with no retention, and the role needs logs:CreateLogGroup)"
+    )
+    assert resources.get(group["Ref"], {}).get("Type") == "AWS::Logs::LogGroup", f"{name}: {group['Ref']}"
+    return str(group["Ref"])
+
+
+def tracing_active(template: dict[str, Any], fn: dict[str, Any]) -> bool:
+    return fn["Properties"].get("Tracing", globals_function(template).get("Tracing")) == "Active"
+
+
+def runtime_grants(template: dict[str, Any], resources: dict[str, dict[str, Any]], name: str,
+                   fn: dict[str, Any]) -> dict[str, set[str]]:
+    """What the Lambda service does with the function's role: write its logs, its traces (if
+    tracing is active) and, for the SQS event source, poll the queue the event names."""
+    grants = {action: {own_log_group(name, fn, resources)} for action in LOG_ACTIONS}
+    if tracing_active(template, fn):
+        grants |= {action: {"*"} for action in XRAY_ACTIONS}
+    queues = {queue for fn_name, queue, _ in sqs_events({name: fn}) if fn_name == name}
+    if queues:
+        grants |= {action: set(queues) for action in SQS_POLL_ACTIONS}
+    return grants
+
+
 def test_functions_use_only_inline_least_privilege_statements(
-    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+    template: dict[str, Any], functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
 ) -> None:
     grants = granted(functions, resources)
     assert set(grants) == set(EXPECTED_GRANTS), "a function without expected grants: add it to EXPECTED_GRANTS"
-    for name, expected in EXPECTED_GRANTS.items():
+    for name, expected_calls in EXPECTED_GRANTS.items():
+        expected = {**expected_calls, **runtime_grants(template, resources, name, functions[name])}
         assert sorted(grants[name]) == sorted(expected), f"{name}: allowed actions differ from EXPECTED_GRANTS"
         assert grants[name] == expected, f"{name}: resources differ from EXPECTED_GRANTS"
+
+
+def test_every_function_has_its_own_explicit_role_trusting_only_lambda(
+    template: dict[str, Any], functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    for key in ("Role", "Policies", "PermissionsBoundary"):
+        assert key not in globals_function(template), f"Globals.Function.{key}: set each function's own"
+    roles = {name: function_role(name, fn, resources) for name, fn in functions.items()}
+    assert len(set(roles.values())) == len(roles), f"functions share a role: {roles}"
+    for name, role_id in roles.items():
+        props = resources[role_id]["Properties"]
+        # Unnamed: CloudFormation names it, so deploying needs CAPABILITY_IAM, not CAPABILITY_NAMED_IAM.
+        assert "RoleName" not in props, f"{role_id}: let CloudFormation name the role"
+        trust = props["AssumeRolePolicyDocument"]
+        assert trust.get("Version") == "2012-10-17"
+        assert trust["Statement"] == [{
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+        }], f"{role_id} ({name}): the trust policy must admit only Lambda, on behalf of this account"
+
+
+def test_no_role_carries_a_managed_policy(resources: dict[str, dict[str, Any]]) -> None:
+    with_managed = {
+        k: r["Properties"]["ManagedPolicyArns"] for k, r in resources.items()
+        if r["Type"] == "AWS::IAM::Role" and r["Properties"].get("ManagedPolicyArns")
+    }
+    assert with_managed == MANAGED_POLICY_ROLES, "AWS managed policies grant on every resource: use statements"
+
+
+def test_logs_only_to_the_functions_own_declared_log_group(
+    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    groups = {name: own_log_group(name, fn, resources) for name, fn in functions.items()}
+    assert len(set(groups.values())) == len(groups), f"functions share a log group: {groups}"
+    for name, grants in granted(functions, resources).items():
+        group = resources[groups[name]]["Properties"]
+        assert group.get("RetentionInDays"), f"{groups[name]}: logs must expire (RetentionInDays)"
+        logs = {action: on for action, on in grants.items() if action.startswith("logs:")}
+        assert logs == {action: {groups[name]} for action in LOG_ACTIONS}, (
+            f"{name}: logs actions must be {sorted(LOG_ACTIONS)} on its own log group {groups[name]} only"
+        )
+
+
+def test_sqs_only_on_the_queue_the_functions_event_polls(
+    functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    polled = {name: queue for name, queue, _ in sqs_events(functions)}
+    assert len(polled) == len(sqs_events(functions)), "a function with two SQS events: one queue per consumer"
+    for name, grants in granted(functions, resources).items():
+        sqs = {action: on for action, on in grants.items() if action.startswith("sqs:")}
+        expected = {action: {polled[name]} for action in SQS_POLL_ACTIONS} if name in polled else {}
+        assert sqs == expected, f"{name}: sqs actions must be {sorted(SQS_POLL_ACTIONS)} on its own queue only"
+
+
+def test_xray_only_when_tracing_is_active(
+    template: dict[str, Any], functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
+) -> None:
+    for name, grants in granted(functions, resources).items():
+        xray = {action: on for action, on in grants.items() if action.startswith("xray:")}
+        expected = {action: {"*"} for action in XRAY_ACTIONS} if tracing_active(template, functions[name]) else {}
+        assert xray == expected, f"{name}: X-Ray grants must follow Tracing"
 
 
 def test_no_function_may_scan(functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]) -> None:
@@ -339,16 +462,68 @@ def test_no_function_may_scan(functions: dict[str, dict[str, Any]], resources: d
 
 
 def test_wildcard_resources_only_for_actions_without_resource_permissions_and_conditional(
-    template: dict[str, Any], functions: dict[str, dict[str, Any]]
+    template: dict[str, Any], functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
 ) -> None:
-    """Comprehend is granted only when the stack uses it (EntityBackend=comprehend)."""
+    """The only "*" resources: X-Ray's two actions, and Comprehend DetectEntities, granted only
+    when the stack uses it (EntityBackend=comprehend)."""
     assert template["Conditions"]["UseComprehend"] == {"Fn::Equals": [{"Ref": "EntityBackend"}, "comprehend"]}
     for name, fn in functions.items():
-        for condition, statement in function_statements(name, fn):
+        for condition, statement in function_statements(name, fn, resources):
             actions = set(as_list(statement["Action"]))
-            if actions & WILDCARD_RESOURCE_ACTIONS or any(a.startswith("comprehend:") for a in actions):
+            if "*" in as_list(statement["Resource"]):
+                assert actions <= WILDCARD_RESOURCE_ACTIONS, f"{name}: {actions} on Resource '*'"
+                assert as_list(statement["Resource"]) == ["*"], f"{name}: '*' mixed with ARNs"
+            if any(a.startswith("comprehend:") for a in actions):
                 assert condition == "UseComprehend", f"{name}: Comprehend grant must be !If [UseComprehend, ...]"
-                assert actions <= WILDCARD_RESOURCE_ACTIONS, f"{name}: {actions} mixed into the Comprehend statement"
+                assert actions == {"comprehend:DetectEntities"}, f"{name}: {actions} mixed into the Comprehend statement"
+            else:
+                assert condition is None, f"{name}: only the Comprehend grant is conditional"
+
+
+# SAM's own transform (samtranslator, in the SAM CLI's venv), run offline: local CodeUri/ContentUri
+# are given an S3 form as `sam validate` does, and the managed policy loader fails if SAM ever asks
+# IAM for a managed policy (it only does for policies it is about to attach).
+SAM_TRANSFORM = """
+import json, sys
+from samcli.yamlhelper import yaml_parse
+from samtranslator.translator.transform import transform
+
+class NoManagedPolicies:
+    def load(self):
+        raise SystemExit("the SAM transform asked IAM for managed policies")
+
+with open(sys.argv[1], encoding="utf-8") as fh:
+    doc = yaml_parse(fh.read())
+for res in doc["Resources"].values():
+    props = res.get("Properties", {})
+    for key in ("CodeUri", "ContentUri"):
+        if isinstance(props.get(key), str):
+            props[key] = "s3://bucket/" + props[key].strip("/")
+print(json.dumps(transform(doc, {}, NoManagedPolicies())))
+"""
+
+
+def test_sam_transform_gives_the_functions_only_the_template_roles(resources: dict[str, dict[str, Any]]) -> None:
+    """What CloudFormation receives: SAM adds no role and attaches no managed policy."""
+    python = TOOLS / "sam" / "bin" / "python"
+    if not python.is_file():
+        pytest.skip("the SAM CLI is not installed (run tools/install-tools.sh)")
+    result = subprocess.run([str(python), "-c", SAM_TRANSFORM, str(TEMPLATE)], cwd=ROOT, env=offline_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    out: dict[str, dict[str, Any]] = json.loads(result.stdout)["Resources"]
+    declared = {k for k, r in resources.items() if r["Type"] == "AWS::IAM::Role"}
+    assert {k for k, r in out.items() if r["Type"] == "AWS::IAM::Role"} == declared, "SAM created a role"
+    with_managed = {k: out[k]["Properties"]["ManagedPolicyArns"] for k in declared
+                    if out[k]["Properties"].get("ManagedPolicyArns")}
+    assert with_managed == MANAGED_POLICY_ROLES
+    lambdas = {k: r for k, r in out.items() if r["Type"] == "AWS::Lambda::Function"}
+    assert len(lambdas) == len([r for r in resources.values() if r["Type"] == "AWS::Serverless::Function"])
+    for name, fn in lambdas.items():
+        role_id = str(fn["Properties"]["Role"]["Fn::GetAtt"][0])
+        assert role_id == function_role(name, resources[name], resources)
+        assert out[role_id]["Properties"] == resources[role_id]["Properties"], f"SAM changed {role_id}"
+    assert not [k for k, r in out.items() if r["Type"] in DETACHED_POLICY_TYPES]
 
 
 def test_every_object_read_comes_with_list_bucket_so_missing_keys_are_not_found(
