@@ -7,11 +7,22 @@ import hashlib
 import hmac
 import json
 from datetime import date
+from http import HTTPStatus
 from typing import Annotated, Any, Protocol
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
+from articles.api_models import (
+    ArticlePage,
+    ArticleView,
+    EntityList,
+    EntityView,
+    Health,
+    RelatedList,
+    SearchResult,
+    responses,
+)
 from articles.errors import ArticleError, BadRequest, http_status_of
 from articles.models import RelatedLink
 from articles.store.dynamo import ArticleRepository, Listing
@@ -65,10 +76,17 @@ class Cursors:
         data, _, signature = cursor.partition(".")
         try:
             payload = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
-            doc = json.loads(payload)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except ValueError as exc:  # binascii.Error, or non-ASCII text
             raise bad from exc
-        if not hmac.compare_digest(signature, self._sign(payload)) or not isinstance(doc, dict):
+        # the signature first: only our own payloads are parsed (json.loads of "[[[[…" raises
+        # RecursionError), and compared as bytes (compare_digest refuses non-ASCII str)
+        if not hmac.compare_digest(signature.encode(), self._sign(payload).encode()):
+            raise bad
+        try:
+            doc = json.loads(payload)
+        except ValueError as exc:
+            raise bad from exc
+        if not isinstance(doc, dict):
             raise bad
         if doc.get("s") != scope or not isinstance(doc.get("k"), dict):
             raise bad
@@ -85,7 +103,9 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
               cursor_secret: str = "articles-local", cors_allow_origin: str = "") -> APIGatewayRestResolver:
     # CORS only when an origin is configured (template parameter CorsAllowOrigin)
     cors = CORSConfig(allow_origin=cors_allow_origin, max_age=600) if cors_allow_origin else None
-    app = APIGatewayRestResolver(enable_validation=True, cors=cors)
+    # a body that does not fit its declared model is our fault: 500, never a 422 blamed on the caller
+    app = APIGatewayRestResolver(enable_validation=True, cors=cors,
+                                 response_validation_error_http_code=HTTPStatus.INTERNAL_SERVER_ERROR)
     cursors = Cursors(cursor_secret)
     # Swagger UI with its JS/CSS served by the function itself (no CDN); spec also at /docs?format=json
     app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)
@@ -99,22 +119,22 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         return Response(status_code=http_status_of(exc), content_type=content_types.APPLICATION_JSON,
                         body={"error": exc.code, "message": exc.reason})
 
-    @app.get("/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    @app.get("/health", responses=responses())
+    def health() -> Health:
+        return Health(status="ok")
 
-    @app.get("/articles/<article_id>")
-    def get_article(article_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+    @app.get("/articles/<article_id>", responses=responses(404))
+    def get_article(article_id: Annotated[str, Path(max_length=80)]) -> ArticleView:
         item = repo.get_article(article_id)
         body = blobs.get_parsed(item["parsed_key"]) if blobs is not None and item.get("parsed_key") else None
-        return article_view(repo, index, article_id, body=body)
+        return ArticleView.model_validate(article_view(repo, index, article_id, body=body))
 
-    @app.get("/articles/<article_id>/related")
-    def get_related(article_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+    @app.get("/articles/<article_id>/related", responses=responses(404))
+    def get_related(article_id: Annotated[str, Path(max_length=80)]) -> RelatedList:
         repo.get_article(article_id)
-        return {"id": article_id, "related": [link.model_dump() for link in index.related_of(article_id)]}
+        return RelatedList(id=article_id, related=index.related_of(article_id))
 
-    @app.get("/articles")
+    @app.get("/articles", responses=responses(400))
     def list_articles(
         entity: Annotated[str | None, Query(max_length=80, description="entity id (e_…), from GET /entities")] = None,
         from_: Annotated[str | None, Query(alias="from", pattern=DATE, description="first day, YYYY-MM-DD")] = None,
@@ -124,7 +144,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$", description="ISO 639 code")] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         cursor: Annotated[str | None, Query(max_length=2000)] = None,
-    ) -> dict[str, Any]:
+    ) -> ArticlePage:
         """Articles newest first (by published date, else the day they arrived), cursor-paginated."""
         if day and (from_ or to):
             raise BadRequest("give either day or from/to, not both")
@@ -134,37 +154,38 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
             raise BadRequest(f"from ({listing.start}) is after to ({listing.end})")
         return _page(listing, cursor)
 
-    @app.get("/search")
+    @app.get("/search", responses=responses())
     def search(
         q: Annotated[str, Query(min_length=1, max_length=500)],
         limit: Annotated[int, Query(ge=1, le=50)] = 10,
-    ) -> dict[str, Any]:
+    ) -> SearchResult:
         """Keyword search over titles and key terms, answered by the related-articles index."""
         hits = index.query(title=q, body=q, n=limit)
-        return {"q": q, "items": [{"id": h.id, "title": h.title, "score": h.score, "reasons": h.reasons}
-                                  for h in hits]}
+        return SearchResult.model_validate({"q": q, "items": [h.model_dump() for h in hits]})
 
-    @app.get("/entities")
-    def find_entities(q: Annotated[str, Query(min_length=1, max_length=100)]) -> dict[str, Any]:
-        return {"items": repo.find_entities(q)}
+    @app.get("/entities", responses=responses())
+    def find_entities(q: Annotated[str, Query(min_length=1, max_length=100)]) -> EntityList:
+        return EntityList.model_validate({"items": repo.find_entities(q)})
 
-    @app.get("/entities/<entity_id>")
-    def get_entity(entity_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
-        return {**repo.get_entity(entity_id, seen=True), "roles": repo.role_timeline(entity_id)}
+    @app.get("/entities/<entity_id>", responses=responses(404))
+    def get_entity(entity_id: Annotated[str, Path(max_length=80)]) -> EntityView:
+        return EntityView.model_validate({**repo.get_entity(entity_id, seen=True),
+                                          "roles": repo.role_timeline(entity_id)})
 
-    @app.get("/entities/<entity_id>/articles")
+    @app.get("/entities/<entity_id>/articles", responses=responses(400, 404))
     def entity_articles(
         entity_id: Annotated[str, Path(max_length=80)],
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         cursor: Annotated[str | None, Query(max_length=2000)] = None,
-    ) -> dict[str, Any]:
+    ) -> ArticlePage:
         repo.get_entity(entity_id)
         return _page(Listing(entity=entity_id, limit=limit), cursor)
 
-    def _page(listing: Listing, cursor: str | None) -> dict[str, Any]:
+    def _page(listing: Listing, cursor: str | None) -> ArticlePage:
         scope = listing.scope()
         items, position = repo.list_articles(listing, start=cursors.decode(cursor, scope))
-        return {"items": [_summary(a) for a in items], "next": cursors.encode(position, scope)}
+        return ArticlePage.model_validate({"items": [_summary(a) for a in items],
+                                           "next": cursors.encode(position, scope)})
 
     return app
 

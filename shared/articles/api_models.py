@@ -1,0 +1,178 @@
+"""The bodies the lookup API answers, as pydantic models: the routes are annotated with them so
+the generated OpenAPI document (/openapi.json, docs/openapi.json) describes every response."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from articles.models import (
+    ArticleStatus,
+    EntityType,
+    Mention,
+    PublishedSource,
+    RelatedLink,
+    Role,
+    SiteLink,
+    StageName,
+    StageStatus,
+)
+
+
+class Open(BaseModel):
+    """Documents the fields we know and keeps any others (a new stored attribute is never
+    silently dropped by the response serialisation); the schema says additionalProperties."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+# ---------------------------------------------------------------- errors
+class ErrorBody(BaseModel):
+    """Every error the API raises on purpose (400, 404, 503…)."""
+
+    error: str = Field(description="stable slug: bad_request, not_found, transient…", examples=["not_found"])
+    message: str = Field(description="what went wrong, in a sentence a user understands")
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int] = Field(description='where: ["query", "limit"], ["path", "article_id"]…')
+    type: str = Field(description="pydantic error type: missing, string_too_long, greater_than_equal…")
+
+
+class ValidationErrorBody(BaseModel):
+    """Powertools' 422 for a request that does not match the declared parameters (its own
+    HTTPValidationError schema requires a ``msg`` it never sends)."""
+
+    statusCode: int = 422
+    detail: list[ValidationIssue]
+
+
+# ---------------------------------------------------------------- articles
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None = None
+    published: str | None = None
+    section: str | None = None
+    language: str | None = None
+    status: ArticleStatus
+    error: str | None = None
+    key: str | None = None
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    next: str | None = Field(default=None, description="pass back as ?cursor= for the next page; null on the last")
+
+
+class ArticleEntity(BaseModel):
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] | None = None
+    mentions: list[Mention] | None = None
+    roles: list[Role] | None = None
+    salience: float | None = None
+
+
+class Quote(BaseModel):
+    text: str
+    start: int
+    end: int
+    speaker_id: str | None = None
+    speaker_name: str | None = None
+
+
+class ArticleView(Open):
+    id: str
+    key: str | None = None
+    status: ArticleStatus
+    error: str | None = None
+    stages: dict[StageName, StageStatus] = Field(default_factory=dict)
+    created_at: str | None = None
+    updated_at: str | None = None
+    source_modified: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_source: PublishedSource | None = None
+    page_date: str | None = None
+    author: list[str] = Field(default_factory=list)
+    section: str | None = None
+    language: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    site_related: list[SiteLink] = Field(default_factory=list)
+    word_count: int | None = None
+    content_hash: str | None = None
+    format: Literal["text", "html", "json"] | None = None
+    entities: list[ArticleEntity]
+    quotes: list[Quote]
+    related: list[RelatedLink]
+    body: str | None = Field(default=None, description="the parsed text; null when parsing failed")
+
+
+class RelatedList(BaseModel):
+    id: str
+    related: list[RelatedLink]
+
+
+class SearchHit(BaseModel):
+    id: str
+    title: str | None = None
+    score: float
+    reasons: list[str]
+
+
+class SearchResult(BaseModel):
+    q: str
+    items: list[SearchHit]
+
+
+# ---------------------------------------------------------------- entities
+class EntitySummary(BaseModel):
+    id: str
+    name: str = Field(description="the spelling used most often")
+    type: EntityType
+    aliases: list[str]
+    article_count: int
+
+
+class EntityList(BaseModel):
+    items: list[EntitySummary]
+
+
+class RoleAt(Role):
+    article_id: str
+
+
+class EntityView(EntitySummary):
+    first_seen: str | None = Field(description="published date of its oldest article")
+    last_seen: str | None = Field(description="published date of its newest article")
+    roles: list[RoleAt]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+# ---------------------------------------------------------------- declared responses
+def responses(*errors: int) -> dict[int, OpenAPIResponse]:
+    """The ``responses=`` of a route: 200 (its schema from the return annotation), 422 with the
+    body Powertools really sends, and the given error statuses with :class:`ErrorBody`."""
+    declared: dict[int, OpenAPIResponse] = {
+        200: {"description": "Successful Response"},
+        422: {"description": "a parameter does not match its declaration",
+              "content": {JSON: {"model": ValidationErrorBody}}},
+    }
+    for status in errors:
+        declared[status] = {"description": ERRORS[status], "content": {JSON: {"model": ErrorBody}}}
+    return declared
+
+
+JSON = "application/json"
+ERRORS = {
+    400: "well-formed parameters that cannot be used: a cursor from another query, an impossible date, "
+         "day together with from/to, from after to",
+    404: "no such article or entity",
+}
