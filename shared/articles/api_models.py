@@ -142,14 +142,23 @@ class EntityList(BaseModel):
     items: list[EntitySummary]
 
 
-class RoleAt(Role):
-    article_id: str
+class RolePeriod(BaseModel):
+    """One role as articles reported it: the first and last day they did, and how many did."""
+
+    title: str
+    rank: str | None = None
+    nationality: str | None = None
+    organisation: str | None = None
+    first_seen: str = Field(description="YYYY-MM-DD")
+    last_seen: str = Field(description="YYYY-MM-DD")
+    articles: int
+    latest_article_id: str
 
 
 class EntityView(EntitySummary):
-    first_seen: str | None = Field(description="published date of its oldest article")
-    last_seen: str | None = Field(description="published date of its newest article")
-    roles: list[RoleAt]
+    first_seen: str | None = Field(description="day (YYYY-MM-DD) of its oldest article")
+    last_seen: str | None = Field(description="day (YYYY-MM-DD) of its newest article")
+    roles: list[RolePeriod] = Field(description="role timeline, most recent first")
 
 
 class Health(BaseModel):

@@ -45,3 +45,27 @@ def test_respelling_and_unlinking_move_the_counts(moto_stack: MotoStack) -> None
     # re-tagging the same article the same way changes nothing
     _link(repo, "a_1", "Sameh Shoukri", "2024-05-01")
     assert repo.get_entity(EID)["article_count"] == 2
+
+
+def test_role_timeline_is_periods_most_recent_first(moto_stack: MotoStack) -> None:
+    from articles.models import Role
+
+    repo = ArticleRepository(moto_stack.table())
+
+    def link(aid: str, published: str, title: str) -> None:
+        entity = _entity("Sameh Shoukry").model_copy(update={"roles": [
+            Role(title=title, nationality="Egyptian", date=published[:10])]})
+        repo.replace_entities(aid, [entity], published=published)
+
+    link("a_1", "2014-06-20", "Ambassador")
+    link("a_2", "2015-03-02T10:00:00+02:00", "Foreign Minister")
+    link("a_3", "2023-12-04", "Foreign Minister")
+    link("a_4", "2014-01-05", "Ambassador")
+    timeline = repo.role_timeline(EID)
+    assert [(p["title"], p["first_seen"], p["last_seen"], p["articles"]) for p in timeline] == [
+        ("Foreign Minister", "2015-03-02", "2023-12-04", 2),
+        ("Ambassador", "2014-01-05", "2014-06-20", 2),
+    ]
+    assert timeline[0]["latest_article_id"] == "a_3"
+    entity = repo.get_entity(EID, seen=True)
+    assert (entity["first_seen"], entity["last_seen"]) == ("2014-01-05", "2023-12-04")

@@ -141,7 +141,7 @@ def build_entities(analysis: Analysis, *, published: str | None = None) -> list[
                     rank=found.rank,
                     nationality=found.nationality,
                     organisation=found.organisation,
-                    date=published,
+                    date=published[:10] if published else None,  # the day: roles hold "as of" a date
                 )
                 if role not in g.roles:
                     g.roles.append(role)

@@ -378,7 +378,7 @@ class ArticleRepository:
             "id": entity_id, "name": name, "type": data["type"],
             "aliases": sorted(data.get("aliases", [])), "article_count": data.get("article_count", 0),
         }
-        if seen:
+        if seen:  # days (YYYY-MM-DD), whatever precision the articles' dates have
             out["first_seen"], out["last_seen"] = self._seen(entity_id, forward=True), self._seen(entity_id)
         return out
 
@@ -388,20 +388,32 @@ class ArticleRepository:
             ScanIndexForward=forward, Limit=1, ProjectionExpression="gsi1sk",
         )
         items = resp.get("Items", [])
-        return str(items[0]["gsi1sk"]).rsplit("#", 1)[0] if items else None
+        return str(items[0]["gsi1sk"]).rsplit("#", 1)[0][:10] if items else None
 
-    def role_timeline(self, entity_id: str, limit: int = 50) -> list[dict[str, Any]]:
-        """The roles the entity held, newest article first (from its article links, one Query)."""
+    def role_timeline(self, entity_id: str, limit: int = 200) -> list[dict[str, Any]]:
+        """The roles the entity held, as periods: one entry per (title, rank, nationality,
+        organisation) with the first and last day articles gave it and how many did, the most
+        recent first. Read from its newest ``limit`` article links (one Query)."""
         resp = self.table.query(
             IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"ENT#{entity_id}"),
-            ScanIndexForward=False, Limit=limit, ProjectionExpression="article_id, #r",
+            ScanIndexForward=False, Limit=limit, ProjectionExpression="article_id, gsi1sk, #r",
             ExpressionAttributeNames={"#r": "roles"},
         )
-        timeline = []
+        periods: dict[tuple[Any, ...], dict[str, Any]] = {}
         for link in (_plain(i) for i in resp.get("Items", [])):
+            day = str(link["gsi1sk"]).rsplit("#", 1)[0][:10]
             for role in link.get("roles") or []:
-                timeline.append({**role, "article_id": link["article_id"]})
-        return timeline
+                key = tuple(role.get(k) for k in ("title", "rank", "nationality", "organisation"))
+                seen = str(role.get("date") or day)[:10]
+                period = periods.setdefault(key, {
+                    "title": role["title"], "rank": role.get("rank"), "nationality": role.get("nationality"),
+                    "organisation": role.get("organisation"), "first_seen": seen, "last_seen": seen,
+                    "articles": 0, "latest_article_id": link["article_id"],
+                })
+                period["first_seen"] = min(period["first_seen"], seen)
+                period["last_seen"] = max(period["last_seen"], seen)
+                period["articles"] += 1
+        return sorted(periods.values(), key=lambda p: (p["last_seen"], p["articles"]), reverse=True)
 
     def find_entities(self, name: str, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose name or alias equals ``name``, else starts with it."""
