@@ -69,3 +69,11 @@ def test_role_timeline_is_periods_most_recent_first(moto_stack: MotoStack) -> No
     assert timeline[0]["latest_article_id"] == "a_3"
     entity = repo.get_entity(EID, seen=True)
     assert (entity["first_seen"], entity["last_seen"]) == ("2014-01-05", "2023-12-04")
+
+
+def test_another_transliteration_finds_a_person(moto_stack: MotoStack) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    _link(repo, "a_1", "Sameh Shoukry", "2024-05-01")  # no article spells it "Shoukri"
+    for query in ("Shoukri", "Sameh Shoukri", "sameh shoukry", "Shouk"):
+        assert [e["id"] for e in repo.find_entities(query)] == [EID], query
+    assert repo.find_entities("Shakira") == []

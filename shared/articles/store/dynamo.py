@@ -7,6 +7,7 @@ Items (pk / sk):
   ENT#{eid} / E              the canonical entity: name, type, aliases, first/last seen, article count
   ALIAS#{n} / ENT#{eid}      lookup of an entity by any of its names (n = folded alias);
                              gsi2 = ALIAS#{n[:2]} / {n}#{eid}: prefix search
+  SOUND#{k} / ENT#{eid}      a person by the transliteration-insensitive key of a name
   HASH#{h}  / ART#{id}       articles with the same normalised body (duplicate drops)
   CAL       / DAY#{date}     one item per day that has articles (lets listings skip empty days)
 Article items also carry gsi1 = DAY#{yyyy-mm-dd} / {published}#{id} (articles by day)
@@ -26,6 +27,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
+from articles.entities.names import name_key
 from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
 
@@ -81,6 +83,15 @@ def lookup_names(names: Iterable[str], type_: str) -> set[str]:
             if len(parts) > 1 and len(parts[-1]) >= 3:
                 out.add(" ".join(parts[-2:]) if parts[-2].lower() in ("al", "el") else parts[-1])
     return out
+
+
+def sound_key(name: str, type_: str) -> str | None:
+    """The transliteration-insensitive key of a person's name (Shoukry = Shoukri, Mohamed =
+    Mohammed), if it differs from the plain folded name; None for other entity types."""
+    if type_ != "PER":
+        return None
+    key = name_key(name, "PER")
+    return key if key and key != fold(name) else None
 
 
 def _plain(value: Any) -> Any:
@@ -307,6 +318,9 @@ class ArticleRepository:
                     "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
                     "gsi2pk": f"ALIAS#{folded[:2]}", "gsi2sk": f"{folded}#{eid}",
                 }
+                sound = sound_key(name, entity.type)
+                if sound:  # "Shoukri" finds Sameh Shoukry though no article spelled it so
+                    aliases[f"~{sound}|{eid}"] = {"pk": f"SOUND#{sound}", "sk": f"ENT#{eid}", "entity_id": eid}
         # one batched write for links, stale-link deletes and new alias items (chunked by 25)
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
             for item in puts:
@@ -420,6 +434,10 @@ class ArticleRepository:
         folded = fold(name)
         exact = self.table.query(KeyConditionExpression=Key("pk").eq(f"ALIAS#{folded}")).get("Items", [])
         ids = [str(i["entity_id"]) for i in exact]
+        sound = sound_key(name, "PER")
+        if not ids and sound:  # another transliteration of a person's name
+            found = self.table.query(KeyConditionExpression=Key("pk").eq(f"SOUND#{sound}")).get("Items", [])
+            ids = [str(i["entity_id"]) for i in found]
         if not ids and len(folded) >= 2:
             resp = self.table.query(
                 IndexName="gsi2",
