@@ -6,12 +6,14 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Any, Protocol
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from botocore.exceptions import BotoCoreError, ClientError
 
 from articles.api_models import (
     ArticlePage,
@@ -27,6 +29,7 @@ from articles.errors import ArticleError, BadRequest, http_status_of
 from articles.models import RelatedLink
 from articles.store.dynamo import ArticleRepository, Listing
 
+log = logging.getLogger(__name__)
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -118,6 +121,15 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
     def known_error(exc: ArticleError) -> Response[Any]:
         return Response(status_code=http_status_of(exc), content_type=content_types.APPLICATION_JSON,
                         body={"error": exc.code, "message": exc.reason})
+
+    @app.exception_handler([ClientError, BotoCoreError])  # type: ignore[untyped-decorator]
+    def dependency_error(exc: Exception) -> Response[Any]:
+        # DynamoDB or S3 failed after the client's own retries: a real fault, reported as one,
+        # without internals; the error is logged by the caller's Logger with the request id
+        log.exception("dependency failed")
+        return Response(status_code=503, content_type=content_types.APPLICATION_JSON,
+                        headers={"Retry-After": "1"},
+                        body={"error": "unavailable", "message": "a storage service did not answer; retry shortly"})
 
     @app.get("/health", responses=responses())
     def health() -> Health:

@@ -168,13 +168,13 @@ class Health(BaseModel):
 # ---------------------------------------------------------------- declared responses
 def responses(*errors: int) -> dict[int, OpenAPIResponse]:
     """The ``responses=`` of a route: 200 (its schema from the return annotation), 422 with the
-    body Powertools really sends, and the given error statuses with :class:`ErrorBody`."""
+    body Powertools really sends, and the given error statuses plus 503 with :class:`ErrorBody`."""
     declared: dict[int, OpenAPIResponse] = {
         200: {"description": "Successful Response"},
         422: {"description": "a parameter does not match its declaration",
               "content": {JSON: {"model": ValidationErrorBody}}},
     }
-    for status in errors:
+    for status in (*errors, 503):
         declared[status] = {"description": ERRORS[status], "content": {JSON: {"model": ErrorBody}}}
     return declared
 
@@ -184,4 +184,5 @@ ERRORS = {
     400: "well-formed parameters that cannot be used: a cursor from another query, an impossible date, "
          "day together with from/to, from after to",
     404: "no such article or entity",
+    503: "a storage service (DynamoDB, S3) failed after retries; retry after the Retry-After seconds",
 }

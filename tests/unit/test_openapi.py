@@ -84,3 +84,18 @@ def test_configured_origin_gets_cors_headers_and_preflight() -> None:
     assert "GET" in preflight["multiValueHeaders"]["Access-Control-Allow-Methods"][0]
     other = _resolve(app, "GET", "/health", {"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in other["multiValueHeaders"]
+
+
+def test_storage_failure_is_a_json_503_without_internals() -> None:
+    from botocore.exceptions import ClientError, EndpointConnectionError
+
+    for exc in (ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}},
+                            "GetItem"),
+                EndpointConnectionError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")):
+        repo = MagicMock()
+        repo.get_article.side_effect = exc
+        resp = _resolve(build_app(repo, MagicMock()), "GET", "/articles/a_1", {})
+        assert resp["statusCode"] == 503
+        body = json.loads(resp["body"])
+        assert body["error"] == "unavailable" and "Throughput" not in body["message"]
+        assert resp["multiValueHeaders"]["Retry-After"] == ["1"]
