@@ -50,6 +50,7 @@ class Tally:
     bytes_out: int = 0  # request payload (S3 PUT body, SNS message)
     bytes_in: int = 0  # response payload (S3 GET body)
     errors: int = 0
+    concurrent: int = 0  # calls made from a worker thread (a handler's pool), not the handler's own
 
     def add(self, other: Tally) -> None:
         self.calls += other.calls
@@ -60,6 +61,7 @@ class Tally:
         self.bytes_out += other.bytes_out
         self.bytes_in += other.bytes_in
         self.errors += other.errors
+        self.concurrent += other.concurrent
 
 
 @dataclass
@@ -255,6 +257,7 @@ class CallMeter:
         c0 = context.pop("bench_c0", None)
         tally: Tally = context.pop("bench_tally", None) or Tally()
         tally.calls = 1
+        tally.concurrent = int(threading.current_thread() is not threading.main_thread())
         if t0 is not None:
             tally.ms = (t1 - t0) * 1000
         if c0 is not None:

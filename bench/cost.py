@@ -10,7 +10,7 @@ goes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # ----------------------------------------------------------------------------- prices (us-east-1)
@@ -74,6 +74,11 @@ class StageInput:
     calls: dict[str, float]  # "service.Op" -> calls per article
     wru: float
     rru: float
+    concurrent_calls: dict[str, float] = field(default_factory=dict)  # of ``calls``, issued by a pool
+
+
+# calls a handler issues concurrently (the related index's write pool) overlap this many at a time
+CALL_CONCURRENCY = 8
 
 
 def cpu_factor(memory_mb: int) -> float:
@@ -82,8 +87,12 @@ def cpu_factor(memory_mb: int) -> float:
 
 
 def lambda_ms(stage: StageInput) -> tuple[float, float]:
-    """(compute ms on Lambda, ms waiting for AWS calls) per article."""
-    wait = sum(n * CALL_LATENCY_MS.get(op, DEFAULT_LATENCY_MS) for op, n in stage.calls.items())
+    """(compute ms on Lambda, ms waiting for AWS calls) per article. Calls issued concurrently
+    (``concurrent_calls``) wait ``1 / CALL_CONCURRENCY`` of their latency each."""
+    wait = 0.0
+    for op, n in stage.calls.items():
+        c = min(stage.concurrent_calls.get(op, 0.0), n)
+        wait += (n - c + c / CALL_CONCURRENCY) * CALL_LATENCY_MS.get(op, DEFAULT_LATENCY_MS)
     return stage.compute_ms * cpu_factor(stage.memory_mb), wait
 
 

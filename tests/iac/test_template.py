@@ -215,7 +215,6 @@ EXPECTED_GRANTS: dict[str, dict[str, set[str]]] = {
         "s3:ListBucket": {"ParsedBucket"},
         "dynamodb:GetItem": {"ArticlesTable"},
         "dynamodb:UpdateItem": {"ArticlesTable", "IndexTable"},
-        "dynamodb:Query": {"IndexTable"},
         "dynamodb:BatchGetItem": {"IndexTable"},
         "dynamodb:BatchWriteItem": {"IndexTable"},
     },

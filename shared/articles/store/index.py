@@ -33,13 +33,18 @@ candidates' DOC items, as many as the read budget (24 items) leaves, at least 10
 re-score and neighbourhood re-ranking. Reads do not depend on the corpus size: each term item
 holds at most 36 postings, and stop terms hold none.
 
-An upsert runs the same search (excluding itself), plus one Query for its own old DOC/REL
-and one BatchGet for its neighbours' lists. It writes one UpdateItem per posted term (its 10
-heaviest probes: posting + exact count; conditional, see below), one ADD per bag term when
-the article is in the df sample (1 in R: every article while N < 2048, 1 in 512 at N = 1M),
-its REL item, one UpdateItem per neighbour whose list it enters, the DOC item
-(BatchWriteItem), META ``n`` when sampled and META ``f`` when the frequent table changes.
+An upsert runs the same search (excluding itself; its own old DOC/REL items come in the
+same BatchGet as META), plus one BatchGet for its neighbours' lists. It writes one UpdateItem
+per posted term (its 10 heaviest probes: posting + exact count; conditional, see below), one
+ADD per bag term when the article is in the df sample (1 in R: every article while N < 2048,
+1 in 512 at N = 1M), its REL item, one UpdateItem per neighbour whose list it enters, the DOC
+item (BatchWriteItem), META ``n`` when sampled and META ``f`` when the frequent table changes.
 Writes per article therefore fall as the corpus grows (see bench/related_scale.py).
+
+Independent UpdateItems (one per term item; one per neighbour list) are issued concurrently by
+a small thread pool (``write_workers``, through the low-level client, which is thread-safe):
+they touch distinct items, so their order does not matter, and each is atomic on its item.
+The DOC item still goes last, after every other write has returned.
 
 Idempotency: an unchanged article (same content hash) is not re-indexed; a new probe posting
 is conditional on ``attribute_not_exists(p:{id})``, so a retried upsert does not count a term
@@ -52,13 +57,16 @@ depends on their exactness.
 from __future__ import annotations
 
 import math
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from boto3.dynamodb.types import Binary
@@ -101,6 +109,7 @@ RETRYABLE = {
 POSTING = "p:"
 LINK = "l:"
 META = {"pk": "META", "sk": "STATS"}
+WRITE_WORKERS = 8  # concurrent UpdateItems per upsert (botocore keeps 10 connections per client)
 
 
 def doc_key(article_id: str) -> dict[str, str]:
@@ -278,6 +287,7 @@ class RelatedIndex:
         top_k: int = 10,
         tuning: Tuning = DEFAULT_TUNING,
         clock: Callable[[], float] = time.time,
+        write_workers: int = WRITE_WORKERS,
     ) -> None:
         self.table = table
         self.name: str = table.name
@@ -287,6 +297,10 @@ class RelatedIndex:
         self.clock = clock
         self.stats = IndexStats()
         self._method: str | None = None
+        self.write_workers = max(1, write_workers)
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+        self._stats_lock = threading.Lock()
 
     # ------------------------------------------------------------------ public API
     def query(
@@ -318,13 +332,24 @@ class RelatedIndex:
     # ------------------------------------------------------------------ search
     def _load_meta(self) -> tuple[float, dict[str, float], int, int]:
         """Corpus size, frequent-term table, its version, and the item's size."""
-        item = self._get_many([META]).get("META|STATS") or {}
+        return self._meta_of(self._get_many([META]).get("META|STATS"))
+
+    @staticmethod
+    def _meta_of(item: Mapping[str, Any] | None) -> tuple[float, dict[str, float], int, int]:
+        item = item or {}
         freq = decode_freq(_bytes(item.get("f")))
         return _num(item.get("n")), freq, int(_num(item.get("v"))), item_size(item)
 
-    def _search(self, doc: Analysed, exclude: str | None, n: int) -> _Search:
+    def _search(
+        self,
+        doc: Analysed,
+        exclude: str | None,
+        n: int,
+        meta: tuple[float, dict[str, float], int, int] | None = None,
+    ) -> _Search:
+        """``meta``: META as already read by the caller (``_meta_of``), else read here."""
         tuning = self.tuning
-        n_docs, freq, version, meta_size = self._load_meta()
+        n_docs, freq, version, meta_size = meta if meta is not None else self._load_meta()
         rate = sample_rate(n_docs, tuning.sample_base)
         model = DfModel(n_docs, freq, {}, tuning)
         probes = select_probes(doc, model)
@@ -378,14 +403,14 @@ class RelatedIndex:
     ) -> list[RelatedLink]:
         tuning = self.tuning
         digest = content_hash(title, body, published)
-        old_items = self._query_article(article_id)
+        old_items, meta_item = self._own_items(article_id, with_meta=True)
         old_doc_item = old_items.get("DOC")
         old = self._decode_doc(article_id, old_doc_item) if old_doc_item else None
         if old is not None and old.content_hash == digest:
             return self._render(_links(old_items.get("REL")))  # already indexed: nothing to do
 
         doc = analyse(title, body)
-        search = self._search(doc, article_id, self.top_k)
+        search = self._search(doc, article_id, self.top_k, meta=self._meta_of(meta_item))
         model, rate = search.model, search.rate
         sampled = rate if is_sampled(article_id, rate) else 0
         # post under the heaviest probes only (by exact df now): one write each
@@ -394,31 +419,34 @@ class RelatedIndex:
         probe_df = {t: model.exact.get(t, 0.0) + 1 for t in posted}
         rec = record_of(article_id, title, published, digest, doc, model, probe_df, sampled, tuning)
 
-        # 1. term items: postings, exact counts, sampled counts
+        # 1. term items (postings, exact counts, sampled counts) and the corpus size (sampled),
+        # all independent UpdateItems, issued together; then the frequent-term table
         ts = _epoch(published, self.clock())
-        new_counts = self._write_terms(article_id, rec, old, search, ts)
-
-        # 2. corpus size (sampled), frequent-term table
         n_docs = search.meta_n
         delta_n = sampled - (old.sample_rate if old else 0)
+        tasks: list[Callable[[], Any]] = [partial(self._add_n, delta_n, search.meta_size)] if delta_n else []
+        term_updates = self._term_updates(article_id, rec, old, search, ts)
+        tasks += [partial(self._apply_term, term, kw, search) for term, kw in term_updates]
+        results = self._parallel(tasks)
         if delta_n:
-            n_docs = self._add_n(delta_n, search.meta_size)
+            n_docs = results.pop(0)
+        new_counts = {term: df for (term, _kw), df in zip(term_updates, results, strict=True) if df is not None}
         self._refresh_freq(new_counts, n_docs, search)
 
-        # 3. its own list, and its place in its neighbours' lists
+        # 2. its own list, and its place in its neighbours' lists
         matches = search.matches[: self.top_k]
         old_links = _links(old_items.get("REL"))
         self._write_own_list(article_id, matches, old_links, item_size(old_items.get("REL") or {}))
         self._write_symmetric(article_id, matches, old_links)
 
-        # 4. the document last: its presence means "fully indexed"
+        # 3. the document last: its presence means "fully indexed"
         self._put_doc(rec)
         return [m.link() for m in matches]
 
-    def _write_terms(
+    def _term_updates(
         self, article_id: str, rec: DocRecord, old: DocRecord | None, search: _Search, ts: int
-    ) -> dict[str, float]:
-        """One UpdateItem per term whose posting or counts change; returns new df estimates."""
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The UpdateItem of each term whose posting or counts change (by term)."""
         old_probes = set(old.probe_df) if old else set()
         new_probes = set(rec.probe_df)
         old_rate = old.sample_rate if old else 0
@@ -428,7 +456,7 @@ class RelatedIndex:
             term_weights(rec.bag, rec.names, search.model, only=list(rec.bag))
         )
         posting_attr = POSTING + article_id
-        counts: dict[str, float] = {}
+        out: list[tuple[str, dict[str, Any]]] = []
         for term in sorted(old_probes | new_probes | old_bag | new_bag):
             sets: list[str] = []
             adds: list[str] = []
@@ -479,21 +507,26 @@ class RelatedIndex:
                 kwargs["ExpressionAttributeValues"] = values
             if condition:
                 kwargs["ConditionExpression"] = condition
-            size_hint = item_size(search.term_items.get(term) or {}) + 40
-            kind = "posting" if "#me" in names else "df-sample"
-            attrs = self._update(kwargs, size_hint, kind)
-            if attrs is None and condition:
-                # already applied by an earlier attempt: redo the rest without the count
-                kwargs.pop("ConditionExpression")
-                kwargs["UpdateExpression"] = expr.replace("k :one", "k :zero")
-                values[":zero"] = 0
-                values.pop(":one")
-                attrs = self._update(kwargs, size_hint, kind)
-            if attrs:
-                item = search.term_items.get(term) or {}
-                merged = {**item, **attrs}
-                counts[term] = df_estimate(merged, search.rate)
-        return counts
+            out.append((term, kwargs))
+        return out
+
+    def _apply_term(self, term: str, kwargs: dict[str, Any], search: _Search) -> float | None:
+        """One term's UpdateItem; its new df estimate (None if it returned nothing)."""
+        size_hint = item_size(search.term_items.get(term) or {}) + 40
+        kind = "posting" if "#me" in kwargs.get("ExpressionAttributeNames", {}) else "df-sample"
+        attrs = self._update(kwargs, size_hint, kind)
+        if attrs is None and "ConditionExpression" in kwargs:
+            # already applied by an earlier attempt: redo the rest without the count
+            values = {k: v for k, v in kwargs["ExpressionAttributeValues"].items() if k != ":one"}
+            values[":zero"] = 0
+            retry = {k: v for k, v in kwargs.items() if k != "ConditionExpression"}
+            retry["UpdateExpression"] = kwargs["UpdateExpression"].replace("k :one", "k :zero")
+            retry["ExpressionAttributeValues"] = values
+            attrs = self._update(retry, size_hint, kind)
+        if not attrs:
+            return None
+        item = search.term_items.get(term) or {}
+        return df_estimate({**item, **attrs}, search.rate)
 
     def _trim(self, item: Mapping[str, Any] | None, article_id: str, names: dict[str, str]) -> list[str]:
         """Attributes to REMOVE so that the term keeps at most ``postings_cap`` postings after
@@ -593,6 +626,7 @@ class RelatedIndex:
         stale = [link.article_id for link in old_links if link.article_id not in set(targets)]
         lists = self._get_many([rel_key(i) for i in targets + stale])
         me = LINK + article_id
+        tasks: list[Callable[[], Any]] = []  # one per neighbour list: distinct items
         for m in matches:
             rel = lists.get(f"A#{m.article_id}|REL")
             new = StoredLink(article_id, round(m.score, 4), m.explanation.encode())
@@ -600,7 +634,8 @@ class RelatedIndex:
             enters = enters and m.score >= self.tuning.symmetric_min_score
             if not enters:
                 if rel and me in rel:  # it was there with an old score and fell out
-                    self._remove_links(m.article_id, [article_id], item_size(rel))
+                    size = item_size(rel)
+                    tasks.append(partial(self._remove_links, m.article_id, [article_id], size))
                 continue
             names = {"#me": me}
             removes = []
@@ -608,23 +643,21 @@ class RelatedIndex:
                 names[f"#e{i}"] = LINK + other
                 removes.append(f"#e{i}")
             expr = "SET #me = :me" + (" REMOVE " + ", ".join(removes) if removes else "")
-            self._update(
-                {
-                    "Key": rel_key(m.article_id),
-                    "UpdateExpression": expr,
-                    "ExpressionAttributeNames": names,
-                    "ExpressionAttributeValues": {
-                        ":me": {"s": Decimal(f"{new.score:.4f}"), "e": new.explanation}
-                    },
-                    "ConditionExpression": "attribute_exists(pk)",
-                },
-                item_size(rel or {}) + 80,
-                "rel-symmetric",
-            )
+            kwargs = {
+                "Key": rel_key(m.article_id),
+                "UpdateExpression": expr,
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": {":me": {"s": Decimal(f"{new.score:.4f}"), "e": new.explanation}},
+                "ConditionExpression": "attribute_exists(pk)",
+            }
+            size = item_size(rel or {}) + 80
+            tasks.append(partial(self._update, kwargs, size, "rel-symmetric"))
         for other in stale:
             rel = lists.get(f"A#{other}|REL")
             if rel and me in rel:
-                self._remove_links(other, [article_id], item_size(rel))
+                size = item_size(rel)
+                tasks.append(partial(self._remove_links, other, [article_id], size))
+        self._parallel(tasks)
 
     def _remove_links(self, owner: str, ids: Iterable[str], size_hint: int) -> None:
         names = {f"#r{i}": LINK + x for i, x in enumerate(ids)}
@@ -672,20 +705,17 @@ class RelatedIndex:
             out.append(Match(link.article_id, link.score, expl, title).link())
         return out[: self.top_k]
 
-    def _query_article(self, article_id: str) -> dict[str, dict[str, Any]]:
-        """DOC and REL of one article in a single Query (its partition)."""
-        resp = self._call(
-            "Query",
-            self.table.query,
-            KeyConditionExpression="pk = :pk",
-            ExpressionAttributeValues={":pk": f"A#{article_id}"},
-        )
-        items = resp.get("Items", [])
-        self._count_read(items, len(items))
-        return {str(i["sk"]): i for i in items}
+    def _own_items(
+        self, article_id: str, *, with_meta: bool = False
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
+        """DOC and REL of one article (by sort key), and META when asked: one BatchGetItem."""
+        keys = [doc_key(article_id), rel_key(article_id), *([META] if with_meta else [])]
+        got = self._get_many(keys)
+        own = {sk: got[f"A#{article_id}|{sk}"] for sk in ("DOC", "REL") if f"A#{article_id}|{sk}" in got}
+        return own, got.get("META|STATS")
 
     def _remove(self, article_id: str) -> None:
-        items = self._query_article(article_id)
+        items, _ = self._own_items(article_id)
         doc_item, rel = items.get("DOC"), items.get("REL")
         if doc_item is None and rel is None:
             return
@@ -693,6 +723,7 @@ class RelatedIndex:
         me = POSTING + article_id
         # 1. postings and counts
         bag = set(rec.bag) if rec.sample_rate else set()
+        tasks: list[Callable[[], Any]] = []  # one per term item, and META
         for term in sorted(set(rec.probe_df) | bag):
             adds, values = [], {}
             names = {}
@@ -715,9 +746,10 @@ class RelatedIndex:
             }
             if names:
                 kwargs["ExpressionAttributeNames"] = names
-            self._update(kwargs, 1024)
+            tasks.append(partial(self._update, kwargs, 1024))
         if rec.sample_rate:
-            self._add_n(-rec.sample_rate, 4096)
+            tasks.append(partial(self._add_n, -rec.sample_rate, 4096))
+        self._parallel(tasks)
         # 2. lists that may link to it: its own neighbours, and the articles sharing its probes
         owners = {link.article_id for link in _links(rel)}
         if rec.probe_df:
@@ -729,10 +761,13 @@ class RelatedIndex:
                         scores[d] = scores.get(d, 0.0) + 1.0
             owners |= set(top_candidates(scores, 3 * self.tuning.candidates))
         lists = self._get_many([rel_key(o) for o in sorted(owners)])
+        tasks = []
         for owner in sorted(owners):
             rel_item = lists.get(f"A#{owner}|REL")
             if rel_item and LINK + article_id in rel_item:
-                self._remove_links(owner, [article_id], item_size(rel_item))
+                size = item_size(rel_item)
+                tasks.append(partial(self._remove_links, owner, [article_id], size))
+        self._parallel(tasks)
         # 3. its own items
         self._batch_write(
             [{"DeleteRequest": {"Key": doc_key(article_id)}}, {"DeleteRequest": {"Key": rel_key(article_id)}}]
@@ -750,6 +785,22 @@ class RelatedIndex:
         finally:
             self._method = outer
 
+    def _parallel(self, tasks: Sequence[Callable[[], Any]]) -> list[Any]:
+        """Run independent calls (distinct items) on the write pool; results in task order.
+        Every task has finished when this returns; the first failure is then raised."""
+        if len(tasks) <= 1 or self.write_workers == 1:
+            return [task() for task in tasks]
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.write_workers, thread_name_prefix="related-index")
+            pool = self._pool
+        futures = [pool.submit(task) for task in tasks]
+        errors = [f.exception() for f in futures]  # waits for every task
+        for error in errors:
+            if error is not None:
+                raise error
+        return [f.result() for f in futures]
+
     def _counters(self) -> list[Counters]:
         out: list[Counters] = [self.stats]
         if self._method is not None:
@@ -757,26 +808,29 @@ class RelatedIndex:
         return out
 
     def _count_call(self, operation: str) -> None:
-        self.stats.operations[operation] = self.stats.operations.get(operation, 0) + 1
-        for c in self._counters():
-            c.calls += 1
+        with self._stats_lock:
+            self.stats.operations[operation] = self.stats.operations.get(operation, 0) + 1
+            for c in self._counters():
+                c.calls += 1
 
     def _count_read(self, items: Sequence[Mapping[str, Any]], keys: int) -> None:
         units = sum(0.5 * max(1, math.ceil(item_size(i) / 4096)) for i in items)
         units += 0.5 * max(0, keys - len(items))  # a missing key still costs a read
-        for c in self._counters():
-            c.items_read += len(items)
-            c.keys_requested += keys
-            c.read_units += units
+        with self._stats_lock:
+            for c in self._counters():
+                c.items_read += len(items)
+                c.keys_requested += keys
+                c.read_units += units
 
     def _count_write(self, size: int, key: Mapping[str, Any], kind: str | None = None) -> None:
         units = max(1, math.ceil(size / 1024))
         if kind is None:
             kind = "meta" if key.get("pk") == "META" else str(key.get("sk", "?")).lower()
-        self.stats.write_units_by_item[kind] = self.stats.write_units_by_item.get(kind, 0) + units
-        for c in self._counters():
-            c.items_written += 1
-            c.write_units += units
+        with self._stats_lock:
+            self.stats.write_units_by_item[kind] = self.stats.write_units_by_item.get(kind, 0) + units
+            for c in self._counters():
+                c.items_written += 1
+                c.write_units += units
 
     def _call(self, operation: str, fn: Callable[..., Any], **kwargs: Any) -> Any:
         delay = 0.05
@@ -848,9 +902,10 @@ class RelatedIndex:
     def _update(
         self, kwargs: dict[str, Any], size_hint: int, kind: str | None = None
     ) -> dict[str, Any] | None:
-        """UpdateItem; None when its condition fails (the caller decides what that means)."""
+        """UpdateItem (through the client: thread-safe, unlike the Table resource); None when
+        its condition fails (the caller decides what that means)."""
         try:
-            resp = self._call("UpdateItem", self.table.update_item, **kwargs)
+            resp = self._call("UpdateItem", self.client.update_item, TableName=self.name, **kwargs)
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
                 self._count_write(size_hint, kwargs["Key"], kind)  # a failed condition costs too

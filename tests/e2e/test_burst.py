@@ -1,0 +1,30 @@
+"""A burst on the embedded stack: N distinct articles dropped in the inbox at once are each
+processed exactly once and nothing is parked in a DLQ. Same load and the same verification
+(from the stores: source index, DAY# partitions, a verification-only Scan of both tables,
+queue attributes) as the burst phase of `make bench` (bench/burst.py), with 60 articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import burst
+
+pytestmark = pytest.mark.slow
+
+N = 60
+
+
+def test_a_burst_is_processed_exactly_once_and_the_dlqs_stay_empty() -> None:
+    r = burst.run(N, seed=5, timeout=600)
+    v = r["verification"]
+    assert r["drained"], r["problems"]
+    assert (r["uploaded"], r["ok"], r["lost"], r["duplicated"], r["not_ok"]) == (N, N, 0, 0, 0), r["problems"]
+    assert v["articles_by_day"] == v["articles_scanned"] == N and not v["strays"]
+    assert v["index_docs"] == v["index_rels"] == N and not v["index_missing"] and not v["index_unknown"]
+    assert len(v["dlq_messages"]) == 3 and r["dlq_messages"] == 0, v["dlq_messages"]  # a DLQ per function
+    assert r["queued_messages"] == 0, v["queue_messages"]
+    # exactly once: each S3 notification and each article.parsed message reached its handler once
+    assert r["deliveries"] == {
+        "ParseArticleFunction": N, "TagEntitiesFunction": N, "FindRelatedFunction": N}, r["deliveries"]
+    assert r["passed"]
+    assert burst.line(r).startswith(f"burst: {N} uploaded, {N} ok, 0 lost, 0 duplicated, DLQs empty, ")
