@@ -99,3 +99,12 @@ def test_storage_failure_is_a_json_503_without_internals() -> None:
         body = json.loads(resp["body"])
         assert body["error"] == "unavailable" and "Throughput" not in body["message"]
         assert resp["multiValueHeaders"]["Retry-After"] == ["1"]
+
+
+def test_article_view_documents_every_parsed_field() -> None:
+    """ArticleView repeats ParsedArticle's fields (optional: a failed article has none of them);
+    a field added to ParsedArticle must be documented in the API too."""
+    from articles.api_models import ArticleView
+    from articles.models import ParsedArticle
+
+    assert set(ParsedArticle.model_fields) <= set(ArticleView.model_fields)
