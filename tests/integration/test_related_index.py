@@ -295,3 +295,41 @@ def test_stats_count_calls_and_items(table: Any) -> None:
     assert snap["calls"] == sum(snap["operations"].values())
     assert snap["per_call"]["upsert"]["items_written"] == snap["items_written"] / 2
     assert PRYCE_1 and MINISTER_1  # fixtures in use elsewhere
+
+
+def test_two_articles_indexed_at_the_same_time_still_link(table: Any) -> None:
+    """Two same-story articles upserted concurrently (two Lambda instances), in lockstep: each
+    searches before the other has written anything. Neither may end up blind to the other."""
+    import threading
+
+    load(RelatedIndex(table))  # some corpus around them
+    barrier = threading.Barrier(2, timeout=30)
+    errors: list[BaseException] = []
+
+    class Lockstep(RelatedIndex):
+        searched = False
+
+        def _search(self, *args: Any, **kwargs: Any) -> Any:
+            found = super()._search(*args, **kwargs)
+            if not self.searched:  # both first searches done before either writes
+                self.searched = True
+                barrier.wait()
+            return found
+
+    def run(article_id: str, text: tuple[str, str]) -> None:
+        try:
+            Lockstep(boto3.resource("dynamodb", region_name="us-east-1").Table(table.name)).upsert(
+                article_id, title=text[0], body=text[1])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=("late-quill-1", QUILL_1)),
+               threading.Thread(target=run, args=("late-quill-2", QUILL_2))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    index = RelatedIndex(table)
+    assert "late-quill-2" in {link.id for link in index.related_of("late-quill-1")}
+    assert "late-quill-1" in {link.id for link in index.related_of("late-quill-2")}

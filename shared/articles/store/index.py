@@ -441,7 +441,25 @@ class RelatedIndex:
 
         # 3. the document last: its presence means "fully indexed"
         self._put_doc(rec)
+
+        # 4. Another article posted under our probe terms between our search and our writes
+        # (a concurrent instance): it may have searched before we were indexed, as we did
+        # before it was. Search again now that our document is in: of two such articles, the
+        # one that finishes second always sees the other, and links both ways.
+        if any(new_counts.get(t, 0.0) > model.exact.get(t, 0.0) + 1 for t in posted):
+            matches = self._relink(article_id, doc, matches, search)
         return [m.link() for m in matches]
+
+    def _relink(self, article_id: str, doc: Analysed, matches: list[Match], search: _Search) -> list[Match]:
+        meta = (search.meta_n, dict(search.model.frequent), search.freq_version, search.meta_size)
+        again = self._search(doc, article_id, self.top_k, meta=meta).matches[: self.top_k]
+        if [m.article_id for m in again] == [m.article_id for m in matches]:
+            return matches
+        own, _ = self._own_items(article_id)
+        written = _links(own.get("REL"))
+        self._write_own_list(article_id, again, written, item_size(own.get("REL") or {}))
+        self._write_symmetric(article_id, again, written)
+        return again
 
     def _term_updates(
         self, article_id: str, rec: DocRecord, old: DocRecord | None, search: _Search, ts: int
