@@ -109,6 +109,7 @@ RETRYABLE = {
 POSTING = "p:"
 LINK = "l:"
 META = {"pk": "META", "sk": "STATS"}
+SEQ = {"pk": "META", "sk": "SEQ"}  # upserts finished so far (see RelatedIndex._upsert, step 4)
 WRITE_WORKERS = 8  # concurrent UpdateItems per upsert (botocore keeps 10 connections per client)
 
 
@@ -442,11 +443,14 @@ class RelatedIndex:
         # 3. the document last: its presence means "fully indexed"
         self._put_doc(rec)
 
-        # 4. Another article posted under our probe terms between our search and our writes
-        # (a concurrent instance): it may have searched before we were indexed, as we did
-        # before it was. Search again now that our document is in: of two such articles, the
-        # one that finishes second always sees the other, and links both ways.
-        if any(new_counts.get(t, 0.0) > model.exact.get(t, 0.0) + 1 for t in posted):
+        # 4. Count finished upserts (SEQ, a small item of its own). If another one finished
+        # between our search and now (a concurrent instance), it may have searched before we
+        # were indexed, as we did before it was: search again now that our document is in.
+        # The counter orders the two: the one counting second sees the other's document.
+        finished = self._update({"Key": SEQ, "UpdateExpression": "ADD c :one",
+                                 "ExpressionAttributeValues": {":one": 1}, "ReturnValues": "UPDATED_NEW"},
+                                40, "meta-seq")
+        if _num((finished or {}).get("c")) > _num(old_items.get("SEQ", {}).get("c")) + 1:
             matches = self._relink(article_id, doc, matches, search)
         return [m.link() for m in matches]
 
@@ -726,10 +730,13 @@ class RelatedIndex:
     def _own_items(
         self, article_id: str, *, with_meta: bool = False
     ) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
-        """DOC and REL of one article (by sort key), and META when asked: one BatchGetItem."""
-        keys = [doc_key(article_id), rel_key(article_id), *([META] if with_meta else [])]
+        """DOC and REL of one article (by sort key), and META and SEQ when asked (SEQ under
+        the "SEQ" key of the first dict): one BatchGetItem."""
+        keys = [doc_key(article_id), rel_key(article_id), *([META, SEQ] if with_meta else [])]
         got = self._get_many(keys)
         own = {sk: got[f"A#{article_id}|{sk}"] for sk in ("DOC", "REL") if f"A#{article_id}|{sk}" in got}
+        if "META|SEQ" in got:
+            own["SEQ"] = got["META|SEQ"]
         return own, got.get("META|STATS")
 
     def _remove(self, article_id: str) -> None:
