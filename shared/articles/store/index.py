@@ -38,7 +38,9 @@ same BatchGet as META), plus one BatchGet for its neighbours' lists. It writes o
 per posted term (its 10 heaviest probes: posting + exact count; conditional, see below), one
 ADD per bag term when the article is in the df sample (1 in R: every article while N < 2048,
 1 in 512 at N = 1M), its REL item, one UpdateItem per neighbour whose list it enters, the DOC
-item (BatchWriteItem), META ``n`` when sampled and META ``f`` when the frequent table changes.
+item (BatchWriteItem), META ``n`` when sampled and META ``f`` when the frequent table changes,
+and last the SEQ counter of finished upserts (a second search only when another upsert
+finished meanwhile: see ``RelatedIndex._upsert``, step 4).
 Writes per article therefore fall as the corpus grows (see bench/related_scale.py).
 
 Independent UpdateItems (one per term item; one per neighbour list) are issued concurrently by
