@@ -77,3 +77,10 @@ def test_another_transliteration_finds_a_person(moto_stack: MotoStack) -> None:
     for query in ("Shoukri", "Sameh Shoukri", "sameh shoukry", "Shouk"):
         assert [e["id"] for e in repo.find_entities(query)] == [EID], query
     assert repo.find_entities("Shakira") == []
+
+
+def test_a_tie_between_spellings_does_not_depend_on_arrival_order(moto_stack: MotoStack) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    _link(repo, "a_1", "Sameh Shoukry", "2024-05-01")
+    _link(repo, "a_2", "Sameh Shoukri", "2024-05-02")
+    assert repo.get_entity(EID)["name"] == "Sameh Shoukri"  # alphabetical on a tie, though Shoukry came first

@@ -386,8 +386,9 @@ class ArticleRepository:
         data = _plain(item)
         counts = {k.removeprefix(NAME_COUNT): int(v) for k, v in data.items() if k.startswith(NAME_COUNT)}
         best = max(counts.values(), default=0)
-        name = data["name"] if counts.get(data["name"], 0) >= best else \
-            min(n for n, c in counts.items() if c == best)
+        # the most used spelling; on a tie the first in alphabetical order, so that the name
+        # does not depend on the order articles arrived in
+        name = min((n for n, c in counts.items() if c == best and c > 0), default=data["name"])
         out = {
             "id": entity_id, "name": name, "type": data["type"],
             "aliases": sorted(data.get("aliases", [])), "article_count": data.get("article_count", 0),
