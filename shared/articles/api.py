@@ -196,7 +196,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
     def _page(listing: Listing, cursor: str | None) -> ArticlePage:
         scope = listing.scope()
         items, position = repo.list_articles(listing, start=cursors.decode(cursor, scope))
-        return ArticlePage.model_validate({"items": [_summary(a) for a in items],
+        return ArticlePage.model_validate({"items": items,  # ArticleSummary keeps its own fields
                                            "next": cursors.encode(position, scope)})
 
     return app
@@ -210,11 +210,6 @@ def _date(value: str | None, name: str) -> str | None:
     except ValueError as exc:
         raise BadRequest(f"{name}={value} is not a real date (YYYY-MM-DD)") from exc
     return value
-
-
-def _summary(article: dict[str, Any]) -> dict[str, Any]:
-    keys = ("id", "title", "published", "section", "language", "status", "error", "key")
-    return {k: article.get(k) for k in keys}
 
 
 def openapi_json(app: APIGatewayRestResolver) -> str:

@@ -230,11 +230,16 @@ def _api_get(base: str, path: str) -> tuple[int, Any]:
             from exc
 
 
+def _print_json(doc: Any, status: int) -> int:
+    """The API's answer as it came (``--json``, or an error body); exit 1 unless it was a 200."""
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
+    return 0 if status == 200 else 1
+
+
 def cmd_get(args: argparse.Namespace) -> int:
     status, doc = _api_get(args.api, f"/articles/{args.id}")
     if args.json or status != 200:
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
-        return 0 if status == 200 else 1
+        return _print_json(doc, status)
     print_summary([doc])
     return 0
 
@@ -244,8 +249,7 @@ def cmd_entity(args: argparse.Namespace) -> int:
 
     status, doc = _api_get(args.api, f"/entities?q={quote(args.name)}")
     if args.json or status != 200:
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
-        return 0 if status == 200 else 1
+        return _print_json(doc, status)
     for ent in doc.get("items", []):
         print(f"{ent['name']} [{ent['type']}] {ent['id']}  articles {ent['article_count']}  "
               f"aliases: {', '.join(ent['aliases'])}")
@@ -257,8 +261,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     status, doc = _api_get(args.api, "/search?" + urlencode({"q": args.query, "limit": args.limit}))
     if args.json or status != 200:
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
-        return 0 if status == 200 else 1
+        return _print_json(doc, status)
     for hit in doc.get("items", []):
         print(f"{hit['score']:.2f}  {hit['id']}  {hit.get('title') or ''}")
     return 0
@@ -279,8 +282,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                                ("cursor", args.cursor)) if v}
     status, doc = _api_get(args.api, "/articles?" + urlencode(query))
     if args.json or status != 200:
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
-        return 0 if status == 200 else 1
+        return _print_json(doc, status)
     for item in doc.get("items", []):
         print(f"{item.get('published') or '-':<25} {item['id']}  {item.get('title') or '(no title)'}"
               f"  [{item.get('status')}]")
