@@ -142,6 +142,13 @@ def _python_start(env: dict[str, str]) -> float:
     return time.perf_counter() - t0
 
 
+def _seconds_printed(args: list[str], env: dict[str, str]) -> float:
+    """Run ``python *args``; the number of seconds it printed last."""
+    proc = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, check=True)
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
 def no_bytecode_init(env: dict[str, str], module: str, runs: int = 2) -> float:
     """Median import time when no ``.pyc`` can be used (a fresh ``-X pycache_prefix`` per run):
     what a package without bytecode costs on Lambda, whose code directories are read-only."""
@@ -152,16 +159,7 @@ def no_bytecode_init(env: dict[str, str], module: str, runs: int = 2) -> float:
                 "import time, importlib; t = time.perf_counter(); "
                 f"importlib.import_module({module!r}); print(time.perf_counter() - t)"
             )
-            proc = subprocess.run(
-                [sys.executable, "-X", f"pycache_prefix={tmp}", "-c", program],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=True,
-            )
-            samples.append(float(proc.stdout.strip().splitlines()[-1]))
+            samples.append(_seconds_printed(["-X", f"pycache_prefix={tmp}", "-c", program], env))
     return statistics.median(samples)
 
 
@@ -215,16 +213,7 @@ def init_profile(env: dict[str, str], module: str, init_s: float) -> dict[str, f
             f"importlib.import_module({module!r}); pr.disable(); print(time.perf_counter() - t); "
             f"pr.dump_stats({str(out)!r})"
         )
-        proc = subprocess.run(
-            [sys.executable, "-c", program],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        )
-        profiled = float(proc.stdout.strip().splitlines()[-1])
+        profiled = _seconds_printed(["-c", program], env)
         scale = init_s / profiled if profiled > 0 else 1.0
         stats = pstats.Stats(str(out))
         found: dict[str, float] = defaultdict(float)
