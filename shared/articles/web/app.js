@@ -86,7 +86,12 @@
     try {
       if (value) localStorage.setItem(KEY_STORE, value); else localStorage.removeItem(KEY_STORE);
     } catch { /* private mode: the key lives until the page closes */ memoryKey = value; }
+    keyed();
+  }
+  /** With a key (AWS), the Swagger UI link is hidden: a page load cannot carry the key */
+  function keyed() {
     forgetKey.hidden = !currentKey();
+    document.getElementById("docs-link").hidden = Boolean(currentKey());
   }
   let memoryKey = "";
   const currentKey = () => storedKey() || memoryKey;
@@ -258,9 +263,9 @@
   }
 
   function legend(entities) {
-    const present = [...new Set((entities || []).map((e) => e.type))];
+    const present = ["PER", "ORG", "LOC", "MISC"].filter((t) => (entities || []).some((e) => e.type === t));
     if (!present.length) return null;
-    return h("p", { class: "legend" }, "Highlighted: ", present.sort().map((t, i) => [i ? " " : "", h("span", { class: `ent ent-${t}` }, TYPES[t] || t)]));
+    return h("p", { class: "legend" }, "Highlighted: ", present.map((t, i) => [i ? " " : "", h("span", { class: `ent ent-${t}` }, TYPES[t] || t)]));
   }
 
   /** The body as text nodes with each entity mention wrapped in a link to its entity */
@@ -397,14 +402,17 @@
       })) : h("p", { class: "muted" }, "No role reported."));
   }
 
-  /** A small SVG chart: articles naming the entity per day (per week or month over long spans) */
+  /** A small SVG chart: articles naming the entity per day (per week or month over long spans),
+   *  with its role periods drawn under it on the same time axis */
   function timeline(e, items, complete) {
     const days = items.map((a) => day(a.published)).filter(Boolean);
     if (!days.length) return h("p", { class: "muted" }, "No dated article yet.");
     const toNum = (d) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 864e5;
     const toDay = (n) => new Date(n * 864e5).toISOString().slice(0, 10);
     const nums = days.map(toNum);
-    let lo = Math.min(...nums), hi = Math.max(...nums);
+    const roles = (e.roles || []).filter((r) => day(r.first_seen) && day(r.last_seen));
+    const ends = nums.concat(roles.flatMap((r) => [toNum(r.first_seen), toNum(r.last_seen)]));
+    const lo = Math.min(...ends), hi = Math.max(...ends);
     const span = hi - lo + 1;
     const step = span <= 120 ? 1 : span <= 730 ? 7 : 30;
     const unit = step === 1 ? "day" : step === 7 ? "week" : "month";
@@ -412,27 +420,44 @@
     const counts = new Array(buckets).fill(0);
     for (const n of nums) counts[Math.floor((n - lo) / step)] += 1;
     const max = Math.max(...counts);
-    const W = 600, H = 150, left = 28, right = 8, top = 10, bottom = 24;
-    const plotW = W - left - right, plotH = H - top - bottom;
+    const rowH = 18;
+    const W = 600, left = 28, right = 8, top = 10, plotH = 110;
+    const axisY = top + plotH, labelsY = axisY + 16, rolesY = labelsY + 10;
+    const H = rolesY + roles.length * rowH + 4;
+    const plotW = W - left - right;
     const slot = plotW / buckets;
     const barW = Math.max(1, Math.min(slot * 0.8, 40));
+    const x = (n) => left + Math.floor((n - lo) / step) * slot;
     const busiest = counts.indexOf(max);
     const titleId = `chart-t-${e.id}`, descId = `chart-d-${e.id}`;
-    const summary = `${plural(days.length, "article")} from ${toDay(lo)} to ${toDay(hi)}; most in the ${unit} of ${toDay(lo + busiest * step)} (${max}).`;
+    const summary = `${plural(days.length, "article")} from ${toDay(Math.min(...nums))} to ${toDay(Math.max(...nums))}; ` +
+      `the busiest ${unit} ${step === 1 ? "was" : "began"} ${toDay(lo + busiest * step)} (${max}).`;
     const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-labelledby": `${titleId} ${descId}` },
       s("title", { id: titleId }, `Articles naming ${e.name} per ${unit}`),
-      s("desc", { id: descId }, summary),
-      s("line", { x1: left, y1: top + plotH, x2: W - right, y2: top + plotH, class: "axis" }),
+      s("desc", { id: descId }, summary + (roles.length ? ` Roles: ${roles.map((r) => `${r.title} ${r.first_seen} to ${r.last_seen}`).join("; ")}.` : "")),
+      s("line", { x1: left, y1: axisY, x2: W - right, y2: axisY, class: "axis" }),
       s("text", { x: left - 4, y: top + 8, class: "tick", "text-anchor": "end" }, String(max)),
-      s("text", { x: left - 4, y: top + plotH, class: "tick", "text-anchor": "end" }, "0"),
+      s("text", { x: left - 4, y: axisY, class: "tick", "text-anchor": "end" }, "0"),
       counts.map((c, i) => c ? s("rect", {
-        x: (left + i * slot + (slot - barW) / 2).toFixed(1), y: (top + plotH - (c / max) * plotH).toFixed(1),
+        x: (left + i * slot + (slot - barW) / 2).toFixed(1), y: (axisY - (c / max) * plotH).toFixed(1),
         width: barW.toFixed(1), height: ((c / max) * plotH).toFixed(1), class: "bar",
       }, s("title", {}, `${toDay(lo + i * step)}: ${plural(c, "article")}`)) : null),
-      s("text", { x: left, y: H - 6, class: "tick" }, toDay(lo)),
-      hi > lo ? s("text", { x: W - right, y: H - 6, class: "tick", "text-anchor": "end" }, toDay(hi)) : null);
+      s("text", { x: left, y: labelsY, class: "tick" }, toDay(lo)),
+      hi > lo ? s("text", { x: W - right, y: labelsY, class: "tick", "text-anchor": "end" }, toDay(hi)) : null,
+      roles.map((r, i) => {
+        const x1 = x(toNum(r.first_seen)) + (slot - barW) / 2;
+        const x2 = Math.max(x1 + barW, x(toNum(r.last_seen)) + (slot + barW) / 2);
+        const y = rolesY + i * rowH;
+        const label = r.first_seen === r.last_seen ? r.first_seen : `${r.first_seen} – ${r.last_seen}`;
+        return s("g", { class: "role-band" },
+          s("rect", { x: x1.toFixed(1), y, width: (x2 - x1).toFixed(1), height: rowH - 6, rx: 3 },
+            s("title", {}, `${r.title}: ${label}`)),
+          x1 > W * 0.6 // near the right edge: the label ends where the band ends
+            ? s("text", { x: (x2 - 4).toFixed(1), y: y + rowH - 9, class: "role-label", "text-anchor": "end" }, r.title)
+            : s("text", { x: (x1 + 4).toFixed(1), y: y + rowH - 9, class: "role-label" }, r.title));
+      }));
     return h("figure", { class: "timeline" }, svg,
-      h("figcaption", {}, `Articles naming ${e.name} per ${unit}. ${summary}`,
+      h("figcaption", {}, `Articles naming ${e.name} per ${unit}${roles.length ? ", and the periods of its roles" : ""}. ${summary}`,
         complete ? "" : " (From the articles loaded so far: “More articles” below loads the rest.)"));
   }
 
@@ -463,6 +488,7 @@
   }
 
   function keyView(refused) {
+    document.getElementById("docs-link").hidden = true; // behind the key too: a page load cannot send it
     const input = h("input", { id: "api-key", type: "password", required: true, autocomplete: "off", spellcheck: "false" });
     const form = h("form", { class: "key-form" },
       h("label", { for: "api-key" }, "API key"), input, h("button", { type: "submit" }, "Save and continue"));
@@ -563,7 +589,7 @@
     navigate(`#/search?q=${enc(q)}`);
   });
   forgetKey.addEventListener("click", () => { storeKey(""); route(); });
-  forgetKey.hidden = !currentKey();
+  keyed();
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   route();
 })();
