@@ -171,6 +171,21 @@ def h1(driver: Any) -> str:
     return "" if busy or not heading else str(heading[0].text)
 
 
+def show_all(driver: Any) -> int:
+    """Click "More articles" until the listing has no next page; the number of clicks."""
+    from selenium.webdriver.common.by import By
+
+    clicks = 0
+    while (more := driver.find_elements(By.CSS_SELECTOR, "main button.more")) and more[0].is_displayed():
+        before = len(driver.find_elements(By.CSS_SELECTOR, "main li.item"))
+        more[0].click()
+        wait_for(driver, lambda d, before=before: len(d.find_elements(By.CSS_SELECTOR, "main li.item")) > before
+                 and not d.find_element(By.CSS_SELECTOR, "main button.more").get_attribute("disabled"),
+                 "the next page of articles")
+        clicks += 1
+    return clicks
+
+
 def page_errors(driver: Any) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -189,8 +204,20 @@ def test_reader_goes_from_the_list_to_an_article_an_entity_and_related_coverage(
     assert d.title == "Articles · articles"
     d.save_screenshot(str(shots / "01-articles.png"))
 
-    # 2. our samples are listed, newest first, with their status; the empty file shows why it failed
+    # 2. our samples are listed, newest first, with their status; the empty file shows why it
+    # failed; the listing continues page by page (15 a page, ours are more), keyboard focus on
+    # the first article of the new page
+    first_page = len(d.find_elements(By.CSS_SELECTOR, "main li.item"))
+    assert first_page == 15
+    more = d.find_element(By.CSS_SELECTOR, "main button.more")
+    more.click()
+    wait_for(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, "main li.item")) > first_page, "page 2")
+    new_first = d.find_elements(By.CSS_SELECTOR, "main li.item")[first_page]
+    assert d.switch_to.active_element == new_first.find_element(By.CSS_SELECTOR, "a")
+    show_all(d)
     items = d.find_elements(By.CSS_SELECTOR, "main li.item")
+    ids = [i.find_element(By.CSS_SELECTOR, "a").get_attribute("href") for i in items]
+    assert len(set(ids)) == len(ids), "no article twice across pages"
     titles = [i.find_element(By.CSS_SELECTOR, ".item-title").text for i in items]
     for sample in (SHOUKRY_ARTICLE, "Tunisian phosphate output climbs as Gafsa mines restart",
                    "Algeria signs gas supply extension with Italian utility"):
@@ -281,6 +308,14 @@ def test_filters_are_in_the_address_and_arabic_reads_right_to_left(site: str, br
     d = browser
     d.get(site)
     wait_for(d, lambda d: h1(d) == "Articles", "the article list")
+    # an entity by any of its spellings: the address carries its id, the list only its articles
+    d.find_element(By.ID, "f-entity").send_keys("Shoukri", Keys.ENTER)
+    wait_for(d, lambda d: "#/?entity=e_" in d.current_url and h1(d).startswith("Articles naming Sameh Shouk"),
+             "the list of one entity's articles")
+    titles = [a.text for a in d.find_elements(By.CSS_SELECTOR, "main li.item .item-title")]
+    assert SHOUKRY_ARTICLE in titles and "Tunisian phosphate output climbs as Gafsa mines restart" not in titles
+    d.get(site)
+    wait_for(d, lambda d: h1(d) == "Articles", "the article list")
     d.find_element(By.ID, "f-language").send_keys("ar", Keys.ENTER)
     wait_for(d, lambda d: d.current_url.endswith("#/?language=ar") and h1(d) == "Articles", "the filtered list")
     items = d.find_elements(By.CSS_SELECTOR, "main li.item .item-title")
@@ -301,6 +336,7 @@ def test_phone_width_has_no_sideways_scrolling(site: str, browser: Any, shots: P
         d.set_window_size(390, 900)
         d.get(site)
         wait_for(d, lambda d: h1(d) == "Articles", "the article list")
+        show_all(d)
         d.find_element(By.LINK_TEXT, SHOUKRY_ARTICLE).click()
         wait_for(d, lambda d: h1(d) == SHOUKRY_ARTICLE, "the article page")
         # keyboard users land on the new page's heading

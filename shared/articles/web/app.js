@@ -6,7 +6,7 @@
 
 (() => {
   const KEY_STORE = "articles.apiKey";
-  const PAGE = 20;
+  const PAGE = 15; // articles per listing page ("More articles" continues with the cursor)
   const TYPES = { PER: "Person", ORG: "Organisation", LOC: "Place", MISC: "Other" };
   const TYPE_GROUPS = { PER: "People", ORG: "Organisations", LOC: "Places", MISC: "Other names" };
   const DATE_SOURCES = {
@@ -62,6 +62,12 @@
   const languageName = (code) => {
     if (!code) return null;
     try { return (languageNames && languageNames.of(code)) || code; } catch { return code; }
+  };
+  /** 2024-01-17T13:05:00+02:00 -> "2024-01-17 13:05 (UTC+02:00)": the time as the source gave it */
+  const readableTime = (value) => {
+    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value || "");
+    if (!m) return value;
+    return `${m[1]} ${m[2]}${m[3] ? ` (UTC${m[3] === "Z" ? "" : m[3]})` : ""}`;
   };
   const textDir = (language) => (language && RTL.has(language) ? "rtl" : null);
   const articleHref = (id) => `#/articles/${enc(id)}`;
@@ -234,7 +240,7 @@
     const facts = [];
     const published = day(a.published);
     facts.push(["Published", published
-      ? [h("time", { datetime: published }, a.published), " ", h("span", { class: "muted" }, DATE_SOURCES[a.published_source] || "")]
+      ? [h("time", { datetime: a.published }, readableTime(a.published)), " ", h("span", { class: "muted" }, DATE_SOURCES[a.published_source] || "")]
       : h("span", { class: "muted" }, "no date found in the article")]);
     if (a.section) facts.push(["Section", h("a", { href: `#/?section=${enc(a.section)}` }, a.section)]);
     if (a.language) facts.push(["Language", h("a", { href: `#/?language=${enc(a.language)}` }, languageName(a.language))]);
