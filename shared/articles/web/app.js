@@ -69,6 +69,8 @@
     if (!m) return value;
     return `${m[1]} ${m[2]}${m[3] ? ` (UTC${m[3] === "Z" ? "" : m[3]})` : ""}`;
   };
+  /** Links taken from articles open only as web addresses (never javascript:, data:…) */
+  const webUrl = (value) => (typeof value === "string" && /^https?:\/\//i.test(value) ? value : null);
   const textDir = (language) => (language && RTL.has(language) ? "rtl" : null);
   const articleHref = (id) => `#/articles/${enc(id)}`;
   const entityHref = (id) => `#/entities/${enc(id)}`;
@@ -246,7 +248,7 @@
     if (a.language) facts.push(["Language", h("a", { href: `#/?language=${enc(a.language)}` }, languageName(a.language))]);
     if (a.author && a.author.length) facts.push(["By", a.author.join(", ")]);
     const source = a.canonical_url || a.url;
-    if (source) facts.push(["Source", h("a", { href: source, rel: "noopener noreferrer nofollow" }, source)]);
+    if (source) facts.push(["Source", webUrl(source) ? h("a", { href: source, rel: "noopener noreferrer nofollow" }, source) : source]);
     facts.push(["Status", [statusBadge(a.status), a.error ? [" ", h("span", { class: "error-reason" }, a.error)] : null]]);
     const stages = Object.entries(a.stages || {});
     if (stages.length) {
@@ -341,7 +343,7 @@
       h("h2", { id: "h-site" }, "The site's own “related” links"),
       h("p", { class: "muted" }, "Suggested by the page itself, not by us."),
       h("ul", {}, links.map((l) => h("li", {},
-        l.url ? h("a", { href: l.url, rel: "noopener noreferrer nofollow", dir: "auto" }, l.title) : h("span", { dir: "auto" }, l.title),
+        webUrl(l.url) ? h("a", { href: l.url, rel: "noopener noreferrer nofollow", dir: "auto" }, l.title) : h("span", { dir: "auto" }, l.title),
         l.teaser ? h("p", { class: "muted", dir: "auto" }, l.teaser) : null))));
   }
 
