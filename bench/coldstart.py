@@ -75,7 +75,7 @@ def prepare_events(stack: Any, docs: list[Doc], folder: Path) -> dict[str, Path]
     of ``docs`` (≤ 10), tag/related the ``article.parsed`` messages the parent's own parse
     handler produced for them, the API a GET /articles/{id}."""
     from articles.ids import article_id
-    from articles.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
+    from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
 
     res = stack.stack
     sqs = stack.client("sqs")

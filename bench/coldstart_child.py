@@ -43,7 +43,7 @@ def main() -> None:
     rss_init = _rss_mb()
     with open(event_file, encoding="utf-8") as fh:
         event = json.load(fh)
-    from articles.local.lambda_shapes import LocalContext
+    from articles_tools.local.lambda_shapes import LocalContext
 
     times = []
     status = None

@@ -65,7 +65,7 @@ def log(msg: str) -> None:
 # ----------------------------------------------------------------------------- helpers
 def memory_sizes() -> dict[str, int]:
     """MemorySize per function (snake name) from template.yaml (Globals, then the function's)."""
-    from articles.infra import load_template
+    from articles_tools.infra import load_template
 
     tpl = load_template()
     default = int(tpl.get("Globals", {}).get("Function", {}).get("MemorySize", 128))

@@ -1,6 +1,6 @@
 """Per-stage cost of the real handlers, in-process on moto's ``mock_aws`` (no sockets).
 
-The resources come from template.yaml (``articles.infra.provision``); the handler modules are
+The resources come from template.yaml (``articles_tools.infra.provision``); the handler modules are
 imported fresh, as in tests/integration/conftest.py, and driven by the stack's ``Dispatcher``
 with ``poll_once()``: every queue is drained completely before the next stage runs, so each
 stage's time and AWS calls are measured alone. A :class:`~bench.awscalls.CallMeter` installed on
@@ -115,8 +115,8 @@ class _Timed:
 def run(docs: list[Doc], warmup: list[Doc]) -> InProcessResult:
     """Drop ``warmup`` then ``docs`` in the inbox and run parse, tag and related over them."""
     import boto3
-    from articles.infra import load_template, provision
-    from articles.local.stack import LOCAL_ENV, Dispatcher, EmbeddedStack
+    from articles_tools.infra import load_template, provision
+    from articles_tools.local.stack import LOCAL_ENV, Dispatcher, EmbeddedStack
     from moto import mock_aws
 
     saved = dict(os.environ)
@@ -242,7 +242,7 @@ def _read_back(
 
 def _storage(resources: Any, n_articles: int) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     """Stored bytes per article: DynamoDB items (+ overhead, + GSI copies) and S3 objects."""
-    from articles.infra import load_template
+    from articles_tools.infra import load_template
     from moto.dynamodb.models import dynamodb_backends
     from moto.s3.models import s3_backends
 

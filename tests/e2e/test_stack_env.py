@@ -1,6 +1,6 @@
 import os
 
-from articles.local.stack import EmbeddedStack
+from articles_tools.local.stack import EmbeddedStack
 
 
 def test_stopping_the_stack_restores_the_environment() -> None:

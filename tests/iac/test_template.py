@@ -161,7 +161,7 @@ def test_infra_provisions_every_resource_it_reads() -> None:
     """The local stack and the integration tests build moto resources from this template."""
     boto3 = pytest.importorskip("boto3")
     moto = pytest.importorskip("moto")
-    from articles.infra import provision
+    from articles_tools.infra import provision
 
     with moto.mock_aws():
         stack = provision(boto3.Session(region_name="us-east-1"))

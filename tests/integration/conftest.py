@@ -9,9 +9,9 @@ from typing import Any
 
 import boto3
 import pytest
-from articles.infra import LocalStack, provision
-from articles.local.lambda_shapes import LocalContext, api_gateway_event
-from articles.local.stack import Dispatcher, EmbeddedStack
+from articles_tools.infra import LocalStack, provision
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event
+from articles_tools.local.stack import Dispatcher, EmbeddedStack
 from moto import mock_aws
 
 

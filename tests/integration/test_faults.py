@@ -105,7 +105,7 @@ def test_s3_read_failure_on_every_delivery_is_recorded_and_parked(moto_stack: Mo
     status, doc = moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'denied.txt')}")
     assert status == 200 and doc["status"] == "failed"
     assert "AccessDenied" in doc["error"] and "DLQ" in doc["error"]
-    from articles.ops import Resources, dead_letters
+    from articles_tools.ops import Resources, dead_letters
 
     parked = dead_letters(Resources.local(endpoint_url=None))  # type: ignore[arg-type]
     assert any("denied.txt" in m["what"] for items in parked.values() for m in items)
@@ -130,7 +130,7 @@ def test_one_failing_record_fails_only_itself(moto_stack: MotoStack) -> None:
         while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
                                            AttributeNames=["All"]).get("Messages", []):
             messages += batch
-        from articles.local.lambda_shapes import LocalContext, sqs_record
+        from articles_tools.local.lambda_shapes import LocalContext, sqs_record
 
         event = {"Records": [sqs_record(m, "arn:aws:sqs:us-east-1:123456789012:q", "us-east-1") for m in messages]}
         result = moto_stack.handlers["ParseArticleFunction"](event, LocalContext(function_name="p"))
@@ -182,7 +182,7 @@ def test_publish_that_reached_sns_but_errored_duplicates_no_effect(moto_stack: M
 def test_records_not_started_before_the_timeout_go_back_to_the_queue(moto_stack: MotoStack) -> None:
     """A batch that runs out of time hands the records it has not started back to SQS (reported
     failures) instead of being killed: finished records are not redone, the rest come back."""
-    from articles.local.lambda_shapes import LocalContext
+    from articles_tools.local.lambda_shapes import LocalContext
 
     for key in ("t1.txt", "t2.txt", "t3.txt"):
         moto_stack.put(key, PAGE)

@@ -130,7 +130,7 @@ def test_overwrite_replaces_and_delete_purges(moto_stack: MotoStack) -> None:
 
 def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> None:
     """The events/ files (used by `sam local invoke -e`) run through the real handlers."""
-    from articles.local.lambda_shapes import LocalContext
+    from articles_tools.local.lambda_shapes import LocalContext
 
     moto_stack.put("2023/12/libya-egypt-chiefs.txt", PAGE.encode())
     result = moto_stack.handlers["ParseArticleFunction"](load_event("parse_article/s3-put.json"),

@@ -27,8 +27,8 @@ from typing import Any
 
 import boto3
 
-from articles.infra import FunctionSpec, LocalStack, provision
-from articles.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
+from articles_tools.infra import FunctionSpec, LocalStack, provision
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
 
 REGION = "us-east-1"
 LOCAL_ENV = {
@@ -136,7 +136,7 @@ class MotoProcess:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        code = f"from articles.local.stack import serve_moto; serve_moto({self.port})"
+        code = f"from articles_tools.local.stack import serve_moto; serve_moto({self.port})"
         self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert self.proc.stdout is not None
         if self.proc.stdout.readline().strip() != b"ready":
