@@ -12,6 +12,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.metrics.provider.cloudwatch_emf.cloudwatch import AmazonCloudWatchEMFProvider
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
@@ -22,17 +23,50 @@ from articles.models import StageName, StageStatus
 from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository, now_iso
 
+Event = dict[str, Any]
+LambdaHandler = Callable[[Event, Any], Event]
+
+
+class Handler:
+    """What ``create_handler`` returns: the decorated Lambda handler, callable as
+    ``handler(event, context)``, plus the stage it drives (for tests and the bench)."""
+
+    def __init__(self, function: LambdaHandler, stage: Any = None) -> None:
+        self.function = function
+        self.stage = stage
+
+    def __call__(self, event: Event, context: Any) -> Event:
+        return self.function(event, context)
+
 
 @cache
-def _logger(to_stderr: bool) -> Logger:
-    # One Logger per process: a second Powertools Logger for the same service (several
-    # handlers in one local process, or a reloaded module) would come up without a formatter.
-    return Logger(logger_handler=logging.StreamHandler(sys.stderr) if to_stderr else None)
+def _logger(service: str, to_stderr: bool, level: str | None) -> Logger:
+    # One Logger per process and configuration: a second Powertools Logger for the same service
+    # (several handlers in one local process) would come up without a formatter.
+    return Logger(service=service, level=level,
+                  logger_handler=logging.StreamHandler(sys.stderr) if to_stderr else None)
+
+
+class _LocalMetrics(AmazonCloudWatchEMFProvider):
+    """Locally (the embedded stack, the CLI): metrics are collected and validated as on Lambda,
+    then dropped at flush: stdout belongs to the CLI's output."""
+
+    def flush_metrics(self, raise_on_empty_metrics: bool = False) -> None:
+        self.clear_metrics()
 
 
 def observability(settings: Settings) -> tuple[Logger, Tracer, Metrics]:
-    """Powertools Logger/Tracer/Metrics; locally logs go to stderr so CLI output stays clean."""
-    return _logger(settings.local), Tracer(), Metrics()
+    """Powertools Logger/Tracer/Metrics for one handler, configured from ``settings`` alone.
+
+    Each handler gets its own metric set (``Metrics()`` alone shares one class-level set per
+    process, so handlers living in one process would flush each other's metrics). Locally logs
+    go to stderr, tracing is off (no X-Ray daemon) and metrics are not printed.
+    """
+    emf = _LocalMetrics if settings.local else AmazonCloudWatchEMFProvider
+    metrics = Metrics(provider=emf(metric_set={}, dimension_set={}, metadata_set={}, default_dimensions={},
+                                   namespace=settings.metrics_namespace, service=settings.service))
+    tracer = Tracer(service=settings.service, disabled=True) if settings.local else Tracer(service=settings.service)
+    return _logger(settings.service, settings.local, settings.log_level), tracer, metrics
 
 
 def repository(settings: Settings) -> ArticleRepository:
@@ -129,5 +163,5 @@ def parse_give_up(repo: ArticleRepository) -> GiveUp:
     return give_up
 
 
-__all__ = ["SqsConsumer", "blob_store", "index_table", "observability", "parse_give_up",
+__all__ = ["Handler", "LambdaHandler", "SqsConsumer", "blob_store", "index_table", "observability", "parse_give_up",
            "repository", "stage_give_up"]

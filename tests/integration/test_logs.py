@@ -10,7 +10,6 @@ import pytest
 from articles.runtime import _logger
 
 from tests.integration.conftest import MotoStack
-from tests.integration.test_faults import handler_module
 
 SECRET = "Zanubia Qarawiyyin-Ferhat unveiled the saffron ledger"
 PAGE = (f"Tuesday , 7 May 2024\nHome / Economy / Saffron ledger unveiled in Fez\n\nSaffron ledger unveiled in Fez\n\n"
@@ -36,7 +35,7 @@ def test_no_body_text_in_any_log(moto_stack: MotoStack, debug_logs: pytest.Captu
     moto_stack.put("ok.txt", PAGE)
     moto_stack.put("bad.json", BAD_JSON)
     # and a record that fails inside the tagger, whose exception is logged with its traceback
-    tagger = handler_module("tag_entities").stage.tagger
+    tagger = moto_stack.stage("TagEntitiesFunction").tagger
     original = tagger.tag
 
     def broken(text: str, **kwargs: Any) -> Any:

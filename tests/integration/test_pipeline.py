@@ -151,10 +151,9 @@ def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> No
 def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
     """Entity links and aliases go out in batches of 25, one UpdateItem per entity; a second
     article about the same people writes no alias items again."""
-    import sys
     from collections import Counter
 
-    repo = sys.modules["functions.tag_entities.app"].repo
+    repo = moto_stack.stage("TagEntitiesFunction").repo
     calls: Counter[str] = Counter()
     sizes: list[int] = []
 

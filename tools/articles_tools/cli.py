@@ -55,10 +55,9 @@ def _demo_record(stack: Any, key: str) -> list[dict[str, Any]]:
 
 
 def _article_ids(stack: Any, key: str) -> list[str]:
-    from articles.config import get_settings
     from articles.runtime import repository
 
-    return sorted(repository(get_settings()).articles_from_source(stack.inbox, key))
+    return sorted(repository(stack.settings).articles_from_source(stack.inbox, key))
 
 
 def print_summary(records: list[dict[str, Any]], out: Any = sys.stdout) -> None:
