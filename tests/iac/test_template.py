@@ -137,11 +137,16 @@ def test_shared_layer_ships_the_package_under_python(
     template: dict[str, Any], resources: dict[str, dict[str, Any]]
 ) -> None:
     layer = resources["SharedLayer"]
-    # A runtime BuildMethod makes sam build put the content under python/ (-> /opt/python).
-    assert layer["Metadata"]["BuildMethod"] == "python3.11"
+    # shared/Makefile puts the content under python/ (-> /opt/python); what it copies is
+    # checked in test_package_contents.py.
+    assert layer["Metadata"]["BuildMethod"] == "makefile"
     content = ROOT / str(layer["Properties"]["ContentUri"])
     assert (content / "articles" / "__init__.py").is_file()
     assert (content / "requirements.txt").is_file()
+    for name, res in resources.items():
+        if res["Type"] == "AWS::Serverless::LayerVersion" and res.get("Metadata", {}).get("BuildMethod") == "makefile":
+            makefile = ROOT / str(res["Properties"]["ContentUri"]) / "Makefile"
+            assert re.search(rf"^build-{name}:", makefile.read_text(encoding="utf-8"), re.M), name
     assert {"Ref": "SharedLayer"} in globals_function(template).get("Layers", [])
 
 
