@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from articles import aws
 from articles.config import Settings
-from articles.errors import ArticleError, TransientError
+from articles.errors import ArticleError, TransientError, UnrecognisedMessage
 from articles.models import StageName, StageStatus
 from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository, now_iso
@@ -99,7 +99,10 @@ class SqsConsumer:
         self.logger = logger
         self.metrics = metrics
         self.give_up = give_up
-        self.processor = BatchProcessor(event_type=EventType.SQS)
+        # A batch whose every record failed is reported like any other (batchItemFailures for
+        # all of them) instead of raising: the metrics below are still added and flushed, and
+        # Lambda still retries exactly the failed records.
+        self.processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
     def run(self, event: dict[str, Any], context: Any, handle: Callable[[SQSRecord], Any]) -> dict[str, Any]:
         margin = self.settings.stop_before_timeout_ms
@@ -128,6 +131,15 @@ class SqsConsumer:
     def _on_error(self, record: SQSRecord, exc: Exception) -> None:
         receives = int(record.attributes.approximate_receive_count or 1)
         last = receives >= self.settings.max_receive_count
+        if isinstance(exc, UnrecognisedMessage):
+            self.metrics.add_metric(name="UnrecognisedMessages", unit=MetricUnit.Count, value=1)
+            self.logger.warning(
+                f"message not understood, not acknowledged: {exc.reason}; it returns to the queue and, after "
+                f"{self.settings.max_receive_count} deliveries, waits in the DLQ",
+                extra={"message_id": record.message_id, "receives": receives, "last_attempt": last,
+                       "event_source_arn": record.event_source_arn},
+            )
+            return
         self.logger.exception("record failed", extra={"message_id": record.message_id, "receives": receives,
                                                       "last_attempt": last})
         if not last or self.give_up is None:
