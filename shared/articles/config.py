@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     service: str = Field(default="articles", validation_alias="POWERTOOLS_SERVICE_NAME")
     metrics_namespace: str = Field(default="Articles", validation_alias="POWERTOOLS_METRICS_NAMESPACE")
     log_level: str | None = Field(default=None, validation_alias="POWERTOOLS_LOG_LEVEL")
+    # X-Ray tracing through Powertools' Tracer. Off: no Tracer is built, so aws_xray_sdk is never
+    # imported (any Tracer(), even Tracer(disabled=True), imports it: ~50 modules at cold start).
+    tracing: bool = Field(default=True, validation_alias="ARTICLES_TRACING")
     # Set by the embedded stack: logs go to stderr so CLI output stays machine-readable, no
     # tracing, metrics are not printed, and boto3 signs with dummy credentials (moto).
     local: bool = Field(default=False, validation_alias="ARTICLES_LOCAL")

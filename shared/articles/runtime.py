@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
@@ -55,17 +55,40 @@ class _LocalMetrics(AmazonCloudWatchEMFProvider):
         self.clear_metrics()
 
 
-def observability(settings: Settings) -> tuple[Logger, Tracer, Metrics]:
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class TracerLike(Protocol):
+    """The part of Powertools' Tracer the handlers use."""
+
+    def capture_method(self, method: _F) -> _F: ...
+    def capture_lambda_handler(self, handler: _F) -> _F: ...
+
+
+class Untraced:
+    """Stands for Powertools' Tracer when tracing is off (and locally): its two decorators
+    return the function unchanged, and aws_xray_sdk, which any Tracer() imports, stays unloaded."""
+
+    def capture_method(self, method: _F) -> _F:
+        return method
+
+    def capture_lambda_handler(self, handler: _F) -> _F:
+        return handler
+
+
+def observability(settings: Settings) -> tuple[Logger, TracerLike, Metrics]:
     """Powertools Logger/Tracer/Metrics for one handler, configured from ``settings`` alone.
 
     Each handler gets its own metric set (``Metrics()`` alone shares one class-level set per
     process, so handlers living in one process would flush each other's metrics). Locally logs
-    go to stderr, tracing is off (no X-Ray daemon) and metrics are not printed.
+    go to stderr, tracing is off (no X-Ray daemon) and metrics are not printed. Without tracing
+    (``settings.tracing`` false, or local) no Tracer is built at all (:class:`Untraced`).
     """
     emf = _LocalMetrics if settings.local else AmazonCloudWatchEMFProvider
     metrics = Metrics(provider=emf(metric_set={}, dimension_set={}, metadata_set={}, default_dimensions={},
                                    namespace=settings.metrics_namespace, service=settings.service))
-    tracer = Tracer(service=settings.service, disabled=True) if settings.local else Tracer(service=settings.service)
+    tracer = (cast(TracerLike, Tracer(service=settings.service)) if settings.tracing and not settings.local
+              else Untraced())
     return _logger(settings.service, settings.local, settings.log_level), tracer, metrics
 
 
@@ -175,5 +198,5 @@ def parse_give_up(repo: ArticleRepository) -> GiveUp:
     return give_up
 
 
-__all__ = ["Handler", "LambdaHandler", "SqsConsumer", "blob_store", "index_table", "observability", "parse_give_up",
-           "repository", "stage_give_up"]
+__all__ = ["Handler", "LambdaHandler", "SqsConsumer", "TracerLike", "Untraced", "blob_store", "index_table",
+           "observability", "parse_give_up", "repository", "stage_give_up"]
