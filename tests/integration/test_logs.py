@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 import pytest
-from articles.runtime import _logger
+from articles.runtime import observability
 
 from tests.integration.conftest import MotoStack
 
@@ -19,8 +19,9 @@ BAD_JSON = json.dumps({"title": 42, "body": [SECRET], "published": {"x": SECRET}
 
 
 @pytest.fixture
-def debug_logs(capfd: pytest.CaptureFixture[str]) -> Any:
-    loggers = [_logger(True), _logger(False)]
+def debug_logs(moto_stack: MotoStack, capfd: pytest.CaptureFixture[str]) -> Any:
+    # the Logger the stack's handlers were built with (one per configuration, cached)
+    loggers = [observability(moto_stack.resources.settings())[0]]
     levels = [lg.log_level for lg in loggers]
     for lg in loggers:
         lg.setLevel(logging.DEBUG)
