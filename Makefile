@@ -9,7 +9,7 @@ export AWS_SECRET_ACCESS_KEY ?= testing
 export AWS_DEFAULT_REGION ?= us-east-1
 export SAM_CLI_TELEMETRY ?= 0
 
-.PHONY: install tools run test test-fast lint typecheck bench build train-ner eval clean
+.PHONY: install tools run check test test-fast lint typecheck bench build train-ner eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,15 +25,19 @@ tools:
 run: install
 	$(VENV)/bin/articles demo
 
+# Static checks CI runs before the tests (.ci/run): lint, types, import contracts.
+check: install
+	$(VENV)/bin/ruff check shared functions tools tests training bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
 test: install tools
 	$(VENV)/bin/pytest -q
 
 test-fast: install
 	$(VENV)/bin/pytest -q tests/unit
 
-lint: install tools
-	$(VENV)/bin/ruff check shared functions tests training bench
-	$(VENV)/bin/mypy
+lint: check tools
 	$(VENV)/bin/cfn-lint template.yaml
 	.tools/sam/bin/sam validate --lint --region us-east-1
 	.tools/checkov/bin/checkov -f template.yaml --framework cloudformation --skip-download --compact --quiet

@@ -349,7 +349,7 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
 def start_stack(visibility_timeout: int = VISIBILITY_TIMEOUT) -> tuple[Any, dict[str, Any]]:
     """The embedded stack with its dispatchers running, one per queue-driven function as
     ``articles up`` runs them, and the log its handlers' wrappers fill (for :func:`burst`)."""
-    from articles.local.stack import Dispatcher, EmbeddedStack
+    from articles_tools.local.stack import Dispatcher, EmbeddedStack
 
     stack = EmbeddedStack(dispatch=False, visibility_timeout=visibility_timeout).start()
     log: dict[str, Any] = {"deliveries": Counter(), "last_end": 0.0}

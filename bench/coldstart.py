@@ -40,7 +40,7 @@ FUNCTIONS = {
 
 # Module-scope calls worth naming in the init profile: (path suffix, function name) -> label
 INIT_CALLS = {
-    ("articles/config.py", "get_settings"): "Settings() (pydantic-settings)",
+    ("pydantic_settings/main.py", "__init__"): "Settings() (pydantic-settings)",
     ("articles/runtime.py", "observability"): "Powertools Logger/Tracer/Metrics",
     ("articles/aws.py", "client"): "boto3 clients",
     ("articles/aws.py", "resource"): "boto3 resources",
@@ -75,7 +75,7 @@ def prepare_events(stack: Any, docs: list[Doc], folder: Path) -> dict[str, Path]
     of ``docs`` (≤ 10), tag/related the ``article.parsed`` messages the parent's own parse
     handler produced for them, the API a GET /articles/{id}."""
     from articles.ids import article_id
-    from articles.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
+    from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
 
     res = stack.stack
     sqs = stack.client("sqs")
@@ -108,9 +108,12 @@ def prepare_events(stack: Any, docs: list[Doc], folder: Path) -> dict[str, Path]
     return paths
 
 
-def _child_env(endpoint: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["AWS_ENDPOINT_URL"] = endpoint
+def _child_env(stack: Any) -> dict[str, str]:
+    """A Lambda-like environment: the template's function variables resolved to the stack's
+    names, local mode, the moto server's endpoint (the child builds ``Settings()`` from it)."""
+    from articles_tools.local.stack import LOCAL_ENV
+
+    env = {**os.environ, **LOCAL_ENV, **stack.stack.env, "AWS_ENDPOINT_URL": stack.endpoint}
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     return env
 
@@ -157,16 +160,17 @@ def no_bytecode_init(env: dict[str, str], module: str, runs: int = 2) -> float:
         with tempfile.TemporaryDirectory() as tmp:
             program = (
                 "import time, importlib; t = time.perf_counter(); "
-                f"importlib.import_module({module!r}); print(time.perf_counter() - t)"
+                f"importlib.import_module({module!r}).lambda_handler; print(time.perf_counter() - t)"
             )
             samples.append(_seconds_printed(["-X", f"pycache_prefix={tmp}", "-c", program], env))
     return statistics.median(samples)
 
 
 def importtime(env: dict[str, str], module: str) -> dict[str, Any]:
-    """Self time of every module imported by ``import module``, grouped by top-level package."""
+    """Self time of every module imported by ``import module`` and the build of its handler
+    (``module.lambda_handler``), grouped by top-level package."""
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        [sys.executable, "-X", "importtime", "-c", f"import {module}; {module}.lambda_handler"],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -210,7 +214,7 @@ def init_profile(env: dict[str, str], module: str, init_s: float) -> dict[str, f
         program = (
             "import cProfile, importlib, time; pr = cProfile.Profile(); "
             "t = time.perf_counter(); pr.enable(); "
-            f"importlib.import_module({module!r}); pr.disable(); print(time.perf_counter() - t); "
+            f"importlib.import_module({module!r}).lambda_handler; pr.disable(); print(time.perf_counter() - t); "
             f"pr.dump_stats({str(out)!r})"
         )
         profiled = _seconds_printed(["-c", program], env)
@@ -231,7 +235,7 @@ def init_profile(env: dict[str, str], module: str, init_s: float) -> dict[str, f
 
 def measure(stack: Any, docs: list[Doc], runs: int = 5, profile: bool = True) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    env = _child_env(stack.endpoint)
+    env = _child_env(stack)
     python_start = statistics.median(_python_start(env) for _ in range(3))
     with tempfile.TemporaryDirectory() as tmp:
         events = prepare_events(stack, docs, Path(tmp))

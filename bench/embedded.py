@@ -56,14 +56,14 @@ class _Clocked:
 
 def start_stack() -> Any:
     """An EmbeddedStack (moto server, resources, handlers loaded) without dispatchers."""
-    from articles.local.stack import EmbeddedStack
+    from articles_tools.local.stack import EmbeddedStack
 
     return EmbeddedStack(dispatch=False, visibility_timeout=30).start()
 
 
 def throughput(stack: Any, docs: list[Doc], timeout: float = 900.0) -> E2EResult:
     from articles.ids import article_id
-    from articles.local.stack import Dispatcher
+    from articles_tools.local.stack import Dispatcher
 
     for d in docs:
         stack.put(d.key, d.data, d.content_type)
@@ -132,7 +132,7 @@ def _get(port: int, path: str) -> tuple[int, float, bytes]:
 
 def api_latency(stack: Any, article_ids: list[str], requests: int = 200, seed: int = 8) -> dict[str, Any]:
     """p50/p99 and requests/s of GET /articles/{id} and GET /articles?entity=ID."""
-    from articles.local.stack import free_port
+    from articles_tools.local.stack import free_port
 
     port = free_port()
     stack.serve_api(port)

@@ -254,7 +254,7 @@ def moto_backend() -> Backend:
     for k, v in dummy.items():
         os.environ.setdefault(k, v)
     import boto3
-    from articles.infra import provision
+    from articles_tools.infra import provision
     from moto import mock_aws
 
     mock = mock_aws()

@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/run.py [--quick] [--articles N] [--runs N] [--update-docs]
                                   [--scale-sizes 1000,10000,100000] [--no-scale] [--no-profile]
-                                  [--burst N] [--only burst]
+                                  [--burst N] [--only burst|coldstart]
 
 Phases (in this order, so ratios compare runs made seconds apart on the same machine):
 
@@ -23,6 +23,9 @@ Phases (in this order, so ratios compare runs made seconds apart on the same mac
    embedded stack, drained, and checked in the stores: none lost, none duplicated, every stage
    ok, DLQs and queues empty. ``--only burst`` runs this phase alone (its result is merged
    into bench/results.json and the last full run's table).
+
+``--only coldstart`` runs phase 4 alone on a fresh embedded stack and prints its figures
+(JSON on stdout; nothing written).
 
 Writes bench/results.json (the keys other checks read) and build/bench/details.json (everything
 measured), prints the table (also written to build/bench/table.md).
@@ -62,7 +65,7 @@ def log(msg: str) -> None:
 # ----------------------------------------------------------------------------- helpers
 def memory_sizes() -> dict[str, int]:
     """MemorySize per function (snake name) from template.yaml (Globals, then the function's)."""
-    from articles.infra import load_template
+    from articles_tools.infra import load_template
 
     tpl = load_template()
     default = int(tpl.get("Globals", {}).get("Function", {}).get("MemorySize", 128))
@@ -218,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--burst", type=int, default=1000, help="articles dropped at once in the burst-load phase (0: skip it)"
     )
-    parser.add_argument("--only", choices=["burst"], help="run only this phase (merged into the last results)")
+    parser.add_argument("--only", choices=["burst", "coldstart"],
+                        help="run only this phase (burst: merged into the last results)")
     args = parser.parse_args(argv)
     if args.quick:
         args.articles, args.runs, args.api_requests = 12, 2, 40
@@ -226,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         args.burst = min(args.burst, 60)
     if args.only == "burst":
         return only_burst(args)
+    if args.only == "coldstart":
+        return only_coldstart(args)
     sizes = [int(s) for s in args.scale_sizes.split(",") if s]
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
@@ -448,6 +454,28 @@ def only_burst(args: argparse.Namespace) -> int:
     log(f"wrote {RESULTS.relative_to(ROOT)} and {details_path.relative_to(ROOT)}")
     print(burst.line(b))
     return 0 if b["passed"] else 1
+
+
+def only_coldstart(args: argparse.Namespace) -> int:
+    """``--only coldstart``: phase 4 alone (a fresh embedded stack, 10 synthetic articles)."""
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    docs = generate(10, seed=8)
+    stack = embedded.start_stack()
+    try:
+        log(f"cold starts: {args.runs} runs x {len(coldstart.FUNCTIONS)} functions ...")
+        cold = coldstart.measure(stack, docs, runs=args.runs, profile=not args.no_profile)
+    finally:
+        stack.stop()
+    summary = {name: {k: cold[name].get(k) for k in ("init_s", "init_s_all", "first_invoke_s", "rss_peak_mb",
+                                                      "batch_failures", "error")}
+               for name in cold}
+    for name, c in summary.items():
+        log(f"  {name:<14} init {c['init_s'] * 1000:7.0f} ms  first invoke {c['first_invoke_s'] * 1000:7.0f} ms"
+            f"  peak RSS {c['rss_peak_mb']:.0f} MB")
+    print(json.dumps(summary if args.no_profile else cold, indent=2, default=str))
+    return 0 if all(not c["error"] and not c["batch_failures"] for c in summary.values()) else 1
 
 
 def render_burst(b: dict[str, Any]) -> list[str]:

@@ -1,7 +1,8 @@
 """Per-stage cost of the real handlers, in-process on moto's ``mock_aws`` (no sockets).
 
-The resources come from template.yaml (``articles.infra.provision``); the handler modules are
-imported fresh, as in tests/integration/conftest.py, and driven by the stack's ``Dispatcher``
+The resources come from template.yaml (``articles_tools.infra.provision``); each handler is built by
+its function's ``create_handler`` from ``resources.settings()``, as in
+tests/integration/conftest.py, and driven by the stack's ``Dispatcher``
 with ``poll_once()``: every queue is drained completely before the next stage runs, so each
 stage's time and AWS calls are measured alone. A :class:`~bench.awscalls.CallMeter` installed on
 boto3's default session (the one the handlers' clients come from) books every AWS call to the
@@ -11,7 +12,6 @@ session and are not metered (SQS requests are modelled in the cost model instead
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -115,27 +115,21 @@ class _Timed:
 def run(docs: list[Doc], warmup: list[Doc]) -> InProcessResult:
     """Drop ``warmup`` then ``docs`` in the inbox and run parse, tag and related over them."""
     import boto3
-    from articles.infra import load_template, provision
-    from articles.local.stack import LOCAL_ENV, Dispatcher, EmbeddedStack
+    from articles_tools.infra import load_template, provision
+    from articles_tools.local.stack import Dispatcher
     from moto import mock_aws
 
-    saved = dict(os.environ)
-    os.environ.update(LOCAL_ENV)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
     try:
         with mock_aws():
             resources = provision(boto3.Session(region_name=REGION), visibility_timeout=30)
-            os.environ.update(resources.env)
-            from articles.config import get_settings
-
-            get_settings.cache_clear()
+            settings = resources.settings()
             meter = CallMeter(schemas_from_template(load_template(), resources.names), region=REGION)
             boto3.setup_default_session(region_name=REGION)
             meter.install(boto3.DEFAULT_SESSION)
             timed = {}
             for spec in resources.functions:
                 if spec.queue:
-                    timed[spec.logical_id] = (_Timed(EmbeddedStack._load(spec)), spec)
+                    timed[spec.logical_id] = (_Timed(spec.create_handler(settings)), spec)
             plain = boto3.Session(region_name=REGION)
             sqs, s3 = plain.client("sqs"), plain.client("s3")
             stop = threading.Event()
@@ -185,13 +179,10 @@ def run(docs: list[Doc], warmup: list[Doc]) -> InProcessResult:
             bodies, titles, failures, ids = _read_back(plain, resources, docs)
             storage, storage_items = _storage(resources, len(docs) + len(warmup))
             stats = index_module.stats.snapshot() if index_module is not None else None
-            get_settings.cache_clear()
             return InProcessResult(
                 results, wall, len(docs), bodies, titles, storage, storage_items, meter, stats, failures, ids
             )
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
         # later phases must not be metered (the hooks cost CPU): a fresh default session
         boto3.DEFAULT_SESSION = None
         if "meter" in locals():
@@ -199,12 +190,10 @@ def run(docs: list[Doc], warmup: list[Doc]) -> InProcessResult:
 
 
 def _index(timed: dict[str, Any]) -> Any:
-    """The RelatedIndex the related handler module built (for its own counters), if any."""
-    import sys
-
-    _handler, spec = timed.get(STAGES["related"], (None, None))
-    module = sys.modules.get(spec.module) if spec else None
-    return getattr(module, "index", None)
+    """The RelatedIndex the related handler was built with (for its own counters), if any."""
+    timed_handler, _spec = timed.get(STAGES["related"], (None, None))
+    stage = getattr(getattr(timed_handler, "handler", None), "stage", None)
+    return getattr(stage, "index", None)
 
 
 def _read_back(
@@ -242,7 +231,7 @@ def _read_back(
 
 def _storage(resources: Any, n_articles: int) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     """Stored bytes per article: DynamoDB items (+ overhead, + GSI copies) and S3 objects."""
-    from articles.infra import load_template
+    from articles_tools.infra import load_template
     from moto.dynamodb.models import dynamodb_backends
     from moto.s3.models import s3_backends
 

@@ -6,32 +6,44 @@ from typing import Any
 
 from articles import runtime
 from articles.bus import REMOVED
-from articles.config import get_settings
+from articles.config import Settings
 from articles.models import ArticleParsed, ArticleRemoved
 from articles.pipeline import RelatedStage
 from articles.store.index import RelatedIndex
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-settings = get_settings()
-logger, tracer, metrics = runtime.observability(settings)
-repo = runtime.repository(settings)
-index = RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k)
-stage = RelatedStage(blobs=runtime.blob_store(settings), repo=repo, index=index)
-consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "related"))
+
+def create_handler(settings: Settings) -> runtime.Handler:
+    """Build the adapters and the stage from ``settings``; returns the Lambda handler."""
+    logger, tracer, metrics = runtime.observability(settings)
+    repo = runtime.repository(settings)
+    index = RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k)
+    stage = RelatedStage(blobs=runtime.blob_store(settings), repo=repo, index=index)
+    consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "related"))
+
+    @tracer.capture_method
+    def handle(record: SQSRecord) -> int:
+        attribute = record.message_attributes["event"]
+        if attribute is not None and attribute.string_value == REMOVED:
+            stage.remove(ArticleRemoved.model_validate_json(record.body))
+            return 0
+        return len(stage.handle(ArticleParsed.model_validate_json(record.body)) or [])
+
+    @logger.inject_lambda_context
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        return consumer.run(event, context, handle)
+
+    return runtime.Handler(lambda_handler, stage)
 
 
-@tracer.capture_method
-def handle(record: SQSRecord) -> int:
-    attribute = record.message_attributes["event"]
-    if attribute is not None and attribute.string_value == REMOVED:
-        stage.remove(ArticleRemoved.model_validate_json(record.body))
-        return 0
-    return len(stage.handle(ArticleParsed.model_validate_json(record.body)) or [])
-
-
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return consumer.run(event, context, handle)
+def __getattr__(name: str) -> Any:
+    """``lambda_handler``: built from the environment when the Lambda runtime looks it up, i.e.
+    during init (a missing variable fails the init), once. Importing this module builds nothing,
+    so the local stack, tests and the bench call ``create_handler(Settings(...))`` directly."""
+    if name == "lambda_handler":
+        handler = globals()["lambda_handler"] = create_handler(Settings())
+        return handler
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

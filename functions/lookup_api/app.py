@@ -6,23 +6,36 @@ from typing import Any
 
 from articles import runtime
 from articles.api import build_app
-from articles.config import get_settings
+from articles.config import Settings
 from articles.store.index import RelatedIndex
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-settings = get_settings()
-logger, tracer, metrics = runtime.observability(settings)
-app = build_app(
-    runtime.repository(settings),
-    RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k),
-    runtime.blob_store(settings),
-    cursor_secret=settings.cursor_secret,
-    cors_allow_origin=settings.cors_allow_origin,
-)
+
+def create_handler(settings: Settings) -> runtime.Handler:
+    """Build the adapters and the API from ``settings``; returns the Lambda handler."""
+    logger, tracer, metrics = runtime.observability(settings)
+    app = build_app(
+        runtime.repository(settings),
+        RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k),
+        runtime.blob_store(settings),
+        cursor_secret=settings.cursor_secret,
+        cors_allow_origin=settings.cors_allow_origin,
+    )
+
+    @logger.inject_lambda_context
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        return app.resolve(event, context)
+
+    return runtime.Handler(lambda_handler, app)
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return app.resolve(event, context)
+def __getattr__(name: str) -> Any:
+    """``lambda_handler``: built from the environment when the Lambda runtime looks it up, i.e.
+    during init (a missing variable fails the init), once. Importing this module builds nothing,
+    so the local stack, tests and the bench call ``create_handler(Settings(...))`` directly."""
+    if name == "lambda_handler":
+        handler = globals()["lambda_handler"] = create_handler(Settings())
+        return handler
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,31 +6,43 @@ from typing import Any
 
 from articles import aws, runtime
 from articles.bus import Publisher
-from articles.config import get_settings
+from articles.config import Settings
 from articles.parsing import parse_document, warm_up
 from articles.pipeline import ParseStage, object_events
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-settings = get_settings()
-logger, tracer, metrics = runtime.observability(settings)
-repo = runtime.repository(settings)
-stage = ParseStage(
-    blobs=runtime.blob_store(settings), repo=repo,
-    bus=Publisher(aws.client("sns", settings), settings.topic_arn), parse=parse_document,
-    parsed_bucket=settings.parsed_bucket,
-)
-warm_up()  # the language model loads at init, not on the first article
-consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.parse_give_up(repo))
+
+def create_handler(settings: Settings) -> runtime.Handler:
+    """Build the adapters and the stage from ``settings``; returns the Lambda handler."""
+    logger, tracer, metrics = runtime.observability(settings)
+    repo = runtime.repository(settings)
+    stage = ParseStage(
+        blobs=runtime.blob_store(settings), repo=repo,
+        bus=Publisher(aws.client("sns", settings), settings.topic_arn), parse=parse_document,
+        parsed_bucket=settings.parsed_bucket,
+    )
+    warm_up()  # the language model loads at init, not on the first article
+    consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.parse_give_up(repo))
+
+    @tracer.capture_method
+    def handle(record: SQSRecord) -> list[str]:
+        return [aid for event in object_events(record.body) for aid in stage.handle(event)]
+
+    @logger.inject_lambda_context
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        return consumer.run(event, context, handle)
+
+    return runtime.Handler(lambda_handler, stage)
 
 
-@tracer.capture_method
-def handle(record: SQSRecord) -> list[str]:
-    return [aid for event in object_events(record.body) for aid in stage.handle(event)]
-
-
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler
-@metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return consumer.run(event, context, handle)
+def __getattr__(name: str) -> Any:
+    """``lambda_handler``: built from the environment when the Lambda runtime looks it up, i.e.
+    during init (a missing variable fails the init), once. Importing this module builds nothing,
+    so the local stack, tests and the bench call ``create_handler(Settings(...))`` directly."""
+    if name == "lambda_handler":
+        handler = globals()["lambda_handler"] = create_handler(Settings())
+        return handler
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

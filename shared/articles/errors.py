@@ -54,6 +54,16 @@ class DocumentTooLarge(PermanentError):
     code = "too_large"
 
 
+class UnrecognisedMessage(ArticleError):
+    """A queue message that is not what its queue carries (e.g. an SNS envelope or another
+    service's event on the parse queue). There is no article to record it on, and acknowledging
+    it would lose it silently: the record fails, is logged as a warning with this reason, and
+    after ``maxReceiveCount`` deliveries the message waits in the DLQ (``articles dlq``)."""
+
+    code = "unrecognised_message"
+    http_status = 422
+
+
 class TransientError(ArticleError):
     """A fault worth retrying."""
 

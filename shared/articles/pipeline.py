@@ -15,7 +15,7 @@ from urllib.parse import unquote_plus
 
 from pydantic import BaseModel
 
-from articles.errors import NotFound, PermanentError, SkippedInput, StaleEvent
+from articles.errors import NotFound, PermanentError, SkippedInput, StaleEvent, UnrecognisedMessage
 from articles.ids import article_id, parsed_key
 from articles.models import ArticleParsed, ArticleRemoved, Entity, ParsedArticle, RelatedLink, StageStatus
 from articles.store.dynamo import ArticleRepository, now_iso
@@ -64,22 +64,51 @@ class ObjectEvent:
         return self.event_name.startswith("ObjectRemoved")
 
 
+# S3 events delivered by EventBridge ("detail-type"): the two that change what the inbox holds,
+# as the notification event names the stage understands. Every other S3 detail-type (Object
+# Restore Initiated/Completed/Expired, Object Tags Added/Deleted, Object ACL Updated, Object
+# Storage Class Changed, Object Access Tier Changed) leaves the object's bytes as they were:
+# nothing to parse or remove, so they yield no event.
+EVENTBRIDGE_OBJECT_CHANGES = {"Object Created": "ObjectCreated:Put", "Object Deleted": "ObjectRemoved:Delete"}
+
+
+def _describe(doc: Any) -> str:
+    """What a message that is not an S3 notification looks like, for the failure reason."""
+    if not isinstance(doc, dict):
+        return f"a JSON {type(doc).__name__}"
+    if doc.get("Type") == "Notification" and "TopicArn" in doc:
+        return ("an SNS envelope (Type=Notification): a topic delivers to this queue without raw "
+                "message delivery")
+    if "source" in doc and "detail-type" in doc:
+        return f"an EventBridge event from {doc.get('source')!r} ({doc.get('detail-type')!r})"
+    return f"a JSON object with keys {sorted(map(str, doc))[:8]}"
+
+
 def object_events(body: str) -> Iterator[ObjectEvent]:
     """S3 notification records in an SQS body; an ``s3:TestEvent`` yields nothing.
 
     Reads the records leniently: moto omits fields AWS sends (``sequencer``, ``userIdentity``…).
-    Keys are URL-encoded (``+`` for spaces): decoded with ``unquote_plus``.
+    Keys are URL-encoded (``+`` for spaces): decoded with ``unquote_plus``. A body that is none
+    of these shapes raises :class:`UnrecognisedMessage` (never acknowledged silently).
     """
-    doc = json.loads(body)
-    if doc.get("Event") == "s3:TestEvent":
+    try:
+        doc = json.loads(body)
+    except ValueError as exc:
+        raise UnrecognisedMessage(f"the message body is not JSON ({exc}); expected an S3 event notification"
+                                  ) from exc
+    if isinstance(doc, dict) and doc.get("Event") == "s3:TestEvent":
         return
-    if "detail" in doc and doc.get("source") == "aws.s3":  # EventBridge shape: keys unencoded
+    if isinstance(doc, dict) and "detail" in doc and doc.get("source") == "aws.s3":  # EventBridge: keys unencoded
+        name = EVENTBRIDGE_OBJECT_CHANGES.get(str(doc.get("detail-type", "")))
+        if name is None:
+            return
         detail = doc["detail"]
-        name = "ObjectRemoved:Delete" if "Deleted" in doc.get("detail-type", "") else "ObjectCreated:Put"
         yield ObjectEvent(detail["bucket"]["name"], detail["object"]["key"], name,
                           detail["object"].get("sequencer", ""), detail["object"].get("etag", ""))
         return
-    for record in doc.get("Records", []):
+    if not isinstance(doc, dict) or not isinstance(doc.get("Records"), list):
+        raise UnrecognisedMessage(f"not an S3 event notification: {_describe(doc)}, with no 'Records' list")
+    for record in doc["Records"]:
         s3 = record["s3"]
         obj = s3["object"]
         yield ObjectEvent(

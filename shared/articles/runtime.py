@@ -8,31 +8,88 @@ import logging
 import sys
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar, cast
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.metrics.provider.cloudwatch_emf.cloudwatch import AmazonCloudWatchEMFProvider
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from articles import aws
 from articles.config import Settings
-from articles.errors import ArticleError, TransientError
+from articles.errors import ArticleError, TransientError, UnrecognisedMessage
 from articles.models import StageName, StageStatus
 from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository, now_iso
 
+Event = dict[str, Any]
+LambdaHandler = Callable[[Event, Any], Event]
+
+
+class Handler:
+    """What ``create_handler`` returns: the decorated Lambda handler, callable as
+    ``handler(event, context)``, plus the stage it drives (for tests and the bench)."""
+
+    def __init__(self, function: LambdaHandler, stage: Any = None) -> None:
+        self.function = function
+        self.stage = stage
+
+    def __call__(self, event: Event, context: Any) -> Event:
+        return self.function(event, context)
+
 
 @cache
-def _logger(to_stderr: bool) -> Logger:
-    # One Logger per process: a second Powertools Logger for the same service (several
-    # handlers in one local process, or a reloaded module) would come up without a formatter.
-    return Logger(logger_handler=logging.StreamHandler(sys.stderr) if to_stderr else None)
+def _logger(service: str, to_stderr: bool, level: str | None) -> Logger:
+    # One Logger per process and configuration: a second Powertools Logger for the same service
+    # (several handlers in one local process) would come up without a formatter.
+    return Logger(service=service, level=level,
+                  logger_handler=logging.StreamHandler(sys.stderr) if to_stderr else None)
 
 
-def observability(settings: Settings) -> tuple[Logger, Tracer, Metrics]:
-    """Powertools Logger/Tracer/Metrics; locally logs go to stderr so CLI output stays clean."""
-    return _logger(settings.local), Tracer(), Metrics()
+class _LocalMetrics(AmazonCloudWatchEMFProvider):
+    """Locally (the embedded stack, the CLI): metrics are collected and validated as on Lambda,
+    then dropped at flush: stdout belongs to the CLI's output."""
+
+    def flush_metrics(self, raise_on_empty_metrics: bool = False) -> None:
+        self.clear_metrics()
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class TracerLike(Protocol):
+    """The part of Powertools' Tracer the handlers use."""
+
+    def capture_method(self, method: _F) -> _F: ...
+    def capture_lambda_handler(self, handler: _F) -> _F: ...
+
+
+class Untraced:
+    """Stands for Powertools' Tracer when tracing is off (and locally): its two decorators
+    return the function unchanged, and aws_xray_sdk, which any Tracer() imports, stays unloaded."""
+
+    def capture_method(self, method: _F) -> _F:
+        return method
+
+    def capture_lambda_handler(self, handler: _F) -> _F:
+        return handler
+
+
+def observability(settings: Settings) -> tuple[Logger, TracerLike, Metrics]:
+    """Powertools Logger/Tracer/Metrics for one handler, configured from ``settings`` alone.
+
+    Each handler gets its own metric set (``Metrics()`` alone shares one class-level set per
+    process, so handlers living in one process would flush each other's metrics). Locally logs
+    go to stderr, tracing is off (no X-Ray daemon) and metrics are not printed. Without tracing
+    (``settings.tracing`` false, or local) no Tracer is built at all (:class:`Untraced`).
+    """
+    emf = _LocalMetrics if settings.local else AmazonCloudWatchEMFProvider
+    metrics = Metrics(provider=emf(metric_set={}, dimension_set={}, metadata_set={}, default_dimensions={},
+                                   namespace=settings.metrics_namespace, service=settings.service))
+    tracer = (cast(TracerLike, Tracer(service=settings.service)) if settings.tracing and not settings.local
+              else Untraced())
+    return _logger(settings.service, settings.local, settings.log_level), tracer, metrics
 
 
 def repository(settings: Settings) -> ArticleRepository:
@@ -65,7 +122,10 @@ class SqsConsumer:
         self.logger = logger
         self.metrics = metrics
         self.give_up = give_up
-        self.processor = BatchProcessor(event_type=EventType.SQS)
+        # A batch whose every record failed is reported like any other (batchItemFailures for
+        # all of them) instead of raising: the metrics below are still added and flushed, and
+        # Lambda still retries exactly the failed records.
+        self.processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
     def run(self, event: dict[str, Any], context: Any, handle: Callable[[SQSRecord], Any]) -> dict[str, Any]:
         margin = self.settings.stop_before_timeout_ms
@@ -94,6 +154,15 @@ class SqsConsumer:
     def _on_error(self, record: SQSRecord, exc: Exception) -> None:
         receives = int(record.attributes.approximate_receive_count or 1)
         last = receives >= self.settings.max_receive_count
+        if isinstance(exc, UnrecognisedMessage):
+            self.metrics.add_metric(name="UnrecognisedMessages", unit=MetricUnit.Count, value=1)
+            self.logger.warning(
+                f"message not understood, not acknowledged: {exc.reason}; it returns to the queue and, after "
+                f"{self.settings.max_receive_count} deliveries, waits in the DLQ",
+                extra={"message_id": record.message_id, "receives": receives, "last_attempt": last,
+                       "event_source_arn": record.event_source_arn},
+            )
+            return
         self.logger.exception("record failed", extra={"message_id": record.message_id, "receives": receives,
                                                       "last_attempt": last})
         if not last or self.give_up is None:
@@ -129,5 +198,5 @@ def parse_give_up(repo: ArticleRepository) -> GiveUp:
     return give_up
 
 
-__all__ = ["SqsConsumer", "blob_store", "index_table", "observability", "parse_give_up",
-           "repository", "stage_give_up"]
+__all__ = ["Handler", "LambdaHandler", "SqsConsumer", "TracerLike", "Untraced", "blob_store", "index_table",
+           "observability", "parse_give_up", "repository", "stage_give_up"]

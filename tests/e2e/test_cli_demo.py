@@ -22,7 +22,7 @@ def test_demo_json_reports_ok_and_failed_inputs(tmp_path: Path) -> None:
                     "the electoral commission in Tunis said. Turnout was low, officials said.\n", encoding="utf-8")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "articles.cli", "demo", "--json", str(good), str(bad)],
+    proc = subprocess.run([sys.executable, "-m", "articles_tools.cli", "demo", "--json", str(good), str(bad)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     records = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -35,6 +35,6 @@ def test_demo_json_reports_ok_and_failed_inputs(tmp_path: Path) -> None:
 
 
 def test_demo_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "articles.cli", "demo", str(tmp_path / "nope.txt")],
+    proc = subprocess.run([sys.executable, "-m", "articles_tools.cli", "demo", str(tmp_path / "nope.txt")],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "no such file" in proc.stderr

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from articles.cli import SAMPLES
 from articles.ids import article_id
-from articles.local.stack import EmbeddedStack, free_port
+from articles_tools.cli import SAMPLES
+from articles_tools.local.stack import EmbeddedStack, free_port
 
 from tests.conftest import SHARED
 
@@ -192,7 +192,7 @@ def test_listing_filters_over_http(running: tuple[EmbeddedStack, str, list[str]]
 
 def test_cli_clients_call_the_api(running: tuple[EmbeddedStack, str, list[str]],
                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from articles.cli import main
+    from articles_tools.cli import main
 
     stack, base, _ = running
     aid = article_id(stack.inbox, "egypt-libya-salloum-crossing.txt")

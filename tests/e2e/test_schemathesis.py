@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 import schemathesis
-from articles.cli import SAMPLES
 from articles.ids import article_id
-from articles.local.stack import EmbeddedStack, free_port
+from articles_tools.cli import SAMPLES
+from articles_tools.local.stack import EmbeddedStack, free_port
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error

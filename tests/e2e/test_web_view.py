@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from articles.cli import SAMPLES
-from articles.local.stack import free_port
+from articles_tools.cli import SAMPLES
+from articles_tools.local.stack import free_port
 
 from tests.conftest import ROOT, SHARED
 
@@ -52,7 +52,7 @@ class Up:
     def __init__(self, inbox: Path, log: Path) -> None:
         self.log = log.open("w", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "articles.cli", "up", "--s3-port", str(free_port()),
+            [sys.executable, "-m", "articles_tools.cli", "up", "--s3-port", str(free_port()),
              "--api-port", str(free_port()), "--inbox", str(inbox)],
             stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8")
         self.lines: list[str] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from articles.infra import load_template
+from articles_tools.infra import load_template
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "template.yaml"

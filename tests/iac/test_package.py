@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from articles_tools.infra import load_template
 
 from .conftest import BUILD_DIR, ROOT, offline_env
 
@@ -49,21 +50,35 @@ def test_functions_with_layers_fit_lambda_unzipped_limit(build_dir: Path) -> Non
 @pytest.mark.parametrize(
     "function", ["ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction", "LookupApiFunction"]
 )
-def test_built_function_imports_from_its_package_and_the_layer(build_dir: Path, function: str) -> None:
+def test_built_function_imports_from_its_package_and_the_layer(build_dir: Path, function: str,
+                                                               tmp_path: Path) -> None:
     """Lambda's sys.path: the function (/var/task), then the layer (/opt/python); no site-packages."""
     python = shutil.which("python3.11")
     if python is None:
         pytest.skip("python3.11 (the Lambda runtime's version) is not on PATH")
-    code, layer = build_dir / function, build_dir / "SharedLayer" / "python"
+    code = build_dir / function
     if not code.is_dir():
         pytest.skip(f"{function} was not built")
+    # its layers in order (Globals first); each is extracted into /opt, i.e. merged: a
+    # merged copy of their python/ folders stands for /opt/python
+    template = load_template(BUILT_TEMPLATE)
+    props = template["Resources"][function]["Properties"]
+    layers = [*template.get("Globals", {}).get("Function", {}).get("Layers", []), *props.get("Layers", [])]
+    opt = tmp_path / "opt-python"
+    for layer in layers:
+        content = build_dir / str(template["Resources"][layer["Ref"]]["Properties"]["ContentUri"]) / "python"
+        shutil.copytree(content, opt, dirs_exist_ok=True)
     env = offline_env(
-        PYTHONPATH=os.pathsep.join([str(code), str(layer)]),
+        PYTHONPATH=os.pathsep.join([str(code), str(opt)]),
         PYTHONDONTWRITEBYTECODE="1",
         POWERTOOLS_TRACE_DISABLED="true",
         POWERTOOLS_METRICS_DISABLED="true",
+        # the variables template.yaml's Globals give every function (Settings requires them)
+        INBOX_BUCKET="inbox", PARSED_BUCKET="parsed", ARTICLES_TABLE="articles", INDEX_TABLE="index",
+        ARTICLE_EVENTS_TOPIC_ARN="arn:aws:sns:us-east-1:123456789012:t", CURSOR_SECRET="s",
     )
     env.pop("PYTHONHOME", None)
+    # looking up lambda_handler builds it (adapters; the spaCy model for the tag function)
     result = subprocess.run(
         [python, "-S", "-W", "ignore", "-c", "import app; assert callable(app.lambda_handler)"],
         cwd=build_dir.parent, env=env, capture_output=True, text=True, timeout=180,

@@ -137,11 +137,16 @@ def test_shared_layer_ships_the_package_under_python(
     template: dict[str, Any], resources: dict[str, dict[str, Any]]
 ) -> None:
     layer = resources["SharedLayer"]
-    # A runtime BuildMethod makes sam build put the content under python/ (-> /opt/python).
-    assert layer["Metadata"]["BuildMethod"] == "python3.11"
+    # shared/Makefile puts the content under python/ (-> /opt/python); what it copies is
+    # checked in test_package_contents.py.
+    assert layer["Metadata"]["BuildMethod"] == "makefile"
     content = ROOT / str(layer["Properties"]["ContentUri"])
     assert (content / "articles" / "__init__.py").is_file()
     assert (content / "requirements.txt").is_file()
+    for name, res in resources.items():
+        if res["Type"] == "AWS::Serverless::LayerVersion" and res.get("Metadata", {}).get("BuildMethod") == "makefile":
+            makefile = ROOT / str(res["Properties"]["ContentUri"]) / "Makefile"
+            assert re.search(rf"^build-{name}:", makefile.read_text(encoding="utf-8"), re.M), name
     assert {"Ref": "SharedLayer"} in globals_function(template).get("Layers", [])
 
 
@@ -161,7 +166,7 @@ def test_infra_provisions_every_resource_it_reads() -> None:
     """The local stack and the integration tests build moto resources from this template."""
     boto3 = pytest.importorskip("boto3")
     moto = pytest.importorskip("moto")
-    from articles.infra import provision
+    from articles_tools.infra import provision
 
     with moto.mock_aws():
         stack = provision(boto3.Session(region_name="us-east-1"))
@@ -690,7 +695,7 @@ def test_open_routes_answer_static_files_with_their_content_types(functions: dic
     from unittest.mock import MagicMock
 
     from articles.api import build_app
-    from articles.local.lambda_shapes import LocalContext, api_gateway_event
+    from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event
 
     repo, index = MagicMock(), MagicMock()
     app = build_app(repo, index)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import boto3
 import pytest
-from articles.infra import LocalStack, provision
-from articles.local.lambda_shapes import LocalContext, api_gateway_event
-from articles.local.stack import Dispatcher, EmbeddedStack
+from articles_tools.infra import LocalStack, provision
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event
+from articles_tools.local.stack import Dispatcher
 from moto import mock_aws
 
 
@@ -20,11 +20,15 @@ class MotoStack:
     """Template resources in moto plus one dispatcher per queue-driven function (polled by hand)."""
 
     resources: LocalStack
-    handlers: dict[str, Callable[..., Any]]
+    handlers: dict[str, Any]
     dispatchers: dict[str, Dispatcher]
 
     def client(self, service: str) -> Any:
         return boto3.client(service, region_name="us-east-1")
+
+    def stage(self, function: str) -> Any:
+        """The stage (or API app) ``function``'s handler was built with (its adapters inside)."""
+        return self.handlers[function].stage  # type: ignore[attr-defined]
 
     @property
     def inbox(self) -> str:
@@ -56,15 +60,11 @@ class MotoStack:
 
 
 @pytest.fixture
-def moto_stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoStack]:
+def moto_stack() -> Iterator[MotoStack]:
     with mock_aws():
         resources = provision(boto3.Session(region_name="us-east-1"), visibility_timeout=0)
-        for key, value in resources.env.items():
-            monkeypatch.setenv(key, value)
-        from articles.config import get_settings
-
-        get_settings.cache_clear()
-        handlers = {spec.logical_id: EmbeddedStack._load(spec) for spec in resources.functions}
+        settings = resources.settings()
+        handlers = {spec.logical_id: spec.create_handler(settings) for spec in resources.functions}
         sqs = boto3.client("sqs", region_name="us-east-1")
         stop = threading.Event()
         dispatchers = {
@@ -73,4 +73,3 @@ def moto_stack(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoStack]:
             for spec in resources.functions if spec.queue
         }
         yield MotoStack(resources, handlers, dispatchers)
-        get_settings.cache_clear()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from articles.local.lambda_shapes import LocalContext
+from articles_tools.local.lambda_shapes import LocalContext
 
 from tests.conftest import load_event
 from tests.integration.conftest import MotoStack

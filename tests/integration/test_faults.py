@@ -5,7 +5,6 @@ is recorded on the article, and nothing is lost or duplicated."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -66,12 +65,8 @@ def refuse(client: Any, operation: str, times: int, code: str) -> list[int]:
     return calls
 
 
-def handler_module(name: str) -> Any:
-    return sys.modules[f"functions.{name}.app"]
-
-
 def test_dynamodb_throttling_is_retried_by_the_client(moto_stack: MotoStack) -> None:
-    repo = handler_module("parse_article").repo
+    repo = moto_stack.stage("ParseArticleFunction").repo
     calls = inject(repo.table.meta.client, "PutItem", 2,
                    lambda: error_response(400, "ProvisionedThroughputExceededException"))
     moto_stack.put("t.txt", PAGE)
@@ -82,7 +77,7 @@ def test_dynamodb_throttling_is_retried_by_the_client(moto_stack: MotoStack) -> 
 
 
 def test_sns_publish_failure_is_retried_by_the_queue_without_duplicates(moto_stack: MotoStack) -> None:
-    bus = handler_module("parse_article").stage.bus
+    bus = moto_stack.stage("ParseArticleFunction").bus
     calls = refuse(bus.sns, "Publish", 1, "InternalError")
     moto_stack.put("s.txt", PAGE)
     moto_stack.pump("ParseArticleFunction")  # first delivery fails after the item was written; retried
@@ -97,7 +92,7 @@ def test_sns_publish_failure_is_retried_by_the_queue_without_duplicates(moto_sta
 
 
 def test_s3_read_failure_on_every_delivery_is_recorded_and_parked(moto_stack: MotoStack) -> None:
-    blobs = handler_module("parse_article").stage.blobs
+    blobs = moto_stack.stage("ParseArticleFunction").blobs
     inject(blobs.s3, "GetObject", 100, lambda: error_response(403, "AccessDenied", json_protocol=False))
     moto_stack.put("denied.txt", PAGE)
     for _ in range(moto_stack.resources.max_receive_count + 1):
@@ -105,14 +100,14 @@ def test_s3_read_failure_on_every_delivery_is_recorded_and_parked(moto_stack: Mo
     status, doc = moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'denied.txt')}")
     assert status == 200 and doc["status"] == "failed"
     assert "AccessDenied" in doc["error"] and "DLQ" in doc["error"]
-    from articles.ops import Resources, dead_letters
+    from articles_tools.ops import Resources, dead_letters
 
     parked = dead_letters(Resources.local(endpoint_url=None))  # type: ignore[arg-type]
     assert any("denied.txt" in m["what"] for items in parked.values() for m in items)
 
 
 def test_one_failing_record_fails_only_itself(moto_stack: MotoStack) -> None:
-    blobs = handler_module("parse_article").stage.blobs
+    blobs = moto_stack.stage("ParseArticleFunction").blobs
     original = blobs.read_raw
 
     def flaky(bucket: str, key: str) -> Any:
@@ -130,7 +125,7 @@ def test_one_failing_record_fails_only_itself(moto_stack: MotoStack) -> None:
         while batch := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
                                            AttributeNames=["All"]).get("Messages", []):
             messages += batch
-        from articles.local.lambda_shapes import LocalContext, sqs_record
+        from articles_tools.local.lambda_shapes import LocalContext, sqs_record
 
         event = {"Records": [sqs_record(m, "arn:aws:sqs:us-east-1:123456789012:q", "us-east-1") for m in messages]}
         result = moto_stack.handlers["ParseArticleFunction"](event, LocalContext(function_name="p"))
@@ -165,7 +160,7 @@ def test_crash_mid_batch_redelivers_everything_and_duplicates_nothing(moto_stack
 def test_publish_that_reached_sns_but_errored_duplicates_no_effect(moto_stack: MotoStack) -> None:
     """moto applies a request before a before-send hook answers: the client sees an error
     although SNS delivered. The retry publishes again; consumers must absorb the duplicate."""
-    bus = handler_module("parse_article").stage.bus
+    bus = moto_stack.stage("ParseArticleFunction").bus
     inject(bus.sns, "Publish", 1, lambda: error_response(500, "InternalError", json_protocol=False))
     moto_stack.put("d.txt", PAGE)
     moto_stack.run_all()
@@ -182,7 +177,7 @@ def test_publish_that_reached_sns_but_errored_duplicates_no_effect(moto_stack: M
 def test_records_not_started_before_the_timeout_go_back_to_the_queue(moto_stack: MotoStack) -> None:
     """A batch that runs out of time hands the records it has not started back to SQS (reported
     failures) instead of being killed: finished records are not redone, the rest come back."""
-    from articles.local.lambda_shapes import LocalContext
+    from articles_tools.local.lambda_shapes import LocalContext
 
     for key in ("t1.txt", "t2.txt", "t3.txt"):
         moto_stack.put(key, PAGE)
@@ -191,7 +186,7 @@ def test_records_not_started_before_the_timeout_go_back_to_the_queue(moto_stack:
 
     def slow_first_record(event: Any, context: Any) -> Any:
         # 11 s of a 12 s budget gone once the first record is done: the others must not start
-        stage = handler_module("parse_article").stage
+        stage = moto_stack.stage("ParseArticleFunction")
         original = stage.handle
         short = LocalContext(function_name="p", timeout_s=12.0)
 

@@ -7,10 +7,9 @@ import logging
 from typing import Any
 
 import pytest
-from articles.runtime import _logger
+from articles.runtime import observability
 
 from tests.integration.conftest import MotoStack
-from tests.integration.test_faults import handler_module
 
 SECRET = "Zanubia Qarawiyyin-Ferhat unveiled the saffron ledger"
 PAGE = (f"Tuesday , 7 May 2024\nHome / Economy / Saffron ledger unveiled in Fez\n\nSaffron ledger unveiled in Fez\n\n"
@@ -20,8 +19,9 @@ BAD_JSON = json.dumps({"title": 42, "body": [SECRET], "published": {"x": SECRET}
 
 
 @pytest.fixture
-def debug_logs(capfd: pytest.CaptureFixture[str]) -> Any:
-    loggers = [_logger(True), _logger(False)]
+def debug_logs(moto_stack: MotoStack, capfd: pytest.CaptureFixture[str]) -> Any:
+    # the Logger the stack's handlers were built with (one per configuration, cached)
+    loggers = [observability(moto_stack.resources.settings())[0]]
     levels = [lg.log_level for lg in loggers]
     for lg in loggers:
         lg.setLevel(logging.DEBUG)
@@ -36,7 +36,7 @@ def test_no_body_text_in_any_log(moto_stack: MotoStack, debug_logs: pytest.Captu
     moto_stack.put("ok.txt", PAGE)
     moto_stack.put("bad.json", BAD_JSON)
     # and a record that fails inside the tagger, whose exception is logged with its traceback
-    tagger = handler_module("tag_entities").stage.tagger
+    tagger = moto_stack.stage("TagEntitiesFunction").tagger
     original = tagger.tag
 
     def broken(text: str, **kwargs: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from articles.ops import Resources, backfill, dead_letters, describe, redrive
+from articles_tools.ops import Resources, backfill, dead_letters, describe, redrive
 
 from tests.integration.conftest import MotoStack
 

@@ -11,7 +11,6 @@ from articles.ids import article_id
 from articles.pipeline import ObjectEvent
 
 from tests.integration.conftest import MotoStack
-from tests.integration.test_faults import handler_module
 
 
 def page(title: str) -> bytes:
@@ -25,7 +24,7 @@ KEY = "ports.txt"
 
 @pytest.fixture
 def stage(moto_stack: MotoStack) -> Any:
-    return handler_module("parse_article").stage
+    return moto_stack.stage("ParseArticleFunction")
 
 
 def created(moto_stack: MotoStack) -> ObjectEvent:

@@ -130,7 +130,7 @@ def test_overwrite_replaces_and_delete_purges(moto_stack: MotoStack) -> None:
 
 def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> None:
     """The events/ files (used by `sam local invoke -e`) run through the real handlers."""
-    from articles.local.lambda_shapes import LocalContext
+    from articles_tools.local.lambda_shapes import LocalContext
 
     moto_stack.put("2023/12/libya-egypt-chiefs.txt", PAGE.encode())
     result = moto_stack.handlers["ParseArticleFunction"](load_event("parse_article/s3-put.json"),
@@ -151,10 +151,9 @@ def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> No
 def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
     """Entity links and aliases go out in batches of 25, one UpdateItem per entity; a second
     article about the same people writes no alias items again."""
-    import sys
     from collections import Counter
 
-    repo = sys.modules["functions.tag_entities.app"].repo
+    repo = moto_stack.stage("TagEntitiesFunction").repo
     calls: Counter[str] = Counter()
     sizes: list[int] = []
 

@@ -8,9 +8,9 @@ from typing import Any
 import boto3
 import pytest
 from articles.errors import TransientError
-from articles.infra import provision
 from articles.related.weights import Tuning
 from articles.store.index import BATCH_WRITE_MAX, RelatedIndex, doc_key
+from articles_tools.infra import provision
 from botocore.exceptions import ClientError
 from moto import mock_aws
 

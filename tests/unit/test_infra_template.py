@@ -1,6 +1,6 @@
 """template.yaml is the single source of the resources: check what infra reads from it."""
 
-from articles.infra import Template, load_template
+from articles_tools.infra import Template, load_template
 
 
 def template() -> Template:

@@ -1,4 +1,4 @@
-from articles.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
 
 
 def test_api_gateway_event_splits_path_and_query() -> None:

@@ -6,7 +6,7 @@ from typing import Any
 from unittest.mock import MagicMock
 
 from articles.api import build_app, openapi_json
-from articles.local.lambda_shapes import LocalContext, api_gateway_event
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 

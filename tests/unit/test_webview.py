@@ -11,7 +11,7 @@ from unittest.mock import MagicMock
 
 import pytest
 from articles.api import build_app
-from articles.local.lambda_shapes import LocalContext, api_gateway_event
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event
 from articles.webview import ASSETS, WEB_DIR
 
 

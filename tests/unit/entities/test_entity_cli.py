@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from articles.entities.cli import main, serve_jsonl
 from articles.entities.tagger import Tagger, default_model_dir
+from articles_tools.entities_cli import main, serve_jsonl
 
 
 class FakeTagger(Tagger):
@@ -81,7 +81,7 @@ def test_module_serves_jsonl_with_the_real_model() -> None:
         {"id": "d1", "text": "Egyptian Foreign Minister Sameh Shoukry met Libyan officials in Cairo ."},
     ]
     proc = subprocess.run(
-        [sys.executable, "-m", "articles.entities.cli", "--jsonl"],
+        [sys.executable, "-m", "articles_tools.entities_cli", "--jsonl"],
         input="".join(json.dumps(r) + "\n" for r in requests),
         capture_output=True,
         text=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from articles.errors import UnsupportedFormat
-from articles.parsing.cli import main, parse_file, serve_jsonl
+from articles_tools.parsing_cli import main, parse_file, serve_jsonl
 
 from .conftest import PAGES
 
@@ -96,7 +96,7 @@ def test_main_reports_permanent_errors(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_module_runs_as_a_jsonl_server() -> None:
     request = json.dumps({"id": "1", "path": str(TEXT_PAGE), "url": None}) + "\n"
-    done = subprocess.run([sys.executable, "-m", "articles.parsing.cli"], input=request, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "articles_tools.parsing_cli"], input=request, capture_output=True,
                           text=True, timeout=120, check=True)
     answer = json.loads(done.stdout)
     assert answer["id"] == "1"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from articles.parsing import parse_document
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "articles" / "local" / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "tools" / "articles_tools" / "local" / "samples"
 ALL_SAMPLES = sorted(p for p in SAMPLES.iterdir() if p.is_file())
 
 

@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from articles.models import RelatedLink
-from articles.related.cli import serve
+from articles_tools.related_cli import serve
 
 
 class FakeIndex:

@@ -9,13 +9,17 @@ the given boto3 session points at, and says which handler consumes which queue.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from articles.config import Settings
+from pydantic import AliasChoices
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 ACCOUNT = "123456789012"
@@ -62,6 +66,13 @@ class FunctionSpec:
     queue: str | None
     api: bool = False
 
+    def create_handler(self, settings: Settings) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+        """The function's handler built by its composition root (``create_handler`` in its
+        ``app`` module) from ``settings``: a fresh one per call, nothing cached in the module."""
+        module = importlib.import_module(self.module)
+        handler: Callable[[dict[str, Any], Any], dict[str, Any]] = module.create_handler(settings)
+        return handler
+
 
 @dataclass
 class LocalStack:
@@ -79,6 +90,22 @@ class LocalStack:
 
     def queue_url(self, logical_id: str) -> str:
         return self.urls[logical_id]
+
+    def settings(self, *, endpoint_url: str | None = None, **overrides: Any) -> Settings:
+        """The functions' :class:`Settings` for these resources, built directly (no environment
+        variable is set): the template's function environment resolved to the local names, in
+        local mode (logs on stderr at WARNING, no tracing, no metrics output), ``endpoint_url``
+        (None: boto3's default, e.g. moto's ``mock_aws``), then ``overrides`` by field name."""
+        aliases: dict[str, str] = {}
+        for name, info in Settings.model_fields.items():
+            alias = info.validation_alias
+            for choice in alias.choices if isinstance(alias, AliasChoices) else [alias]:
+                if isinstance(choice, str):
+                    aliases[choice] = name
+        values: dict[str, Any] = {aliases[k]: v for k, v in self.env.items() if k in aliases}
+        values.update(region=self.region, endpoint_url=endpoint_url, local=True, log_level="WARNING")
+        values.update(overrides)
+        return Settings(**values)
 
 
 class Template:

@@ -55,10 +55,9 @@ def _demo_record(stack: Any, key: str) -> list[dict[str, Any]]:
 
 
 def _article_ids(stack: Any, key: str) -> list[str]:
-    from articles.config import get_settings
     from articles.runtime import repository
 
-    return sorted(repository(get_settings()).articles_from_source(stack.inbox, key))
+    return sorted(repository(stack.settings).articles_from_source(stack.inbox, key))
 
 
 def print_summary(records: list[dict[str, Any]], out: Any = sys.stdout) -> None:
@@ -92,7 +91,7 @@ def print_summary(records: list[dict[str, Any]], out: Any = sys.stdout) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from articles.local.stack import EmbeddedStack
+    from articles_tools.local.stack import EmbeddedStack
 
     paths = [Path(p) for p in args.paths] or _sample_paths()
     if not args.paths and SEEDS.is_dir():
@@ -124,7 +123,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- up
 def cmd_up(args: argparse.Namespace) -> int:
-    from articles.local.stack import EmbeddedStack
+    from articles_tools.local.stack import EmbeddedStack
 
     stack = EmbeddedStack(s3_port=args.s3_port, visibility_timeout=5).start()
     stack.serve_api(args.api_port)
@@ -176,7 +175,7 @@ class _InboxWatcher:
 
 # ---------------------------------------------------------------------- plug-ins
 def cmd_parse(args: argparse.Namespace) -> int:
-    from articles.parsing import cli as parsing_cli
+    from articles_tools import parsing_cli
 
     if args.jsonl:
         return parsing_cli.serve_jsonl(sys.stdin, sys.stdout)
@@ -194,7 +193,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    from articles.entities import cli as entities_cli
+    from articles_tools import entities_cli
 
     if args.jsonl:
         return entities_cli.serve_jsonl(sys.stdin, sys.stdout)
@@ -207,7 +206,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_related(args: argparse.Namespace) -> int:
-    from articles.related import cli as related_cli
+    from articles_tools import related_cli
 
     return int(related_cli.main([]) or 0)
 
@@ -294,7 +293,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- operations
 def _resources(args: argparse.Namespace) -> Any:
-    from articles.ops import Resources
+    from articles_tools.ops import Resources
 
     if args.stack:
         return Resources.deployed(args.stack)
@@ -302,7 +301,7 @@ def _resources(args: argparse.Namespace) -> Any:
 
 
 def cmd_dlq(args: argparse.Namespace) -> int:
-    from articles.ops import dead_letters
+    from articles_tools.ops import dead_letters
 
     found = dead_letters(_resources(args))
     if args.json:
@@ -316,7 +315,7 @@ def cmd_dlq(args: argparse.Namespace) -> int:
 
 
 def cmd_redrive(args: argparse.Namespace) -> int:
-    from articles.ops import redrive
+    from articles_tools.ops import redrive
 
     moved = redrive(_resources(args), args.queue)
     for queue, count in moved.items():
@@ -327,7 +326,7 @@ def cmd_redrive(args: argparse.Namespace) -> int:
 def cmd_backfill(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from articles.ops import backfill
+    from articles_tools.ops import backfill
 
     res = _resources(args)
     checkpoint = Path(args.checkpoint) if args.checkpoint else None

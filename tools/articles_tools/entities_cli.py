@@ -1,11 +1,11 @@
 """Command line for the tagger.
 
-``python -m articles.entities.cli --jsonl`` serves ``eval_ner.py --jsonl-cmd``: one JSON
+``python -m articles_tools.entities_cli --jsonl`` serves ``eval_ner.py --jsonl-cmd``: one JSON
 object ``{"id", "text"}`` per input line, one answer line
 ``{"id", "entities": [{"start", "end", "label", "text"}]}`` per input line (flushed), or
 ``{"id", "error"}`` when the line cannot be processed. Logs go to stderr.
 
-``python -m articles.entities.cli [--published DATE] [--quotes] FILE...`` prints the
+``python -m articles_tools.entities_cli [--published DATE] [--quotes] FILE...`` prints the
 canonical entities of each file (``-`` for stdin) as JSON; with ``--quotes``, an object
 ``{"entities": [...], "quotes": [...]}`` instead.
 """
@@ -45,7 +45,7 @@ def serve_jsonl(stdin: IO[str], stdout: IO[str], tagger: Tagger | None = None) -
             ]
             answer: dict[str, Any] = {"id": doc_id, "entities": entities}
         except Exception as exc:  # every failure is answered; the server goes on
-            print(f"articles.entities.cli: {doc_id!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"articles_tools.entities_cli: {doc_id!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
             answer = {"id": doc_id, "error": f"{type(exc).__name__}: {exc}"}
         stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
         stdout.flush()
@@ -62,7 +62,7 @@ def _rules(value: str) -> Collection[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m articles.entities.cli",
+        prog="python -m articles_tools.entities_cli",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

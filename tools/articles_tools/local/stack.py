@@ -10,7 +10,6 @@ process closes its stdin, i.e. on ``stop()`` and also if this process dies."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import os
@@ -26,11 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+from articles.config import Settings
 
-from articles.infra import FunctionSpec, LocalStack, provision
-from articles.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
+from articles_tools.infra import FunctionSpec, LocalStack, provision
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
 
 REGION = "us-east-1"
+# The environment of a process that runs a handler as Lambda would (bench/coldstart.py's
+# children), with the stack's names (LocalStack.env) and AWS_ENDPOINT_URL. In this process the
+# handlers get Settings built directly (LocalStack.settings); os.environ is never changed.
 LOCAL_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
@@ -42,6 +45,9 @@ LOCAL_ENV = {
     "POWERTOOLS_TRACE_DISABLED": "true",
     "POWERTOOLS_LOG_LEVEL": "WARNING",
 }
+# moto accepts any signature; explicit so that no credential is looked up in the environment
+DUMMY_CREDENTIALS: dict[str, Any] = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing",
+                     "aws_session_token": "testing"}
 
 
 def speed_up_moto() -> None:
@@ -136,7 +142,7 @@ class MotoProcess:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        code = f"from articles.local.stack import serve_moto; serve_moto({self.port})"
+        code = f"from articles_tools.local.stack import serve_moto; serve_moto({self.port})"
         self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert self.proc.stdout is not None
         if self.proc.stdout.readline().strip() != b"ready":
@@ -232,7 +238,7 @@ class EmbeddedStack:
         self.dispatchers: list[Dispatcher] = []
         self._stop = threading.Event()
         self.api_server: ThreadingHTTPServer | None = None
-        self._saved_env: dict[str, str | None] = {}
+        self.settings: Settings | None = None
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> EmbeddedStack:
@@ -249,15 +255,11 @@ class EmbeddedStack:
         import urllib.request
 
         urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST"), timeout=10)
-        self._set_env({**LOCAL_ENV, "AWS_ENDPOINT_URL": self.endpoint})
-        session = boto3.Session(region_name=REGION)
+        session = boto3.Session(region_name=REGION, **DUMMY_CREDENTIALS)
         self.resources = provision(session, endpoint_url=self.endpoint, visibility_timeout=self.visibility_timeout)
-        self._set_env(self.resources.env)
-        from articles.config import get_settings
-
-        get_settings.cache_clear()
+        self.settings = self.resources.settings(endpoint_url=self.endpoint)
         for spec in self.resources.functions:
-            self.handlers[spec.logical_id] = self._load(spec)
+            self.handlers[spec.logical_id] = spec.create_handler(self.settings)
         if self.dispatch:
             sqs = self.client("sqs")
             for spec in self.resources.functions:
@@ -268,31 +270,6 @@ class EmbeddedStack:
                     self.dispatchers.append(d)
         return self
 
-    def _set_env(self, values: dict[str, str]) -> None:
-        """Set variables for the handlers, remembering what was there to restore on stop."""
-        for key, value in values.items():
-            self._saved_env.setdefault(key, os.environ.get(key))
-            os.environ[key] = value
-
-    def _restore_env(self) -> None:
-        for key, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        self._saved_env.clear()
-        from articles.config import get_settings
-
-        get_settings.cache_clear()
-
-    @staticmethod
-    def _load(spec: FunctionSpec) -> Callable[..., Any]:
-        """Import the handler module fresh, so it builds its adapters for this stack."""
-        module = sys.modules.get(spec.module)
-        module = importlib.reload(module) if module else importlib.import_module(spec.module)
-        handler: Callable[..., Any] = getattr(module, spec.handler)
-        return handler
-
     def stop(self) -> None:
         self._stop.set()
         for d in self.dispatchers:
@@ -302,7 +279,6 @@ class EmbeddedStack:
             self.api_server.server_close()
         if self.server:
             self.server.stop()
-        self._restore_env()
 
     def __enter__(self) -> EmbeddedStack:
         return self.start()
@@ -312,7 +288,8 @@ class EmbeddedStack:
 
     # ------------------------------------------------------------------ helpers
     def client(self, service: str) -> Any:
-        return boto3.client(service, region_name=REGION, endpoint_url=self.endpoint)  # type: ignore[call-overload]
+        return boto3.client(service, region_name=REGION, endpoint_url=self.endpoint,  # type: ignore[call-overload]
+                            **DUMMY_CREDENTIALS)
 
     @property
     def stack(self) -> LocalStack:

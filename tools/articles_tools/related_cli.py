@@ -6,13 +6,13 @@ Speaks the JSON-lines protocol of ``eval/README.md`` section 2 on stdin/stdout::
     {"op":"query","article":{...},"n":10}                  -> {"ids":[...]}   (RelatedIndex.query)
     {"op":"prepare","articles":[...]}                      -> {"ok":true}     (ignored: online only)
 
-The tables come from ``template.yaml`` via ``articles.infra.provision`` inside ``moto.mock_aws``.
+The tables come from ``template.yaml`` via ``articles_tools.infra.provision`` inside ``moto.mock_aws``.
 At the end, DynamoDB traffic per operation (items read, keys requested, calls, estimated
 capacity units) goes to stderr, and to ``--stats-out FILE`` as JSON.
 
     cd /work/main && PYTHONPATH=shared .venv/bin/python ../shared/eval/eval_related.py \\
         ../shared/data/related/ecbplus_dev.jsonl --order shuffle \\
-        --cmd '.venv/bin/python -m articles.related.cli'
+        --cmd '.venv/bin/python -m articles_tools.related_cli'
 """
 
 from __future__ import annotations
@@ -91,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     _dummy_aws_env()
 
     import boto3
+    from articles.store.index import RelatedIndex
     from moto import mock_aws
 
-    from articles.infra import provision
-    from articles.store.index import RelatedIndex
+    from articles_tools.infra import provision
 
     with mock_aws():
         session = boto3.Session(region_name=os.environ["AWS_DEFAULT_REGION"])

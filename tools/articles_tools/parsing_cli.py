@@ -1,9 +1,9 @@
 """Command-line helpers: parse one file, or serve the ``eval_extract.py --jsonl-cmd``
 protocol (one ``{"id", "path", "url"}`` request per stdin line, one JSON answer per line).
 
-    python -m articles.parsing.cli            # serve JSON lines on stdin/stdout
-    python -m articles.parsing.cli --jsonl    # the same
-    python -m articles.parsing.cli FILE [--url URL]
+    python -m articles_tools.parsing_cli            # serve JSON lines on stdin/stdout
+    python -m articles_tools.parsing_cli --jsonl    # the same
+    python -m articles_tools.parsing_cli FILE [--url URL]
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def serve_jsonl(stdin: TextIO, stdout: TextIO) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m articles.parsing.cli", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m articles_tools.parsing_cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", help="a file to parse (omit to serve JSON lines)")
     parser.add_argument("--url", help="the page URL, if known")

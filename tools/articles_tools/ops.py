@@ -12,7 +12,7 @@ from urllib.parse import quote_plus
 
 import boto3
 
-from articles.infra import Template, load_template
+from articles_tools.infra import Template, load_template
 
 WORK_QUEUES = ("ParseQueue", "TagQueue", "RelatedQueue")
 
@@ -32,7 +32,7 @@ class Resources:
 
     @classmethod
     def local(cls, endpoint_url: str, region: str = "us-east-1", prefix: str = "articles") -> Resources:
-        """The embedded stack: names follow ``articles.infra`` from template.yaml."""
+        """The embedded stack: names follow ``articles_tools.infra`` from template.yaml."""
         tpl = Template(load_template(), prefix=prefix, region=region)
         session = boto3.Session(region_name=region)
         sqs = session.client("sqs", endpoint_url=endpoint_url)
