@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -30,9 +30,10 @@ from botocore.exceptions import ClientError
 from articles.entities.names import name_key
 from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
+from articles.store import batch
+from articles.store.batch import DEFAULT_RETRY, Retry
 
 STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
-BATCH_WRITE_MAX = 25
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
 MAX_ROLES = 20
@@ -115,14 +116,10 @@ def _dynamo(value: Any) -> Any:
     return value
 
 
-def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 class ArticleRepository:
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Any, *, retry: Retry = DEFAULT_RETRY) -> None:
         self.table = table
+        self.retry = retry
         self.client = table.meta.client
         self.name = table.name
         self._days_marked: set[str] = set()
@@ -457,17 +454,12 @@ class ArticleRepository:
         """Article items by id (BatchGetItem), in the order given; ids not found are left out."""
         found: dict[str, dict[str, Any]] = {}
         unique = list(dict.fromkeys(article_ids))
-        for part in chunks(unique, 100):
-            request: dict[str, Any] = {self.name: {"Keys": [{"pk": f"ART#{i}", "sk": "A"} for i in part]}}
-            for _ in range(8):
-                # the resource's client (de)serialises items, as the table does
-                resp = self.table.meta.client.batch_get_item(RequestItems=request)
-                for raw in resp.get("Responses", {}).get(self.name, []):
-                    item = _plain(raw)
-                    found[str(item["id"])] = item
-                request = resp.get("UnprocessedKeys") or {}
-                if not request:
-                    break
+        # the resource's client (de)serialises items, as the table does; unprocessed keys are
+        # retried with backoff and then raised (BatchIncomplete), never dropped
+        keys = [{"pk": f"ART#{i}", "sk": "A"} for i in unique]
+        for raw in batch.batch_get(self.client, self.name, keys, retry=self.retry):
+            item = _plain(raw)
+            found[str(item["id"])] = item
         return [public_article(found[i]) for i in unique if i in found]
 
     def list_articles(self, query: Listing, start: dict[str, Any] | None = None
