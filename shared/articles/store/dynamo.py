@@ -16,20 +16,19 @@ and gsi2 = SRC#{bucket}/{key} / ART#{id} (articles from one S3 object).
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
+from articles.clock import now_iso
 from articles.entities.names import name_key
 from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
+from articles.ports import Listing
 from articles.store import batch
 from articles.store.batch import DEFAULT_RETRY, Retry
 
@@ -42,10 +41,6 @@ MAX_QUOTE_CHARS = 2000
 MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before it returns a cursor
 NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def fold(name: str) -> str:
@@ -501,7 +496,7 @@ class ArticleRepository:
         if query.start or query.end:
             key = key & Key("gsi1sk").between(query.start or "0", (query.end or "9999-12-31") + "~")
         kwargs: dict[str, Any] = {"IndexName": "gsi1", "KeyConditionExpression": key, "ScanIndexForward": False}
-        condition = query.condition()
+        condition = _condition(query)
         if condition is not None:
             kwargs["FilterExpression"] = condition
         items: list[dict[str, Any]] = []
@@ -528,30 +523,15 @@ class ArticleRepository:
         return [str(i["day"]) for i in resp.get("Items", []) if f"DAY#{i['day']}" != upper][:DAYS_PER_QUERY]
 
 
-@dataclass(frozen=True)
-class Listing:
-    """What GET /articles asks for: an entity or not, a date range (inclusive), filters."""
-
-    entity: str | None = None
-    start: str | None = None  # YYYY-MM-DD
-    end: str | None = None  # YYYY-MM-DD
-    section: str | None = None
-    language: str | None = None
-    limit: int = 20
-
-    def condition(self) -> ConditionBase | None:
-        parts = [Attr(name).eq(value) for name, value in (("section", self.section), ("language", self.language))
-                 if value]
-        if not parts:
-            return None
-        cond: ConditionBase = parts[0]
-        for part in parts[1:]:
-            cond = cond & part
-        return cond
-
-    def scope(self) -> str:
-        """What a cursor is bound to: the query without its limit."""
-        return json.dumps([self.entity, self.start, self.end, self.section, self.language])
+def _condition(query: Listing) -> ConditionBase | None:
+    """The listing's filters as a DynamoDB filter expression (None without filters)."""
+    parts = [Attr(name).eq(value) for name, value in query.filters().items()]
+    if not parts:
+        return None
+    cond: ConditionBase = parts[0]
+    for part in parts[1:]:
+        cond = cond & part
+    return cond
 
 
 def public_article(item: dict[str, Any]) -> dict[str, Any]:
