@@ -11,8 +11,8 @@ from unittest.mock import MagicMock
 
 import pytest
 from articles.api import build_app
-from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event
 from articles.webview import ASSETS, WEB_DIR
+from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event
 
 
 def call(path: str) -> dict[str, Any]:
