@@ -45,8 +45,12 @@ build: install tools
 	.tools/sam/bin/sam build
 	$(PY) tools/package-sizes.py
 
+# The shipped English model (see training/ner/SOURCES.md: the extra corpora are cloned into
+# $(NER_CORPORA), or NER_CORPORA points at existing mirrors of them).
+NER_CORPORA ?= build/ner-corpora
 train-ner: install
-	$(PY) training/ner/train.py
+	NER_CORPORA=$(NER_CORPORA) bash training/ner/get_corpora.sh
+	NER_CORPORA=$(NER_CORPORA) $(PY) training/ner/train.py --train-on train+valid
 
 clean:
 	rm -rf build .aws-sam .pytest_cache .mypy_cache .ruff_cache

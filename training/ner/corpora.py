@@ -86,9 +86,7 @@ def read_text(root: Path, src: Source, path: str) -> str:
         return (base / path).read_text(encoding="utf-8")
     git = _git_dir(base)
     if git is None:
-        raise FileNotFoundError(
-            f"{src.repo} not found under {root} (see training/ner/SOURCES.md for how to get it)"
-        )
+        raise FileNotFoundError(f"{src.repo} not found under {root} (see training/ner/SOURCES.md for how to get it)")
     out = subprocess.run(
         ["git", "--git-dir", str(git), "show", f"{src.commit}:{path}"],
         check=True,
@@ -178,7 +176,7 @@ def misc_names(conll_docs: Iterable[Sentence]) -> set[tuple[str, ...]]:
     for doc in conll_docs:
         cur: list[str] = []
         prev = "O"
-        for word, tag in doc + [("", "O")]:
+        for word, tag in [*doc, ("", "O")]:
             starts = tag == "B-MISC" or (tag == "I-MISC" and prev[2:] != "MISC")
             if cur and (tag[2:] != "MISC" or starts):
                 names.add(tuple(cur))

@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train import read_conll, to_iob2  # noqa: E402
+from train import read_conll, to_iob2
 
 TYPES = ["PER", "ORG", "LOC", "MISC"]
 
@@ -39,7 +39,7 @@ def gold_spans(rows: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, s
     spans: list[tuple[int, int, str]] = []
     start = -1
     typ = ""
-    for i, tag in enumerate(tags + ["O"]):
+    for i, tag in enumerate([*tags, "O"]):
         if start >= 0 and not (tag.startswith("I-") and tag[2:] == typ):
             spans.append((offsets[start][0], offsets[i - 1][1], typ))
             start = -1
@@ -70,9 +70,9 @@ def diagnose(path: Path, tagger: object, top: int) -> str:
                 confusion[("spurious", label)] += 1
                 if not any(gs < e and s < ge for gs, ge, _ in gold):
                     errors[(text[s:e], "O", label)] += 1
-    cols = TYPES + ["-"]
+    cols = [*TYPES, "-"]
     lines = ["| gold \\ predicted | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
-    for typ in TYPES + ["spurious"]:
+    for typ in [*TYPES, "spurious"]:
         lines.append(f"| {typ} | " + " | ".join(str(confusion[(typ, c)]) for c in cols) + " |")
     lines += ["", f"Most frequent errors (top {top}):", "", "| n | text | gold | predicted |", "|---|---|---|---|"]
     for (text, typ, got), n in errors.most_common(top):

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpora  # noqa: E402
+import corpora
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -70,9 +70,7 @@ def to_iob2(tags: list[str]) -> list[str]:
     return out
 
 
-def retokenise(
-    nlp: Language, words: list[str], tags: list[str], missing: Sequence[tuple[int, int]] = ()
-) -> Doc:
+def retokenise(nlp: Language, words: list[str], tags: list[str], missing: Sequence[tuple[int, int]] = ()) -> Doc:
     """The Doc ``nlp``'s tokenizer makes of ``words`` joined by spaces, with the IOB2
     entities of ``tags`` as character spans; ValueError if a boundary falls inside a token.
     ``missing``: word ranges [start, end) whose annotation is unknown (no loss on them)."""
@@ -150,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         help="where the extra corpora's repositories are (env NER_CORPORA; see SOURCES.md)",
     )
     ap.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="fine-tune this trained pipeline (finetune.cfg) instead of training from scratch",
+    )
+    ap.add_argument(
         "--set",
         action="append",
         default=[],
@@ -181,14 +185,24 @@ def main(argv: list[str] | None = None) -> int:
     dev_docs = convert(args.data / "valid.txt", args.out / "dev.spacy")
     print(f"train docs {train_docs} ({args.train_on}), dev docs {dev_docs}", flush=True)
 
+    config = args.config
+    if args.init_from is not None:
+        base = args.out / "base"
+        if base.exists():
+            shutil.rmtree(base)
+        shutil.copytree(args.init_from, base)  # the install below may overwrite init_from
+        if config == HERE / "config.cfg":
+            config = HERE / "finetune.cfg"
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(args.config),
+        sys.executable, "-m", "spacy", "train", str(config),
         "--code", str(HERE / "hooks.py"),
         "--output", str(args.out / "pipeline"),
         "--paths.train", str(args.out / "train_all.spacy"),
         "--paths.dev", str(args.out / "dev.spacy"),
         "--nlp.batch_size", "64",
     ]  # fmt: skip
+    if args.init_from is not None:
+        cmd += ["--paths.base", str(args.out / "base")]
     if args.max_steps is not None:
         cmd += ["--training.max_steps", str(args.max_steps)]
     for item in args.set:
@@ -205,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(model, MODEL_DIR)
         if readme is not None:
             (MODEL_DIR / "README.md").write_text(readme, encoding="utf-8")
+        subprocess.run([sys.executable, str(HERE / "places.py")], check=True)
         print(f"installed {model} -> {MODEL_DIR} (update its README.md with the scores)")
     return 0
 

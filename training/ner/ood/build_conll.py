@@ -11,8 +11,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ENTITY = re.compile(r"\[(PER|ORG|LOC|MISC) ([^\[\]]+)\]")
-LEAD = "\"("
-TRAIL = ".,;:!?\")"
+LEAD = '"('
+TRAIL = '.,;:!?")'
 
 
 def words(chunk: str) -> list[str]:
@@ -27,7 +27,7 @@ def words(chunk: str) -> list[str]:
         while len(w) > 1 and w[-1] in TRAIL:
             tail.insert(0, w[-1])
             w = w[:-1]
-        out += head + [w] + tail
+        out += [*head, w, *tail]
     return out
 
 
