@@ -51,6 +51,7 @@ def gold_spans(rows: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, s
 def diagnose(path: Path, tagger: object, top: int) -> str:
     confusion: Counter[tuple[str, str]] = Counter()
     errors: Counter[tuple[str, str, str]] = Counter()
+    kinds: Counter[str] = Counter()
     for rows in read_conll(path):
         text, gold = gold_spans(rows)
         pred = tagger.spans(text)  # type: ignore[attr-defined]
@@ -64,16 +65,22 @@ def diagnose(path: Path, tagger: object, top: int) -> str:
             if got == "-":
                 over = [(ps, pe, pl) for ps, pe, pl in pred if ps < e and s < pe]
                 got = " / ".join(f"{text[ps:pe]!r} {pl}" for ps, pe, pl in over) or "missed"
+                kinds["boundary" if over else "missed"] += 1
+            else:
+                kinds[f"type {typ}->{got}"] += 1
             errors[(text[s:e], typ, got)] += 1
         for s, e, label in pred:
             if (s, e) not in gold_keys:
                 confusion[("spurious", label)] += 1
                 if not any(gs < e and s < ge for gs, ge, _ in gold):
                     errors[(text[s:e], "O", label)] += 1
+                    kinds["spurious"] += 1
     cols = [*TYPES, "-"]
     lines = ["| gold \\ predicted | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for typ in [*TYPES, "spurious"]:
         lines.append(f"| {typ} | " + " | ".join(str(confusion[(typ, c)]) for c in cols) + " |")
+    lines += ["", "Errors by kind (a boundary error counts once, on its gold entity):", ""]
+    lines += [f"* {kind}: {n}" for kind, n in kinds.most_common()]
     lines += ["", f"Most frequent errors (top {top}):", "", "| n | text | gold | predicted |", "|---|---|---|---|"]
     for (text, typ, got), n in errors.most_common(top):
         lines.append(f"| {n} | {text} | {typ} | {got} |")
