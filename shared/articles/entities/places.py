@@ -8,6 +8,10 @@ trained (GeoNames data: CC BY 4.0). Only whole-span matches count, so "Gafsa Pho
 Company" stays ORG; a PER span is kept when its text is also a word of a longer person name
 in the same text ("Obama" after "Barack Obama"), and spans with a canonical name from the
 organisation gazetteer are never touched. Without the file the rule does nothing.
+
+Datelines: an upper-case word that opens the text or a line and is followed by "(", a dash
+or a comma ("TUNIS (Reuters) -", "RABAT -") becomes LOC when its title-case form is a name of
+the list and the model left it untagged.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from articles.entities.rules import Analysis
+from articles.entities.rules import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
 _RELABELLED = frozenset({"PER", "ORG", "MISC"})
+_DATELINE_NEXT = frozenset({"(", "-", "\u2013", "\u2014", ","})
 
 
 @lru_cache(maxsize=4)
@@ -49,4 +54,23 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
         if span.label == "PER" and span.end - span.start == 1 and text in person_words:
             continue
         span.label = "LOC"
+    _datelines(analysis, places)
     return analysis
+
+
+def _datelines(analysis: Analysis, places: frozenset[str]) -> None:
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    words = analysis.words
+    added = False
+    for i, word in enumerate(words[:-1]):
+        if i in covered or len(word) < 3 or not word.isupper() or word.title() not in places:
+            continue
+        if words[i + 1] not in _DATELINE_NEXT:
+            continue
+        before = analysis.text[: analysis.starts[i]]
+        if before.strip() and not before.rstrip(" \t").endswith("\n"):
+            continue
+        analysis.spans.append(Span(i, i + 1, "LOC"))
+        added = True
+    if added:
+        analysis.spans.sort(key=lambda s: s.start)
