@@ -55,7 +55,75 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
             continue
         span.label = "LOC"
     _datelines(analysis, places)
+    _untagged_places(analysis, places)
+    _context(analysis)
     return analysis
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "between"})
+_COMPANY_NOUNS = frozenset(
+    {"company", "firm", "group", "producer", "operator", "agency", "airline", "utility", "giant"}
+)
+_PLACE_HEADS = frozenset(
+    {"basin", "basins", "province", "governorate", "region", "valley", "oasis", "wilaya", "district"}
+)
+
+
+def _untagged_places(analysis: Analysis, places: frozenset[str]) -> None:
+    """An untagged listed place name after "in", "at", "from", "near", "to" becomes LOC."""
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    words = analysis.words
+    added = False
+    for i in range(1, len(words)):
+        word = words[i]
+        if i in covered or not word[:1].isupper() or word not in places:
+            continue
+        if words[i - 1] not in _PLACE_PREPOSITIONS or (i + 1 < len(words) and words[i + 1][:1].isupper()):
+            continue
+        analysis.spans.append(Span(i, i + 1, "LOC"))
+        added = True
+    if added:
+        analysis.spans.sort(key=lambda s: s.start)
+
+
+def _context(analysis: Analysis) -> None:
+    """Labels the words around a span decide: "energy company X" -> ORG; "X basin" -> LOC;
+    "in LOC and X" (X a person) -> LOC; the bracketed agency of a dateline "PLACE (X) -" -> ORG."""
+    words = analysis.words
+    spans = sorted(analysis.spans, key=lambda s: s.start)
+    by_end = {s.end: s for s in spans}
+    changed: dict[str, str] = {}
+    for span in spans:
+        if span.canonical is not None:
+            continue
+        label = span.label
+        gap = analysis.text[analysis.ends[span.start - 1] : analysis.starts[span.start]] if span.start > 0 else "\n"
+        before = words[span.start - 1] if "\n" not in gap else ""
+        after = words[span.end] if span.end < len(words) else ""
+        if span.label in {"PER", "LOC", "MISC"} and before in _COMPANY_NOUNS:
+            span.label = "ORG"
+        elif span.label in {"PER", "ORG", "MISC"} and after.lower() in _PLACE_HEADS:
+            span.label = "LOC"
+        elif span.label == "PER" and before in {"and", "or"} and span.start >= 2:
+            first = by_end.get(span.start - 1)
+            if (
+                first is not None
+                and first.label == "LOC"
+                and words[first.start - 1 : first.start] in ([w] for w in _PLACE_PREPOSITIONS)
+            ):
+                span.label = "LOC"
+        if span.label != "ORG" and before == "(" and after == ")" and span.start >= 2:
+            place = by_end.get(span.start - 1)
+            if place is not None and place.label == "LOC" and words[place.start].isupper():
+                line_start = analysis.text[: analysis.starts[place.start]].rstrip(" \t")
+                if not line_start or line_start.endswith("\n"):
+                    span.label = "ORG"
+        if span.label != label:
+            changed[analysis.text_of(span)] = span.label
+    for span in spans:  # the other mentions of a relabelled name follow it
+        new = changed.get(analysis.text_of(span))
+        if new is not None and span.canonical is None:
+            span.label = new
 
 
 def _datelines(analysis: Analysis, places: frozenset[str]) -> None:

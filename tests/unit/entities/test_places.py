@@ -45,3 +45,27 @@ def test_dateline(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
     # not at a line start, or not followed by a bracket, dash or comma: left alone
     b = analysis_of("He said TUNIS - no. RABAT talks.", rules=())
     assert labels(relabel_places(b)) == []
+
+
+def test_context_words_decide_the_label(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of(
+        "ALGIERS ( [MENA Wire](LOC) ) - The state energy company [Sonatrach](PER) said [Sonatrach](PER) "
+        "would drill in the [Illizi](MISC) basin. Traders in [Alexandria](LOC) and [Marsa Matrouh](PER) "
+        "agreed, and [John Smith](PER) too.",
+        rules=(),
+    )
+    assert labels(relabel_places(a)) == [
+        ("ALGIERS", "LOC"),
+        ("MENA Wire", "ORG"),
+        ("Sonatrach", "ORG"),
+        ("Sonatrach", "ORG"),
+        ("Illizi", "LOC"),
+        ("Alexandria", "LOC"),
+        ("Marsa Matrouh", "LOC"),
+        ("John Smith", "PER"),
+    ]
+
+
+def test_company_noun_on_the_previous_line_does_not_count(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of("Deal with Italian utility\n\n[Rome](LOC) said.", rules=())
+    assert labels(relabel_places(a)) == [("Rome", "LOC")]
