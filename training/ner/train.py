@@ -10,11 +10,14 @@ boundary of that tokenizer).
 ``--train-on train`` (default) early-stops on valid and installs the best checkpoint;
 ``--train-on train+valid`` trains the final model for a fixed ``--max-steps`` (the step
 count found on dev: valid is inside training, so no held-out score can pick a checkpoint)
-and installs the last checkpoint. The installed pipeline goes to
-``shared/articles/entities/model``. The shipped model: ``train.py --train-on train+valid
---max-steps 5000`` (dev, train only: best at steps 4,600-5,000 of the 6,000-step schedule;
-see the model's README.md). The model was trained on CoNLL-2003 (Reuters
-RCV1 texts, research licence): the data may not be redistributed, the model may be shipped.
+and installs the last checkpoint. ``--extra`` adds the English corpora of
+``corpora.py`` / ``SOURCES.md`` (all by default, ``''`` for none); ``--init-from DIR``
+fine-tunes a trained pipeline (``finetune.cfg``) instead of training from scratch. The
+installed pipeline goes to ``shared/articles/entities/model``, with ``places.txt`` written by
+``places.py``. The shipped model is the two-step recipe of the Makefile's ``train-ner``
+(``docs/ner.md``): the CoNLL-only model (``--train-on train+valid --max-steps 5000 --extra
+''``), then 1,500 fine-tuning steps with the extra corpora. CoNLL-2003 (Reuters RCV1 texts,
+research licence) may not be redistributed; a model trained on it may be shipped.
 """
 
 from __future__ import annotations
