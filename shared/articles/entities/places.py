@@ -19,6 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from articles.entities import gazetteer
 from articles.entities.rules import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
@@ -54,6 +55,7 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
         if span.label == "PER" and span.end - span.start == 1 and text in person_words:
             continue
         span.label = "LOC"
+    _split_demonym_organisations(analysis)
     _datelines(analysis, places)
     _untagged_places(analysis, places)
     _context(analysis)
@@ -67,6 +69,28 @@ _COMPANY_NOUNS = frozenset(
 _PLACE_HEADS = frozenset(
     {"basin", "basins", "province", "governorate", "region", "valley", "oasis", "wilaya", "district"}
 )
+
+
+def _split_demonym_organisations(analysis: Analysis) -> None:
+    """ "Libyan House of Representatives" ORG -> "Libyan" MISC + "House of Representatives"
+    ORG when the rest is a gazetteer organisation (CoNLL keeps the demonym apart)."""
+    words = analysis.words
+    countries = gazetteer.countries()
+    organisations = gazetteer.organisations()
+    out: list[Span] = []
+    for span in analysis.spans:
+        if span.label == "ORG" and span.end - span.start >= 3 and countries.country_of_demonym(words[span.start]):
+            canonical = organisations.canonical(" ".join(words[span.start + 1 : span.end]))
+            if canonical is not None:
+                rest = Span(span.start + 1, span.end, "ORG", canonical)
+                old, new = analysis.text_of(span), analysis.text_of(rest)
+                for acronym, long_form in analysis.acronyms.items():
+                    if long_form == old:
+                        analysis.acronyms[acronym] = new
+                out += [Span(span.start, span.start + 1, "MISC"), rest]
+                continue
+        out.append(span)
+    analysis.spans[:] = out
 
 
 def _untagged_places(analysis: Analysis, places: frozenset[str]) -> None:
