@@ -9,13 +9,10 @@ Skipped when no model is installed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from articles.entities import Tagger
-from articles.parsing.cli import parse_file
-
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "articles" / "local" / "samples"
+from articles_tools.cli import SAMPLES
+from articles_tools.parsing_cli import parse_file
 
 EXPECTED: dict[str, list[tuple[str, str]]] = {
     "algeria-gas-exports.txt": [
