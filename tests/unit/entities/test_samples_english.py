@@ -1,0 +1,114 @@
+"""Regression test: the English tagger on the bundled sample articles (``make run``).
+
+Each sample is parsed by the real parser and its title and body are tagged by the shipped
+model with the default rules. The expectations were written by us from reading the samples
+(issue #14 lists the errors the first CoNLL-only model made on them: "Sonatrach" as a person,
+"MENA Wire" as a place, "Gafsa" as an organisation, "Taher El-Baour" and "Illizi" as MISC).
+Skipped when no model is installed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from articles.entities import Tagger
+from articles_tools.cli import SAMPLES
+from articles_tools.parsing_cli import parse_file
+
+EXPECTED: dict[str, list[tuple[str, str]]] = {
+    "algeria-gas-exports.txt": [
+        ("Sonatrach", "ORG"),
+        ("MENA Wire", "ORG"),
+        ("Illizi", "LOC"),
+        ("ALGIERS", "LOC"),
+        ("Algiers", "LOC"),
+        ("Algeria", "LOC"),
+        ("Mohamed Arkab", "PER"),
+        ("Arkab", "PER"),
+        ("Italy", "LOC"),
+        ("Rome", "LOC"),
+        ("Russia", "LOC"),
+        ("Italian", "MISC"),
+        ("Algerian", "MISC"),
+    ],
+    "cairo-tripoli-border-trade.json": [
+        ("Marsa Matrouh", "LOC"),
+        ("Sameh Shoukri", "PER"),
+        ("Shoukri", "PER"),
+        ("Abdel-Fattah El-Sisi", "PER"),
+        ("Aguila Saleh", "PER"),
+        ("Government of National Unity", "ORG"),
+        ("Benghazi", "LOC"),
+        ("Alexandria", "LOC"),
+        ("Tripoli", "LOC"),
+        ("Egypt", "LOC"),
+        ("Libya", "LOC"),
+        ("Egyptian", "MISC"),
+    ],
+    "egypt-libya-salloum-crossing.txt": [
+        ("Sameh Shoukry", "PER"),
+        ("Abdel Fattah Al-Sisi", "PER"),
+        ("Ageela Saleh", "PER"),
+        ("House of Representatives", "ORG"),
+        ("Tobruk", "LOC"),
+        ("Tripoli", "LOC"),
+        ("Cairo", "LOC"),
+        ("Libyan", "MISC"),
+    ],
+    "tunisia-phosphate-output.html": [
+        ("Gafsa", "LOC"),
+        ("Metlaoui", "LOC"),
+        ("Redeyef", "LOC"),
+        ("Gafsa Phosphate Company", "ORG"),
+        ("CPG", "ORG"),
+        ("International Monetary Fund", "ORG"),
+        ("Tunisia", "LOC"),
+        ("Tunisian", "MISC"),
+    ],
+}
+
+# The first model's errors on these samples (issue #14): never again.
+WRONG: list[tuple[str, str]] = [
+    ("Sonatrach", "PER"),
+    ("Marsa Matrouh", "PER"),
+    ("Metlaoui", "PER"),
+    ("MENA Wire", "LOC"),
+    ("Gafsa", "ORG"),
+    ("Taher El-Baour", "MISC"),
+    ("Illizi", "MISC"),
+]
+
+
+# Still wrong with the shipped model (open in issue #14): the Libyan minister's name is not
+# tagged at all (the CoNLL-only model had "Taher Al-Baour" right and "Taher El-Baour" as
+# MISC), and "Salloum" (a border town below the place list's 15,000 people) is missed.
+# Strict xfail: when a retrained model gets one right, move it up to EXPECTED.
+KNOWN_MISSES: list[tuple[str, str, str]] = [
+    ("cairo-tripoli-border-trade.json", "Taher El-Baour", "PER"),
+    ("cairo-tripoli-border-trade.json", "Salloum", "LOC"),
+    ("egypt-libya-salloum-crossing.txt", "Taher Al-Baour", "PER"),
+]
+
+
+def _sample_spans(tagger: Tagger, name: str) -> set[tuple[str, str]]:
+    parsed = parse_file(str(SAMPLES / name))
+    text = f"{parsed['title']}\n\n{parsed['body']}"
+    return {(text[s:e], label) for s, e, label in tagger.spans(text)}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_entities(tagger: Tagger, name: str) -> None:
+    found = _sample_spans(tagger, name)
+    missing = [pair for pair in EXPECTED[name] if pair not in found]
+    assert not missing, f"{name}: missing {missing}; found {sorted(found)}"
+    wrong = [pair for pair in WRONG if pair in found]
+    assert not wrong, f"{name}: old errors are back: {wrong}"
+
+
+@pytest.mark.xfail(strict=True, reason="known miss of the shipped model, see KNOWN_MISSES")
+@pytest.mark.parametrize(("name", "text", "label"), KNOWN_MISSES)
+def test_known_misses(tagger: Tagger, name: str, text: str, label: str) -> None:
+    assert (text, label) in _sample_spans(tagger, name)
+
+
+def test_every_sample_is_covered() -> None:
+    assert sorted(p.name for p in SAMPLES.iterdir() if p.is_file()) == sorted(EXPECTED)
