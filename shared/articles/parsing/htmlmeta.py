@@ -192,8 +192,9 @@ def read_page_meta(tree: etree._Element, url: str | None) -> PageMeta:
     return page
 
 
-def published_candidates(page: PageMeta) -> list[tuple[str, str]]:
-    """(raw value, source) pairs in order of trust."""
+def published_candidates(page: PageMeta, *, with_time_element: bool = True) -> list[tuple[str, str]]:
+    """(raw value, source) pairs in order of trust (``with_time_element``: the page's first
+    ``<time datetime>`` too, wherever it is)."""
     out: list[tuple[str, str]] = []
     ld_date = page.ld_article.get("datePublished") or page.ld_article.get("dateCreated")
     if isinstance(ld_date, str):
@@ -201,7 +202,7 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str]]:
     meta = page.first_meta(_PUBLISHED_META)
     if meta:
         out.append((meta, "meta"))
-    if page.time_datetime:
+    if page.time_datetime and with_time_element:
         out.append((page.time_datetime, "meta"))
     return out
 

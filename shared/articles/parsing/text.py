@@ -10,8 +10,9 @@ Decisions:
 - the body keeps the dateline ("CAIRO (Reuters) - ...") as printed; it ends at the first
   footer marker ("Read more:", "Related", "Share this", "Tags:", "©", newsletter, credits);
 - published: a "Published"/byline date, else the dateline date (its year taken from the
-  page's other dates when it has none), else the header date line, else an "Updated" stamp,
-  else a date in the URL. ``page_date`` is the first date line of the page header.
+  page's other dates when it has none), else the header date line, else a date in the URL;
+  an "Updated" stamp is never the publication date: it is kept as ``updated``.
+  ``page_date`` is the first date line of the page header.
 """
 
 from __future__ import annotations
@@ -223,4 +224,4 @@ def _resolve_dates(draft: Draft, dates: _Dates) -> None:
     draft.set_published(dates.published[0] if dates.published else None, "page-header")
     draft.set_published(dateline, "dateline")
     draft.set_published(dates.header[0] if dates.header else None, "page-header")
-    draft.set_published(dates.updated[0] if dates.updated else None, "page-header")
+    draft.updated = dates.updated[0] if dates.updated else None  # never the publication date
