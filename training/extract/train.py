@@ -88,16 +88,21 @@ def page_text(page: dict[str, Any], keep: np.ndarray) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default="build/extract/blocks.pkl")
+    parser.add_argument("--data", nargs="+", default=["build/extract/blocks0.pkl", "build/extract/blocks1.pkl"])
     parser.add_argument("--out", default="shared/articles/parsing/model/content.json")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--folds", type=int, default=3)
     args = parser.parse_args()
-    with open(args.data, "rb") as handle:
-        data = pickle.load(handle)
-    names = list(data["features"])
-    train = [p for p in data["pages"] if not p["held_out"]]
-    held = [p for p in data["pages"] if p["held_out"]]
+    all_pages: list[dict[str, Any]] = []
+    names: list[str] = []
+    for path in args.data:
+        with open(path, "rb") as handle:
+            data = pickle.load(handle)
+        names = list(data["features"])
+        all_pages.extend(data["pages"])
+    all_pages.sort(key=lambda p: (p["dataset"], p["id"]))
+    train = [p for p in all_pages if not p["held_out"]]
+    held = [p for p in all_pages if p["held_out"]]
     print(f"train pages {len(train)}, held-out pages {len(held)} (never used below until the report)")
     x, y, w = stack(train)
     mean, scale = x.mean(axis=0), x.std(axis=0)

@@ -62,7 +62,8 @@ def _identifier() -> tuple[LanguageIdentifier, list[float]]:
     return ident, prior
 
 
-def _script(ch: str) -> str:
+def script_of(ch: str) -> str:
+    """A coarse script name for one letter (Latin, Arabic, Cyrillic, CJK, else its code block)."""
     cp = ord(ch)
     if cp < 0x250 or 0x1E00 <= cp <= 0x1EFF:
         return "latin"
@@ -81,14 +82,14 @@ def dominant_script_text(text: str) -> str:
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():
-            key = _script(ch)
+            key = script_of(ch)
             counts[key] = counts.get(key, 0) + 1
     if len(counts) < 2:
         return text
     main, top = max(counts.items(), key=lambda kv: kv[1])
     if top < _SCRIPT_SHARE * sum(counts.values()):
         return text
-    return "".join(ch if not ch.isalpha() or _script(ch) == main else " " for ch in text)
+    return "".join(ch if not ch.isalpha() or script_of(ch) == main else " " for ch in text)
 
 
 def identify(text: str) -> str | None:
