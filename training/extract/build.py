@@ -6,12 +6,17 @@ blocks and feature rows of ``articles.parsing.blocks``, and per block the share 
 3-grams found in the gold main text (the label). Written to one pickle (not kept in the
 repository).
 
-    .venv/bin/python training/extract/build.py --out build/extract/blocks.pkl
+    .venv/bin/python training/extract/build.py --shard 0/2 --out build/extract/blocks0.pkl &
+    .venv/bin/python training/extract/build.py --shard 1/2 --out build/extract/blocks1.pkl
+
+Pages are visited in a fixed pseudo-random order and streamed to ``*.stream`` as they are
+done, so a run stopped early still leaves a random sample of the pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import pickle
 import sys
 import time
@@ -36,7 +41,12 @@ def main() -> int:
     rows = []
     start = time.time()
     k, of = (int(v) for v in args.shard.split("/"))
-    for n, page in enumerate(pages()):
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stream = out.with_suffix(".stream")
+    handle = stream.open("wb")  # one pickled page after another: a stopped run keeps its pages
+    ordered = sorted(pages(), key=lambda p: hashlib.sha256(f"{p.dataset}/{p.id}".encode()).hexdigest())
+    for n, page in enumerate(ordered):
         if args.limit and n >= args.limit:
             break
         if n % of != k:
@@ -51,7 +61,7 @@ def main() -> int:
             continue
         gold = B.reference_grams(page.gold)
         labels = [B.overlap(B.tokens(b.text), gold) for b in cand.blocks]
-        rows.append({
+        rows.append(row := {
             "dataset": page.dataset, "id": page.id, "held_out": page.held_out, "type": page.page_type,
             "X": cand.rows, "y": labels, "words": [b.words for b in cand.blocks],
             "texts": [b.text for b in cand.blocks], "gold": page.gold, "path": str(page.path), "url": page.url,
@@ -59,12 +69,13 @@ def main() -> int:
                 "title": cand.doc.title, "date": cand.doc.date, "author": cand.doc.author, "text": cand.doc.text,
             },
         })
+        pickle.dump(row, handle)
+        handle.flush()
         if n % 100 == 0:
             print(f"{n} pages, {time.time() - start:.0f}s", file=sys.stderr, flush=True)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as handle:
-        pickle.dump({"features": B.FEATURE_NAMES, "pages": rows}, handle)
+    handle.close()
+    with out.open("wb") as whole:
+        pickle.dump({"features": B.FEATURE_NAMES, "pages": rows}, whole)
     print(f"{len(rows)} pages -> {out}", file=sys.stderr)
     return 0
 

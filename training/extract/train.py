@@ -26,6 +26,12 @@ from typing import Any
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import add_package_path
+
+add_package_path()
+from articles.parsing.blocks import BASE_FEATURE_NAMES, FEATURE_NAMES, with_interactions  # noqa: E402
+
 WORD = re.compile(r"\w+")
 
 
@@ -88,7 +94,7 @@ def page_text(page: dict[str, Any], keep: np.ndarray) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", nargs="+", default=["build/extract/blocks0.pkl", "build/extract/blocks1.pkl"])
+    parser.add_argument("--data", nargs="+", default=["build/extract/blocks0.stream", "build/extract/blocks1.stream"])
     parser.add_argument("--out", default="shared/articles/parsing/model/content.json")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--folds", type=int, default=3)
@@ -97,10 +103,22 @@ def main() -> int:
     names: list[str] = []
     for path in args.data:
         with open(path, "rb") as handle:
+            if path.endswith(".stream"):  # pages pickled one after another by build.py
+                while True:
+                    try:
+                        all_pages.append(pickle.load(handle))
+                    except (EOFError, pickle.UnpicklingError):
+                        break
+                continue
             data = pickle.load(handle)
         names = list(data["features"])
         all_pages.extend(data["pages"])
+    names = names or list(FEATURE_NAMES)
     all_pages.sort(key=lambda p: (p["dataset"], p["id"]))
+    for page in all_pages:  # rows built before the interaction features were added
+        if page["X"] and len(page["X"][0]) == len(BASE_FEATURE_NAMES):
+            page["X"] = [with_interactions(row) for row in page["X"]]
+    names = list(FEATURE_NAMES)
     train = [p for p in all_pages if not p["held_out"]]
     held = [p for p in all_pages if p["held_out"]]
     print(f"train pages {len(train)}, held-out pages {len(held)} (never used below until the report)")

@@ -223,7 +223,7 @@ def reference_grams(text: str | None, n: int = 3) -> set[tuple[str, ...]]:
     return grams
 
 
-FEATURE_NAMES: tuple[str, ...] = (
+BASE_FEATURE_NAMES: tuple[str, ...] = (
     "bias", "log_words", "log_chars", "link_density", "short", "long", "sentence_end", "punct_rate",
     "comma_rate", "digit_rate", "cap_rate", "boiler", "contact", "title_like", "traf", "traf_prev",
     "traf_next", "traf_win", "inside_span", "before_span", "after_span", "pos", "pos_chars",
@@ -231,6 +231,26 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"tag_{t}" for t in TAG_NAMES),
     *(f"in_{r}" for r in REGIONS),
 )
+
+
+_IDX = {name: i for i, name in enumerate(BASE_FEATURE_NAMES)}
+_BOILER_REGIONS = tuple(_IDX[f"in_{r}"] for r in (
+    "footer", "aside", "c_footer", "c_comment", "c_related", "c_share", "c_subscribe", "c_ad", "c_cookie", "c_side",
+))
+INTERACTION_NAMES: tuple[str, ...] = (
+    "traf_x_link", "traf_x_boilerregion", "link_x_list", "traf_x_short", "boilerregion", "traf_x_inside",
+    "link_x_inside",
+)
+FEATURE_NAMES: tuple[str, ...] = BASE_FEATURE_NAMES + INTERACTION_NAMES
+
+
+def with_interactions(row: list[float]) -> list[float]:
+    """A base feature row with the products a linear model cannot form by itself."""
+    traf, link = row[_IDX["traf"]], row[_IDX["link_density"]]
+    boiler = 1.0 if any(row[i] for i in _BOILER_REGIONS) else 0.0
+    inside = row[_IDX["inside_span"]]
+    return [*row, traf * link, traf * boiler, link * row[_IDX["in_list"]], traf * row[_IDX["short"]], boiler,
+            traf * inside, link * inside]
 
 
 def _rate(count: int, total: int) -> float:
@@ -309,5 +329,5 @@ def features(blocks: list[Block], traf_text: str | None, title: str | None) -> l
             *region_row,
         ]
         seen_chars += chars
-        rows.append(row)
+        rows.append(with_interactions(row))
     return rows
