@@ -63,8 +63,9 @@ _CLASS_WORDS = (
     ("c_title", r"title|headline|heading"),
     ("c_caption", r"caption|credit|figure|image|photo|media|gallery|thumb\w*"),
 )
-_CLASS_RES = tuple((_REGION_BIT[name], re.compile(rf"(?:^|[\s_\-])(?:{words})(?:$|[\s_\-\d])"))
-                   for name, words in _CLASS_WORDS)
+_CLASS_RE = re.compile(
+    r"(?:^|[\s_\-])(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _CLASS_WORDS) + r")(?=$|[\s_\-\d])"
+)
 _WORD = re.compile(r"\w+")
 _BOILER = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|newsletter|subscribe|sign up|log ?in|cookie|privacy|"
@@ -90,13 +91,21 @@ class Block:
     words: int = 0
 
 
+_TAG_BITS = {tag: _REGION_BIT[region] for tag, region in _TAG_REGION.items()}
+_ROLE_BITS = {"navigation": _REGION_BIT["nav"], "banner": _REGION_BIT["header"],
+              "contentinfo": _REGION_BIT["footer"], "complementary": _REGION_BIT["aside"]}
+
+
 def _own_regions(element: etree._Element, tag: str) -> int:
-    bits = _REGION_BIT[_TAG_REGION[tag]] if tag in _TAG_REGION else 0
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
-    if element.get("role") in ("navigation", "banner", "contentinfo", "complementary"):
-        bits |= _REGION_BIT[{"navigation": "nav", "banner": "header", "contentinfo": "footer",
-                             "complementary": "aside"}[str(element.get("role"))]]
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    bits = _TAG_BITS.get(tag, 0)
+    attrib = element.attrib
+    if not attrib:
+        return bits
+    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".strip()
+    role = attrib.get("role")
+    if role in _ROLE_BITS:
+        bits |= _ROLE_BITS[str(role)]
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         bits |= _REGION_BIT["c_hidden"]
     if names:
         bits |= _class_bits(names)
@@ -111,10 +120,8 @@ def _class_bits(names: str) -> int:
     bits = _CLASS_CACHE.get(names)
     if bits is None:
         bits = 0
-        lowered = names.lower()
-        for bit, pattern in _CLASS_RES:
-            if pattern.search(lowered):
-                bits |= bit
+        for match in _CLASS_RE.finditer(names.lower()):
+            bits |= _REGION_BIT[str(match.lastgroup)]
         if len(_CLASS_CACHE) < 50_000:
             _CLASS_CACHE[names] = bits
     return bits

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,13 +26,13 @@ class ContentModel:
         self.mean: list[float] = [float(m) for m in spec["mean"]]
         self.scale: list[float] = [float(s) or 1.0 for s in spec["scale"]]
         self.threshold = float(spec.get("threshold", 0.5))
+        # (x - mean) / scale · w  ==  x · (w / scale) - Σ w·mean/scale: one C-level dot product
+        self._coef = [w / s for w, s in zip(self.weights, self.scale, strict=True)]
+        self._offset = -sum(w * m / s for w, m, s in zip(self.weights, self.mean, self.scale, strict=True))
         self.context_weights: list[float] = [float(w) for w in spec.get("context_weights", [])]
 
     def _linear(self, row: list[float]) -> float:
-        total = 0.0
-        for value, weight, mean, scale in zip(row, self.weights, self.mean, self.scale, strict=True):
-            total += weight * (value - mean) / scale
-        return total
+        return float(sum(map(operator.mul, row, self._coef))) + self._offset
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         """P(block is main content) per row; a second pass adds the neighbours' first-pass
@@ -41,7 +42,6 @@ class ContentModel:
             return first
         bias, own, before, after, window = self.context_weights
         out = []
-        n = len(first)
         for i, p in enumerate(first):
             prev = first[max(0, i - 2) : i]
             nxt = first[i + 1 : i + 3]
@@ -49,7 +49,6 @@ class ContentModel:
             z = (bias + own * _logit(p) + before * (sum(prev) / len(prev) if prev else 0.0)
                  + after * (sum(nxt) / len(nxt) if nxt else 0.0) + window * sum(win) / len(win))
             out.append(_sigmoid(z))
-        del n
         return out
 
     def keep(self, rows: list[list[float]]) -> list[bool]:

@@ -5,6 +5,7 @@ where trafilatura finds nothing but navigation go through the plain-text parser.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,7 +46,14 @@ def _extract(tree: etree._Element, url: str | None, recall: bool = False) -> Any
     fallback comparison: the content model re-judges every block of the page anyway, at
     half the cost); ``recall``: the second, text-only pass that favours recall."""
     return trafilatura.bare_extraction(tree, url=url, with_metadata=not recall, include_comments=False,
-                                       favor_recall=recall, fast=True)
+                                       favor_recall=recall, fast=True, date_extraction_params=_date_params())
+
+
+def _date_params() -> dict[str, Any]:
+    """htmldate on the page's markup only (meta, time elements, URL): its free-text search
+    reads copyright lines and calendars, and costs a third of the extraction time."""
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    return {"original_date": True, "extensive_search": False, "max_date": today}
 
 
 def _paragraphs_of(text: str | None, title: str | None) -> list[str]:
