@@ -21,6 +21,7 @@ from articles.parsing.dates import normalise_date
 from articles.parsing.draft import Draft
 from articles.parsing.htmlmeta import (
     PageMeta,
+    byline_authors,
     ld_authors,
     meta_authors,
     read_page_meta,
@@ -224,7 +225,7 @@ def _fill_metadata(draft: Draft, cand: Candidates) -> None:
                               normalise_date(doc.date) if doc is not None else None)
         draft.set_published(found.published, found.source)
         draft.updated = draft.updated or found.updated
-    authors = ld_authors(page) or meta_authors(page)
+    authors = ld_authors(page) or meta_authors(page) or byline_authors(cand.tree)
     if not authors and doc is not None and doc.author:
         authors = [a for a in re.split(r";\s*", doc.author) if a]
     draft.authors = draft.authors or authors
