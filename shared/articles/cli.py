@@ -132,6 +132,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     print(f"articles local stack is up (in memory: everything is gone when it stops)\n"
           f"  AWS endpoint  {stack.endpoint}   (any credentials, region us-east-1)\n"
           f"  inbox bucket  {stack.inbox}\n"
+          f"  web view      {api}/   (open it in a browser: articles, entities, related coverage)\n"
           f"  API           {api}   (auth is off locally; on AWS an API key is required)\n\n"
           f"  drop a file:  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url {stack.endpoint} "
           f"s3 cp article.txt s3://{stack.inbox}/\n"
