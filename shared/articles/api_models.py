@@ -96,6 +96,8 @@ class ArticleView(Open):
     title: str | None = None
     published: str | None = None
     published_source: PublishedSource | None = None
+    published_utc: str | None = None
+    updated: str | None = None
     page_date: str | None = None
     author: list[str] = Field(default_factory=list)
     section: str | None = None

@@ -147,3 +147,16 @@ def test_failed_articles_are_listed_on_the_day_they_arrived(seeded: MotoStack) -
     assert status == 200
     assert doc["items"][0]["id"] == "a_listbad" and doc["items"][0]["status"] == "failed"
     assert doc["items"][0]["error"] == "parse: binary file"
+
+
+def test_listing_orders_by_the_instant_not_the_local_clock(moto_stack: MotoStack) -> None:
+    # 09:00 in India (03:30 UTC) is earlier than 04:00 in London the same day
+    repo = ArticleRepository(moto_stack.table())
+    for suffix, published in (("in", "2024-03-07T09:00:00+05:30"), ("uk", "2024-03-07T04:00:00+00:00")):
+        article = ParsedArticle(title=suffix, body=f"Body {suffix}", published=published, content_hash=f"z{suffix}")
+        repo.put_article(f"a_zone{suffix}", article, bucket="inbox", key=f"{suffix}.txt", parsed_key=f"p/{suffix}")
+        repo.replace_entities(f"a_zone{suffix}", [ENTITY], published=published)
+    status, doc = moto_stack.api("/articles?day=2024-03-07")
+    assert status == 200 and [i["id"] for i in doc["items"]] == ["a_zoneuk", "a_zonein"]
+    status, doc = moto_stack.api(f"/entities/{ENTITY.id}/articles")
+    assert status == 200 and [i["id"] for i in doc["items"]] == ["a_zoneuk", "a_zonein"]

@@ -30,6 +30,7 @@ from botocore.exceptions import ClientError
 from articles.entities.names import name_key
 from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
+from articles.parsing.dates import to_utc
 
 STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
 BATCH_WRITE_MAX = 25
@@ -149,7 +150,7 @@ class ArticleRepository:
         decides.
         """
         now = now_iso()
-        stamp = article.published or now
+        stamp = article.published_utc or to_utc(article.published) or now  # listings order in UTC
         old = self.get_article_item(article_id)
         if (old and modified and old.get("source_modified") == modified and old.get("version") != version
                 and is_current is not None and not is_current()):
@@ -293,7 +294,7 @@ class ArticleRepository:
         new = {e.id: e for e in entities}
         old_names = {str(i["sk"]).removeprefix("ENT#"): str(i.get("name", "")) for i in self.entity_links(article_id)}
         old_ids = set(old_names)
-        stamp = published or now_iso()
+        stamp = to_utc(published) or now_iso()  # the same UTC order key as the article item
         puts = [
             {
                 "pk": f"ART#{article_id}", "sk": f"ENT#{e.id}", "article_id": article_id,
