@@ -7,11 +7,14 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Any, Protocol
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -122,6 +125,26 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         return Response(status_code=http_status_of(exc), content_type=content_types.APPLICATION_JSON,
                         body={"error": exc.code, "message": exc.reason})
 
+    @app.exception_handler(RequestValidationError)  # type: ignore[untyped-decorator]
+    def invalid_parameter(exc: RequestValidationError) -> Response[Any]:
+        """Powertools' validation failure in the common shape, each parameter named."""
+        return _error(422, "invalid_parameter", validation_message(exc.errors()),
+                      detail=[{"loc": list(e.get("loc", ())), "type": str(e.get("type", ""))} for e in exc.errors()])
+
+    routes = RouteTable(app)
+
+    @app.not_found
+    def no_route(_exc: NotFoundError) -> Response[Any]:
+        """An unknown path is a 404; a known path with another method is a 405 (OPTIONS: the
+        methods it allows), both in the common shape."""
+        method, path = app.current_event.http_method, app.current_event.path
+        if routes.known(path):
+            if method == "OPTIONS":
+                return Response(status_code=204, content_type=None, headers={"Allow": ALLOW}, body="")
+            return _error(405, "method_not_allowed", f"{method} is not served; {path} allows {ALLOW}",
+                          headers={"Allow": ALLOW})
+        return _error(404, "not_found", f"no route {path}; the API's routes are listed at /docs")
+
     @app.exception_handler([ClientError, BotoCoreError])  # type: ignore[untyped-decorator]
     def dependency_error(exc: Exception) -> Response[Any]:
         # DynamoDB or S3 failed after the client's own retries: a real fault, reported as one,
@@ -160,8 +183,8 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         """Articles newest first (by published date, else the day they arrived), cursor-paginated."""
         if day and (from_ or to):
             raise BadRequest("give either day or from/to, not both")
-        listing = Listing(entity=entity, start=_date(day or from_, "from"), end=_date(day or to, "to"),
-                          section=section, language=language, limit=limit)
+        start, end = (_date(day, "day"),) * 2 if day else (_date(from_, "from"), _date(to, "to"))
+        listing = Listing(entity=entity, start=start, end=end, section=section, language=language, limit=limit)
         if listing.start and listing.end and listing.start > listing.end:
             raise BadRequest(f"from ({listing.start}) is after to ({listing.end})")
         return _page(listing, cursor)
@@ -200,6 +223,44 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
                                            "next": cursors.encode(position, scope)})
 
     return app
+
+
+ALLOW = "GET, OPTIONS"
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+           **extra: Any) -> Response[Any]:
+    """The one error shape: ``{"error": code, "message": reason}``."""
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, headers=headers or {},
+                    body={"error": code, "message": message, **extra})
+
+
+def validation_message(errors: Any) -> str:
+    """'day: String should match pattern …; limit: Input should be …' from pydantic issues."""
+    parts = []
+    for issue in errors:
+        where = [str(x) for x in issue.get("loc", ()) if x not in ("query", "path", "body", "header")]
+        reason = str(issue.get("msg") or issue.get("type") or "invalid")
+        if issue.get("type") == "missing":
+            reason = "required"
+        elif issue.get("type") == "string_pattern_mismatch" and (issue.get("ctx") or {}).get("pattern") == DATE:
+            reason = "expected a date, YYYY-MM-DD"
+        parts.append(f"{'.'.join(where) or 'request'}: {reason}")
+    return "; ".join(dict.fromkeys(parts)) or "the request does not match the API's parameters"
+
+
+class RouteTable:
+    """Which paths the API serves (from its own OpenAPI document, computed on first use)."""
+
+    def __init__(self, app: APIGatewayRestResolver) -> None:
+        self.app = app
+        self.patterns: list[re.Pattern[str]] | None = None
+
+    def known(self, path: str) -> bool:
+        if self.patterns is None:
+            paths = [*(self.app.get_openapi_schema().paths or {}), "/openapi.json", "/docs"]
+            self.patterns = [re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(p)) + "/?$") for p in paths]
+        return any(p.match(path) for p in self.patterns)
 
 
 def _date(value: str | None, name: str) -> str | None:

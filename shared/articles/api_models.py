@@ -41,11 +41,10 @@ class ValidationIssue(BaseModel):
     type: str = Field(description="pydantic error type: missing, string_too_long, greater_than_equal…")
 
 
-class ValidationErrorBody(BaseModel):
-    """Powertools' 422 for a request that does not match the declared parameters (its own
-    HTTPValidationError schema requires a ``msg`` it never sends)."""
+class ValidationErrorBody(ErrorBody):
+    """A request that does not match the declared parameters: the common error shape (the
+    message names each parameter), and the machine-readable issues."""
 
-    statusCode: int = 422
     detail: list[ValidationIssue]
 
 
