@@ -8,6 +8,7 @@ import hmac
 import json
 import logging
 import re
+import zlib
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Any, Protocol
@@ -28,7 +29,7 @@ from articles.api_models import (
     SearchResult,
     responses,
 )
-from articles.errors import ArticleError, BadRequest, http_status_of
+from articles.errors import ArticleError, BadRequest, NotFound, http_status_of
 from articles.models import RelatedLink
 from articles.store.dynamo import ArticleRepository, Listing
 
@@ -60,41 +61,59 @@ def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str,
 
 
 class Cursors:
-    """Opaque, tamper-safe pagination cursors: the DynamoDB key, bound to the query it pages,
-    signed with HMAC-SHA256. A cursor edited or reused for another query is a 400."""
+    """Opaque, tamper-safe pagination cursors. The position (a DynamoDB key) and the query it
+    pages are encrypted and authenticated with keys derived from the cursor secret, stdlib only:
+    a keystream of HMAC-SHA256(enc key, nonce | counter) XORed with the payload, then an
+    HMAC-SHA256 tag (encrypt-then-MAC) over nonce and ciphertext. The nonce is derived from the
+    payload (the same page always has the same cursor). A cursor that was edited, forged with
+    another secret, or reused for another query is a 400; callers learn nothing from it."""
+
+    NONCE = 12
+    TAG = 16
 
     def __init__(self, secret: str) -> None:
-        self.key = secret.encode()
+        root = secret.encode()
+        self.enc_key = hmac.new(root, b"articles-cursor-enc", hashlib.sha256).digest()
+        self.mac_key = hmac.new(root, b"articles-cursor-mac", hashlib.sha256).digest()
 
-    def _sign(self, payload: bytes) -> str:
-        return hmac.new(self.key, payload, hashlib.sha256).hexdigest()[:32]
+    def _keystream(self, nonce: bytes, size: int) -> bytes:
+        blocks = (hmac.new(self.enc_key, nonce + i.to_bytes(4, "big"), hashlib.sha256).digest()
+                  for i in range(-(-size // 32)))
+        return b"".join(blocks)[:size]
+
+    def _tag(self, nonce: bytes, data: bytes) -> bytes:
+        return hmac.new(self.mac_key, nonce + data, hashlib.sha256).digest()[: self.TAG]
 
     def encode(self, last_key: dict[str, Any] | None, scope: str) -> str | None:
         if not last_key:
             return None
-        payload = json.dumps({"k": last_key, "s": scope}, sort_keys=True, separators=(",", ":")).encode()
-        return base64.urlsafe_b64encode(payload).decode().rstrip("=") + "." + self._sign(payload)
+        payload = zlib.compress(json.dumps({"k": last_key, "s": scope}, sort_keys=True,
+                                           separators=(",", ":")).encode())
+        nonce = hmac.new(self.mac_key, b"nonce" + payload, hashlib.sha256).digest()[: self.NONCE]
+        data = bytes(x ^ y for x, y in zip(payload, self._keystream(nonce, len(payload)), strict=True))
+        return base64.urlsafe_b64encode(nonce + data + self._tag(nonce, data)).decode().rstrip("=")
 
     def decode(self, cursor: str | None, scope: str) -> dict[str, Any] | None:
         if not cursor:
             return None
         bad = BadRequest("cursor is not valid for this query; pass back the 'next' value of the previous page")
-        data, _, signature = cursor.partition(".")
         try:
-            payload = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         except ValueError as exc:  # binascii.Error, or non-ASCII text
             raise bad from exc
-        # the signature first: only our own payloads are parsed (json.loads of "[[[[…" raises
-        # RecursionError), and compared as bytes (compare_digest refuses non-ASCII str)
-        if not hmac.compare_digest(signature.encode(), self._sign(payload).encode()):
+        if len(raw) <= self.NONCE + self.TAG:
+            raise bad
+        nonce, data, tag = raw[: self.NONCE], raw[self.NONCE : -self.TAG], raw[-self.TAG :]
+        # the tag first: only our own payloads are decrypted and parsed
+        if not hmac.compare_digest(tag, self._tag(nonce, data)):
             raise bad
         try:
+            payload = zlib.decompress(bytes(x ^ y for x, y in zip(data, self._keystream(nonce, len(data)),
+                                                                   strict=True)))
             doc = json.loads(payload)
-        except ValueError as exc:
+        except (ValueError, zlib.error) as exc:
             raise bad from exc
-        if not isinstance(doc, dict):
-            raise bad
-        if doc.get("s") != scope or not isinstance(doc.get("k"), dict):
+        if not isinstance(doc, dict) or doc.get("s") != scope or not isinstance(doc.get("k"), dict):
             raise bad
         key: dict[str, Any] = doc["k"]
         return key
@@ -169,9 +188,11 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         repo.get_article(article_id)
         return RelatedList(id=article_id, related=index.related_of(article_id))
 
-    @app.get("/articles", responses=responses(400))
+    @app.get("/articles", responses=responses(400, 404))
     def list_articles(
-        entity: Annotated[str | None, Query(max_length=80, description="entity id (e_…), from GET /entities")] = None,
+        entity: Annotated[str | None, Query(min_length=1, max_length=100,
+                                            description="an entity id (e_…), or a name resolved as GET /entities?q= "
+                                                        "does (its best match)")] = None,
         from_: Annotated[str | None, Query(alias="from", pattern=DATE, description="first day, YYYY-MM-DD")] = None,
         to: Annotated[str | None, Query(pattern=DATE, description="last day (inclusive), YYYY-MM-DD")] = None,
         day: Annotated[str | None, Query(pattern=DATE, description="one day: from=to=day")] = None,
@@ -184,6 +205,11 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         if day and (from_ or to):
             raise BadRequest("give either day or from/to, not both")
         start, end = (_date(day, "day"),) * 2 if day else (_date(from_, "from"), _date(to, "to"))
+        if entity and not entity.startswith("e_"):  # a name: the best match of GET /entities?q=
+            found = repo.find_entities(entity, limit=1)
+            if not found:
+                raise NotFound(f"no entity named {entity!r}; GET /entities?q= finds names and ids")
+            entity = str(found[0]["id"])
         listing = Listing(entity=entity, start=start, end=end, section=section, language=language, limit=limit)
         if listing.start and listing.end and listing.start > listing.end:
             raise BadRequest(f"from ({listing.start}) is after to ({listing.end})")
@@ -219,8 +245,10 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
     def _page(listing: Listing, cursor: str | None) -> ArticlePage:
         scope = listing.scope()
         items, position = repo.list_articles(listing, start=cursors.decode(cursor, scope))
+        # a short page with a next cursor: the Query budget ran out before the page filled
         return ArticlePage.model_validate({"items": items,  # ArticleSummary keeps its own fields
-                                           "next": cursors.encode(position, scope)})
+                                           "next": cursors.encode(position, scope),
+                                           "partial": bool(position) and len(items) < listing.limit})
 
     return app
 

@@ -63,6 +63,9 @@ class ArticleSummary(BaseModel):
 class ArticlePage(BaseModel):
     items: list[ArticleSummary]
     next: str | None = Field(default=None, description="pass back as ?cursor= for the next page; null on the last")
+    partial: bool = Field(default=False, description="true when the page holds fewer than `limit` items only because "
+                          "the listing spent its bounded read budget (a filter matched rarely): more may follow "
+                          "at `next`")
 
 
 class ArticleEntity(BaseModel):

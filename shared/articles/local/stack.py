@@ -401,8 +401,8 @@ class EmbeddedStack:
             server_version = "articles-local"
 
             def setup(self) -> None:
-                self.timeout = REQUEST_TIMEOUT  # a slow or silent client is cut off, never holds a thread
                 super().setup()
+                self.connection.settimeout(REQUEST_TIMEOUT)  # a slow or silent client is cut off
 
             def _send_json(self, status: int, doc: dict[str, Any], headers: dict[str, str] | None = None) -> None:
                 payload = json.dumps(doc).encode()

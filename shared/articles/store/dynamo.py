@@ -41,6 +41,7 @@ MAX_QUOTE_CHARS = 2000
 MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before it returns a cursor
 NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
+FILTERED_READ = 200  # items a filtered listing reads per Query (before the filter)
 
 
 def now_iso() -> str:
@@ -514,12 +515,19 @@ class ArticleRepository:
             kwargs["FilterExpression"] = condition
         items: list[dict[str, Any]] = []
         while len(items) < limit and budget[0] > 0:
-            # Limit counts items read before the filter, so never read past what the page needs
-            resp = self.table.query(**kwargs, Limit=limit - len(items),
-                                    **({"ExclusiveStartKey": start} if start else {}))
+            need = limit - len(items)
+            # Limit counts items read before the filter: without one, read just what the page
+            # needs; with one, read ahead (a rare match would otherwise cost a Query per item)
+            # and resume right after the last item kept
+            read = need if condition is None else max(need, FILTERED_READ)
+            resp = self.table.query(**kwargs, Limit=read, **({"ExclusiveStartKey": start} if start else {}))
             budget[0] -= 1
-            items += [_plain(i) for i in resp.get("Items", [])]
+            got = [_plain(i) for i in resp.get("Items", [])]
             start = resp.get("LastEvaluatedKey")
+            if len(got) > need:
+                got = got[:need]
+                start = {k: got[-1][k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
+            items += got
             if not start:
                 break
         return items, start
