@@ -25,6 +25,7 @@ from articles.api_models import (
     EntityList,
     EntityView,
     Health,
+    LinkPolicy,
     RelatedList,
     SearchResult,
     responses,
@@ -39,8 +40,8 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 class RelatedSource(Protocol):
     def related_of(self, article_id: str) -> list[RelatedLink]: ...
-    def query(self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None
-              ) -> list[RelatedLink]: ...
+    def query(self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None,
+              evidence: bool = True) -> list[RelatedLink]: ...
 
 
 def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str, *,
@@ -186,7 +187,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
     @app.get("/articles/<article_id>/related", responses=responses(404))
     def get_related(article_id: Annotated[str, Path(max_length=80)]) -> RelatedList:
         repo.get_article(article_id)
-        return RelatedList(id=article_id, related=index.related_of(article_id))
+        return RelatedList(id=article_id, related=index.related_of(article_id), policy=link_policy())
 
     @app.get("/articles", responses=responses(400, 404))
     def list_articles(
@@ -221,7 +222,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
         limit: Annotated[int, Query(ge=1, le=50)] = 10,
     ) -> SearchResult:
         """Keyword search over titles and key terms, answered by the related-articles index."""
-        hits = index.query(title=q, body=q, n=limit)
+        hits = index.query(title=q, body=q, n=limit, evidence=False)
         return SearchResult.model_validate({"q": q, "items": [h.model_dump() for h in hits]})
 
     @app.get("/entities", responses=responses())
@@ -254,6 +255,16 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
 
 
 ALLOW = "GET, OPTIONS"
+
+
+def link_policy() -> LinkPolicy:
+    from articles.related.weights import DEFAULT_TUNING as T
+
+    return LinkPolicy(
+        min_score=T.min_score, symmetric_min_score=T.symmetric_min_score, near_duplicate=T.near_duplicate,
+        evidence=(f"a shared name phrase, two shared names, one shared name and another strong term, or "
+                  f"{T.evidence_terms} strong shared terms (each adding at least {T.evidence_contribution} to the "
+                  f"score); a name counts only when both articles use it as a name"))
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None,

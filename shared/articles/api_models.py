@@ -114,9 +114,21 @@ class ArticleView(Open):
     body: str | None = Field(default=None, description="the parsed text; null when parsing failed")
 
 
+class LinkPolicy(BaseModel):
+    """What a related link needs (the values in force)."""
+
+    min_score: float = Field(description="lowest cosine similarity reported")
+    symmetric_min_score: float = Field(description="lowest score for which a new article also enters the "
+                                                   "older article's list")
+    near_duplicate: float = Field(description="shingle similarity from which two articles are near-duplicates "
+                                              "(linked whatever their evidence)")
+    evidence: str = Field(description="the evidence a link needs besides its score")
+
+
 class RelatedList(BaseModel):
     id: str
     related: list[RelatedLink]
+    policy: LinkPolicy | None = None
 
 
 class SearchHit(BaseModel):
