@@ -72,6 +72,7 @@ def speed_up_moto() -> None:
         list_of_moto_modules._articles_cached = True  # type: ignore[attr-defined]
         backends.list_of_moto_modules = list_of_moto_modules
 
+    _serialise_dynamodb()
     original = Table.query
     if getattr(original, "_articles_partition_view", False):
         return
@@ -87,6 +88,26 @@ def speed_up_moto() -> None:
 
     query._articles_partition_view = True  # type: ignore[attr-defined]
     Table.query = query  # type: ignore[method-assign]
+
+
+def _serialise_dynamodb() -> None:
+    """moto's TransactWriteItems deep-copies every table (for its rollback) while the server's
+    other threads may be writing to them ("dictionary changed size during iteration", a 500):
+    DynamoDB requests are served one at a time. They hold the interpreter lock nearly all the
+    time anyway, so this costs little; DynamoDB itself isolates transactions."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    original = DynamoHandler.call_action
+    if getattr(original, "_articles_serialised", False):
+        return
+    lock = threading.RLock()
+
+    def call_action(self: Any) -> Any:
+        with lock:
+            return original(self)
+
+    call_action._articles_serialised = True  # type: ignore[attr-defined]
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
 
 
 class _QueryView:
