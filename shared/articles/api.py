@@ -33,6 +33,7 @@ from articles.api_models import (
 from articles.errors import ArticleError, BadRequest, NotFound, http_status_of
 from articles.models import RelatedLink
 from articles.store.dynamo import ArticleRepository, Listing
+from articles.webview import register as register_web_view
 
 log = logging.getLogger(__name__)
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -135,6 +136,8 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
     cursors = Cursors(cursor_secret)
     # Swagger UI with its JS/CSS served by the function itself (no CDN); spec also at /docs?format=json
     app.enable_swagger(path="/docs", title=TITLE, version=VERSION, description=DESCRIPTION)
+
+    register_web_view(app)  # the browser view: GET / and /web/<asset> (static, no data)
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi() -> Response[str]:

@@ -244,6 +244,7 @@ def _check_port_free(port: int) -> None:
 def banner(api: str, endpoint: str, inbox: str, sample: Path, state: Path) -> str:
     """What ``articles up`` prints: endpoints and first commands that work as printed."""
     return (f"articles local stack is up (in memory: everything is gone when it stops)\n"
+            f"  web view      {api}/   (open it in a browser: articles, entities, related coverage)\n"
             f"  API           {api}   (auth is off locally; on AWS an API key is required)\n"
             f"  AWS endpoint  {endpoint}   (dummy credentials, region us-east-1)\n"
             f"  inbox bucket  {inbox}\n"

@@ -210,3 +210,24 @@ def test_cli_clients_call_the_api(running: tuple[EmbeddedStack, str, list[str]],
     assert "no article with id 'a_0000000000000000'" in out.err and out.out == ""  # one line, no JSON dump
     assert main(["get", "a_0000000000000000", "--api", base, "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["error"] == "not_found"  # --json keeps machine output
+
+
+def test_parallel_requests_each_get_their_own_answer(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    """A browser loads a page's data in parallel (the web view: an entity and its articles at
+    once). The local server answers each request with its own body, as Lambda instances do."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    _, base, _ = running
+    _, found = get(base, "/entities?q=Libya")
+    entity = found["items"][0]["id"]
+    paths = [f"/entities/{entity}", f"/entities/{entity}/articles?limit=5", "/health", "/articles?limit=3"] * 6
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda p: (p, *get(base, p)), paths))
+    for path, status, doc in answers:
+        assert status == 200, (path, doc)
+        if path.endswith("/health"):
+            assert doc == {"status": "ok"}
+        elif path.startswith("/entities/") and "/articles" not in path:
+            assert doc["id"] == entity and "roles" in doc
+        else:
+            assert "items" in doc and "next" in doc, (path, doc)

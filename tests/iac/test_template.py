@@ -655,3 +655,58 @@ def test_grants_on_each_resource_are_exactly_what_its_adapter_calls(
         } - IMPLIED
         assert called <= allowed, f"{path} calls {sorted(called - allowed)}, granted to no function on {targets}"
         assert allowed <= called, f"{sorted(allowed - called)} granted on {targets}, but {path} never calls it"
+
+
+# ---------------------------------------------------------------- the browser view's open routes
+def api_events(functions: dict[str, dict[str, Any]]) -> list[tuple[str, str, str, bool]]:
+    """(function, path, method, key required) for every API Gateway event source."""
+    found = []
+    for name, fn in functions.items():
+        for event in fn["Properties"].get("Events", {}).values():
+            if event.get("Type") == "Api":
+                props = event["Properties"]
+                required = props.get("Auth", {}).get("ApiKeyRequired", True)
+                found.append((name, props["Path"], props["Method"].upper(), required))
+    return found
+
+
+def test_only_the_web_view_assets_are_served_without_the_key(
+    resources: dict[str, dict[str, Any]], functions: dict[str, dict[str, Any]]
+) -> None:
+    from articles.webview import ASSETS
+
+    assert resources["ArticlesApi"]["Properties"]["Auth"]["ApiKeyRequired"] is True
+    events = api_events(functions)
+    open_routes = {(path, method) for _, path, method, required in events if required is False}
+    assert open_routes == {("/", "GET"), ("/web/{asset}", "GET")}, "only the page and its CSS/JS go without a key"
+    assert ("LookupApiFunction", "/{proxy+}", "GET", True) in events, "every data route keeps the key"
+    assert all(fn == "LookupApiFunction" and method == "GET" for fn, _, method, _ in events)
+    # what API Gateway passes on without a key is what the function serves there: the page, and
+    # the named assets (any other /web/<name> is a 404 from the function, never data)
+    assert set(ASSETS) == {"app.css", "app.js"}
+
+
+def test_open_routes_answer_static_files_with_their_content_types(functions: dict[str, dict[str, Any]]) -> None:
+    from unittest.mock import MagicMock
+
+    from articles.api import build_app
+    from articles.local.lambda_shapes import LocalContext, api_gateway_event
+
+    repo, index = MagicMock(), MagicMock()
+    app = build_app(repo, index)
+    expected = {"/": "text/html", "/web/app.css": "text/css", "/web/app.js": "text/javascript"}
+    for _, path, _, required in api_events(functions):
+        if required is not False:
+            continue
+        paths = ["/web/app.css", "/web/app.js"] if path == "/web/{asset}" else [path]
+        for concrete in paths:
+            resp = app.resolve(api_gateway_event("GET", concrete, {"Host": "example"}), LocalContext("api"))
+            assert resp["statusCode"] == 200, concrete
+            headers = {k.lower(): v for k, v in resp.get("headers", {}).items()}
+            for k, values in (resp.get("multiValueHeaders") or {}).items():
+                headers.setdefault(k.lower(), values[-1])
+            assert headers["content-type"].split(";")[0] == expected[concrete]
+            assert headers["x-content-type-options"] == "nosniff"
+            assert not resp.get("isBase64Encoded"), "text: API Gateway needs no binary media type for it"
+    # serving them read no data
+    assert not repo.method_calls and not index.method_calls

@@ -417,6 +417,10 @@ class EmbeddedStack:
     def serve_api(self, port: int = 3000) -> ThreadingHTTPServer:
         spec = next(s for s in self.stack.functions if s.api)
         handler = self.handlers[spec.logical_id]
+        # One request at a time, as one Lambda instance serves them: the Powertools resolver keeps
+        # the current event on itself, so two threads in it at once answer each other's requests
+        # (a browser loads a page's data in parallel; the second body failed the first's model: 500).
+        one_at_a_time = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             server_version = "articles-local"
@@ -481,7 +485,8 @@ class EmbeddedStack:
                     return
                 event = api_gateway_event(self.command, self.path, dict(self.headers.items()), body)
                 try:
-                    resp = handler(event, LocalContext(function_name=spec.logical_id))
+                    with one_at_a_time:
+                        resp = handler(event, LocalContext(function_name=spec.logical_id))
                 except Exception as exc:  # a handler crash is a 500, never a stack trace
                     print(f"[api] {exc!r}", file=sys.stderr)
                     resp = {"statusCode": 500, "headers": {"Content-Type": "application/json"},
