@@ -149,8 +149,10 @@ def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> No
 
 
 def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
-    """Entity links and aliases go out in batches of 25, one UpdateItem per entity; a second
-    article about the same people writes no alias items again."""
+    """Alias items go out in batches of 25, one UpdateItem per entity, and new links with their
+    count changes in one transaction per 50 entities; a second article about the same people
+    writes its links the same way (its alias items are re-put: idempotent, they keep a retry
+    after a crash findable)."""
     from collections import Counter
 
     repo = moto_stack.stage("TagEntitiesFunction").repo
@@ -172,12 +174,14 @@ def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
     entities = len(moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'one.txt')}")[1]["entities"])
     assert first["UpdateItem"] == entities + 1  # one per entity, plus the stage status
     assert first["BatchWriteItem"] == -(-sizes[0] // 25) and all(s <= 25 for s in sizes)
+    assert first["TransactWriteItems"] == -(-entities // 50)
 
     calls.clear()
     sizes.clear()
     moto_stack.put("two.txt", PAGE.replace("Tuesday , 5 March", "Friday , 8 March").encode())
     moto_stack.run_all()
-    assert sum(sizes) == entities  # links only: every alias is known already
+    assert calls["TransactWriteItems"] == -(-entities // 50)  # the links, counted exactly once
+    assert all(s <= 25 for s in sizes)
 
 
 def _page(title: str, body: str, day: str) -> bytes:

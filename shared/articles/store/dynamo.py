@@ -34,6 +34,7 @@ from articles.parsing.dates import to_utc
 
 STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
 BATCH_WRITE_MAX = 25
+TRANSACT_MAX = 100  # actions per TransactWriteItems
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
 MAX_ROLES = 20
@@ -42,6 +43,7 @@ MAX_QUOTE_CHARS = 2000
 MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before it returns a cursor
 NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
+FILTERED_READ = 200  # items a filtered listing reads per Query (before the filter)
 
 
 def now_iso() -> str:
@@ -290,13 +292,18 @@ class ArticleRepository:
         """Make the article's entity links exactly ``entities`` (idempotent; no stale links).
 
         Links carry the article's section and language so that listings by entity can filter
-        on them in DynamoDB (a FilterExpression) without reading every article."""
+        on them in DynamoDB (a FilterExpression) without reading every article.
+
+        Counts stay exact under retries and crashes: a link that appears, changes spelling or
+        goes is written in one transaction with its count change, conditioned on the link's
+        previous state, so a replay changes nothing. An entity left with no article leaves the
+        index (its item, alias and sound-key items), see ``_forget_if_unused``."""
         new = {e.id: e for e in entities}
         old_names = {str(i["sk"]).removeprefix("ENT#"): str(i.get("name", "")) for i in self.entity_links(article_id)}
         old_ids = set(old_names)
         stamp = to_utc(published) or now_iso()  # the same UTC order key as the article item
-        puts = [
-            {
+        links = {
+            e.id: _dynamo({
                 "pk": f"ART#{article_id}", "sk": f"ENT#{e.id}", "article_id": article_id,
                 "gsi1pk": f"ENT#{e.id}", "gsi1sk": f"{stamp}#{article_id}",
                 "section": section, "language": language,
@@ -306,55 +313,140 @@ class ArticleRepository:
                 "mention_count": len(e.mentions),
                 "aliases": e.aliases[:MAX_ALIASES],
                 "roles": [r.model_dump() for r in e.roles[:MAX_ROLES]],
-            }
+            })
             for e in new.values()
-        ]
-        for eid in old_ids - set(new):
-            self._count(eid, -1, old_names[eid])
+        }
         aliases: dict[str, dict[str, Any]] = {}
         for eid, entity in new.items():
-            for name in lookup_names(self._upsert_entity(entity, stamp, old_name=old_names.get(eid)), entity.type):
-                folded = fold(name)
-                aliases[f"{folded}|{eid}"] = {
-                    "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
-                    "gsi2pk": f"ALIAS#{folded[:2]}", "gsi2sk": f"{folded}#{eid}",
-                }
-                sound = sound_key(name, entity.type)
-                if sound:  # "Shoukri" finds Sameh Shoukry though no article spelled it so
-                    aliases[f"~{sound}|{eid}"] = {"pk": f"SOUND#{sound}", "sk": f"ENT#{eid}", "entity_id": eid}
-        # one batched write for links, stale-link deletes and new alias items (chunked by 25)
+            unknown = self._upsert_entity(entity)
+            if eid not in old_ids or old_names[eid] != entity.name:
+                # a link to write: every name's alias item, so that a retry after a crash
+                # (the entity item already knows the names) still leaves them findable
+                unknown = {entity.name, *entity.aliases[:MAX_ALIASES]}
+            for item in self._alias_items(eid, entity.type, unknown):
+                aliases[f"{item['pk']}|{eid}"] = item
+        changes = [self._link_change(article_id, eid, links.get(eid), old_names.get(eid),
+                                     new[eid].name if eid in new else None)
+                   for eid in sorted(set(new) | old_ids)]
+        plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name]
+        # alias items before the links that count (idempotent puts), unchanged links (new
+        # mentions, roles…) with them: one batched write
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for item in puts:
-                batch.put_item(Item=_dynamo(item))
-            for eid in old_ids - set(new):
-                batch.delete_item(Key={"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"})
-            for item in aliases.values():
+            for item in [*aliases.values(), *plain]:
                 batch.put_item(Item=item)
+        self._apply_changes([c for c in changes if c], new)
+        for eid in old_ids - set(new):
+            self._forget_if_unused(eid)
 
-    def _upsert_entity(self, entity: Entity, stamp: str, *, old_name: str | None = None) -> set[str]:
-        """Update the canonical entity; returns the names it did not know before.
+    def _alias_items(self, eid: str, type_: str, names: Iterable[str]) -> list[dict[str, Any]]:
+        """The ALIAS# (and, for a person, SOUND#) items that find entity ``eid`` by ``names``."""
+        out: dict[str, dict[str, Any]] = {}
+        for name in lookup_names(names, type_):
+            folded = fold(name)
+            out[f"ALIAS#{folded}"] = {
+                "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
+                "gsi2pk": f"ALIAS#{folded[:2]}", "gsi2sk": f"{folded}#{eid}",
+            }
+            sound = sound_key(name, type_)
+            if sound:  # "Shoukri" finds Sameh Shoukry though no article spelled it so
+                out[f"SOUND#{sound}"] = {"pk": f"SOUND#{sound}", "sk": f"ENT#{eid}", "entity_id": eid}
+        return list(out.values())
 
-        ``old_name`` is the name the article gave the entity before (None: a new link). Each
-        name keeps a count of the articles that use it (attribute ``name#{name}``), so the
-        entity is shown under the spelling most articles use, whatever order they came in.
-        """
+    def _link_change(self, article_id: str, eid: str, link: dict[str, Any] | None, old_name: str | None,
+                     name: str | None) -> list[dict[str, Any]] | None:
+        """The two transaction actions (link write, count update) of a link that appears,
+        changes spelling or goes; None when the link keeps its spelling (no count changes)."""
+        key = {"pk": f"ENT#{eid}", "sk": "E"}
+        if link is not None and old_name is None:  # a new link: +1 article, +1 for its spelling
+            write = {"Put": {"TableName": self.name, "Item": link, "ConditionExpression": "attribute_not_exists(pk)"}}
+            expr, values, names = "ADD article_count :one, #nc :one", {":one": 1}, {"#nc": NAME_COUNT + str(name)}
+        elif link is not None and old_name != name:  # the article now spells it differently
+            write = {"Put": {"TableName": self.name, "Item": link, "ConditionExpression": "#name = :old",
+                             "ExpressionAttributeNames": {"#name": "name"},
+                             "ExpressionAttributeValues": {":old": old_name}}}
+            expr, values = "ADD #nc :one, #oc :minus", {":one": 1, ":minus": -1}
+            names = {"#nc": NAME_COUNT + str(name), "#oc": NAME_COUNT + str(old_name)}
+        elif link is None and old_name is not None:  # the link goes: -1 article, -1 for its spelling
+            write = {"Delete": {"TableName": self.name, "Key": {"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"},
+                                "ConditionExpression": "attribute_exists(pk)"}}
+            expr, values, names = "ADD article_count :minus, #oc :minus", {":minus": -1}, {"#oc": NAME_COUNT + old_name}
+        else:
+            return None
+        update = {"Update": {"TableName": self.name, "Key": key, "UpdateExpression": expr,
+                             "ConditionExpression": "attribute_exists(#n)",  # never a nameless entity
+                             "ExpressionAttributeNames": {**names, "#n": "name"},
+                             "ExpressionAttributeValues": values}}
+        return [write, update]
+
+    def _apply_changes(self, changes: list[list[dict[str, Any]]], entities: dict[str, Entity]) -> None:
+        """Run link changes in transactions of up to 50 (100 actions). A change whose link
+        condition fails was already applied (a retry): it is dropped. One whose entity item
+        vanished (removed as unused meanwhile) recreates the entity first. Others are retried."""
+        pending = list(changes)
+        for _attempt in range(10):
+            if not pending:
+                return
+            retry: list[list[dict[str, Any]]] = []
+            for part in chunks(pending, TRANSACT_MAX // 2):
+                try:
+                    self.client.transact_write_items(TransactItems=[a for change in part for a in change])
+                except ClientError as exc:
+                    if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                        raise
+                    reasons = exc.response.get("CancellationReasons") or []
+                    for i, change in enumerate(part):
+                        link_reason = (reasons[2 * i] if 2 * i < len(reasons) else {}).get("Code")
+                        entity_reason = (reasons[2 * i + 1] if 2 * i + 1 < len(reasons) else {}).get("Code")
+                        if link_reason == "ConditionalCheckFailed":
+                            continue  # applied before: the link is already in that state
+                        if entity_reason == "ConditionalCheckFailed":
+                            eid = str(change[1]["Update"]["Key"]["pk"]).removeprefix("ENT#")
+                            if eid in entities:  # recreate it (and its alias items) first
+                                entity = entities[eid]
+                                with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
+                                    for item in self._alias_items(eid, entity.type, self._upsert_entity(entity)):
+                                        batch.put_item(Item=item)
+                            else:  # a link going from a vanished entity: just remove the link
+                                change = [change[0]]
+                        retry.append(change)
+            pending = retry
+        raise RuntimeError("entity link changes kept conflicting; the message will be retried")
+
+    def _forget_if_unused(self, eid: str) -> None:
+        """Remove an entity that no article mentions any more: its item and the alias and
+        sound-key items that find it, in one transaction conditioned on a zero count (an
+        article linking it meanwhile cancels it). Until then find_entities hides it."""
+        item = self.table.get_item(Key={"pk": f"ENT#{eid}", "sk": "E"}).get("Item")
+        if not item or int(item.get("article_count", 0)) > 0:
+            return
+        names = {str(item.get("name", "")), *map(str, item.get("aliases", set()))} - {""}
+        deletes = [{"Delete": {"TableName": self.name, "Key": {"pk": a["pk"], "sk": a["sk"]}}}
+                   for a in self._alias_items(eid, str(item.get("type", "")), names)]
+        guard = {"Delete": {"TableName": self.name, "Key": {"pk": f"ENT#{eid}", "sk": "E"},
+                            "ConditionExpression": "attribute_not_exists(article_count) OR article_count <= :zero",
+                            "ExpressionAttributeValues": {":zero": 0}}}
+        try:
+            self.client.transact_write_items(TransactItems=[guard, *deletes[: TRANSACT_MAX - 1]])
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "TransactionCanceledException":
+                return  # linked again meanwhile (or a concurrent removal): nothing to forget
+            raise
+        for part in chunks(deletes[TRANSACT_MAX - 1 :], BATCH_WRITE_MAX):  # the rare entity with > 99 names
+            with self.table.batch_writer() as batch:
+                for d in part:
+                    batch.delete_item(Key=d["Delete"]["Key"])
+
+    def _upsert_entity(self, entity: Entity) -> set[str]:
+        """Create or update the canonical entity (name, type, aliases); returns the names it did
+        not know before. Counts are not touched here (``_link_change``): each name keeps a count
+        of the articles that use it (attribute ``name#{name}``), so the entity is shown under the
+        spelling most articles use, whatever order they came in."""
         names = {entity.name, *entity.aliases[:MAX_ALIASES]}
-        expr = "SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases"
-        values: dict[str, Any] = {":name": entity.name, ":type": entity.type, ":aliases": names}
-        attr_names = {"#n": "name", "#t": "type"}
-        if old_name is None:
-            expr += ", article_count :one, #nc :one"
-            values[":one"] = 1
-            attr_names["#nc"] = NAME_COUNT + entity.name
-        elif old_name != entity.name:  # this article now spells it differently
-            expr += ", #nc :one, #oc :minus"
-            values.update({":one": 1, ":minus": -1})
-            attr_names.update({"#nc": NAME_COUNT + entity.name, "#oc": NAME_COUNT + old_name})
         old = self.table.update_item(
             Key={"pk": f"ENT#{entity.id}", "sk": "E"},
-            UpdateExpression=expr,
-            ExpressionAttributeNames=attr_names,
-            ExpressionAttributeValues=values,
+            UpdateExpression="SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases",
+            ExpressionAttributeNames={"#n": "name", "#t": "type"},
+            ExpressionAttributeValues={":name": entity.name, ":type": entity.type, ":aliases": names},
             ReturnValues="ALL_OLD",  # the aliases known before, at no read cost
         ).get("Attributes", {})
         known = {fold(a) for a in old.get("aliases", set())}
@@ -368,15 +460,6 @@ class ArticleRepository:
     def get_quotes(self, article_id: str) -> list[dict[str, Any]]:
         item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"}).get("Item")
         return list(_plain(item).get("quotes", [])) if item else []
-
-    def _count(self, entity_id: str, delta: int, name: str) -> None:
-        self.table.update_item(
-            Key={"pk": f"ENT#{entity_id}", "sk": "E"},
-            UpdateExpression="ADD article_count :d, #nc :d",
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeNames={"#nc": NAME_COUNT + name},
-            ExpressionAttributeValues={":d": delta},
-        )
 
     def get_entity(self, entity_id: str, *, seen: bool = False) -> dict[str, Any]:
         """The canonical entity; with ``seen``, the dates of its oldest and newest articles too
@@ -447,11 +530,17 @@ class ArticleRepository:
                 Limit=limit * 3,
             )
             ids = [str(i["gsi2sk"]).rsplit("#", 1)[1] for i in resp.get("Items", [])]
-        seen: list[str] = []
-        for eid in ids:
-            if eid not in seen:
-                seen.append(eid)
-        return [self.get_entity(eid) for eid in seen[:limit]]
+        out: list[dict[str, Any]] = []
+        for eid in dict.fromkeys(ids):
+            try:
+                entity = self.get_entity(eid)
+            except NotFound:  # removed as unused while its alias items were being removed
+                continue
+            if entity["article_count"] > 0:  # no article left: hidden until it is removed
+                out.append(entity)
+            if len(out) >= limit:
+                break
+        return out
 
     # ------------------------------------------------------------------ listings
     def get_articles(self, article_ids: list[str]) -> list[dict[str, Any]]:
@@ -515,12 +604,19 @@ class ArticleRepository:
             kwargs["FilterExpression"] = condition
         items: list[dict[str, Any]] = []
         while len(items) < limit and budget[0] > 0:
-            # Limit counts items read before the filter, so never read past what the page needs
-            resp = self.table.query(**kwargs, Limit=limit - len(items),
-                                    **({"ExclusiveStartKey": start} if start else {}))
+            need = limit - len(items)
+            # Limit counts items read before the filter: without one, read just what the page
+            # needs; with one, read ahead (a rare match would otherwise cost a Query per item)
+            # and resume right after the last item kept
+            read = need if condition is None else max(need, FILTERED_READ)
+            resp = self.table.query(**kwargs, Limit=read, **({"ExclusiveStartKey": start} if start else {}))
             budget[0] -= 1
-            items += [_plain(i) for i in resp.get("Items", [])]
+            got = [_plain(i) for i in resp.get("Items", [])]
             start = resp.get("LastEvaluatedKey")
+            if len(got) > need:
+                got = got[:need]
+                start = {k: got[-1][k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
+            items += got
             if not start:
                 break
         return items, start

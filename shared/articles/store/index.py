@@ -307,11 +307,13 @@ class RelatedIndex:
 
     # ------------------------------------------------------------------ public API
     def query(
-        self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None
+        self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None,
+        evidence: bool = True,
     ) -> list[RelatedLink]:
-        """The ``n`` articles most related to a text (read-only)."""
+        """The ``n`` articles most related to a text (read-only); ``evidence=False`` for a
+        keyword search (no evidence rule, see ``scoring.evidence``)."""
         with self._scope("query"):
-            search = self._search(analyse(title, body), exclude, n)
+            search = self._search(analyse(title, body), exclude, n, evidence=evidence)
             return [m.link() for m in search.matches[:n]]
 
     def upsert(
@@ -349,6 +351,7 @@ class RelatedIndex:
         exclude: str | None,
         n: int,
         meta: tuple[float, dict[str, float], int, int] | None = None,
+        evidence: bool = True,
     ) -> _Search:
         """``meta``: META as already read by the caller (``_meta_of``), else read here."""
         tuning = self.tuning
@@ -373,7 +376,7 @@ class RelatedIndex:
         room = tuning.read_budget - 1 - len(term_items)
         wanted = top_candidates(scores, max(tuning.candidates, n, room))
         docs = self._get_docs(wanted)
-        matches = rank(doc, docs, model, tuning, max(n, self.top_k))
+        matches = rank(doc, docs, model, tuning, max(n, self.top_k), require_evidence=evidence)
         return _Search(doc, model, rate, probes, term_items, weights, matches, version, n_docs, meta_size)
 
     def _get_docs(self, ids: Sequence[str]) -> list[DocRecord]:
