@@ -16,6 +16,7 @@ from typing import Any
 
 from articles.entities.link import build_entities
 from articles.entities.quotes import Quote, find_quotes
+from articles.entities.roles_intl import add_roles
 from articles.entities.rules import ALL_RULES, Analysis, Span, apply_rules
 from articles.errors import DocumentTooLarge
 from articles.models import Entity
@@ -24,6 +25,30 @@ PACKAGE_MODEL_DIR = Path(__file__).resolve().parent / "model"
 # Development fallback until the trained model is installed in the package.
 DEV_MODEL_DIR = Path(__file__).resolve().parents[3] / "build" / "ner" / "pipeline" / "model-best"
 MAX_CHARS = 1_000_000
+# The rules written for English news; the Arabic and French models run without them.
+LANGUAGE_RULES: dict[str, frozenset[str]] = {"en": ALL_RULES, "ar": frozenset(), "fr": frozenset()}
+
+
+def model_dir_of(language: str) -> Path:
+    """The packaged model directory of ``language`` (``model`` for English, ``model_ar``...)."""
+    return PACKAGE_MODEL_DIR if language == "en" else PACKAGE_MODEL_DIR.with_name(f"model_{language}")
+
+
+def trim_proclitics(words: list[str], starts: list[int], spans: list[Span]) -> None:
+    """Arabic: an entity's first word loses a proclitic و/ف/ب/ل/ك written before the article
+    ("والقاهرة", "بالقاهرة" -> "القاهرة"); the word's start offset moves past it, so the
+    mention still points into the original text, at the name itself."""
+    for span in spans:
+        i = span.start
+        word = words[i]
+        cut = 0
+        if len(word) > 4 and word[0] in "وف":
+            cut = 1
+        if len(word) > cut + 4 and word[cut] in "بك" and word[cut + 1 : cut + 3] == "ال":
+            cut += 1
+        if cut and word[cut : cut + 2] == "ال":
+            words[i] = word[cut:]
+            starts[i] += cut
 
 
 def default_model_dir() -> Path:
@@ -62,21 +87,32 @@ def words_of(
 class Tagger:
     """Named entities of a text: raw spans (``spans``) and canonical entities (``tag``)."""
 
-    def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES) -> None:
+    def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES, *, language: str = "en") -> None:
         unknown = set(rules) - ALL_RULES
         if unknown:
             raise ValueError(f"unknown rules {sorted(unknown)}; known: {sorted(ALL_RULES)}")
         self._nlp = nlp
         self.rules: frozenset[str] = frozenset(rules)
+        self.language = language
 
     @classmethod
-    def load(cls, model_dir: Path | None = None, *, rules: Collection[str] = ALL_RULES) -> Tagger:
-        """Load the spaCy pipeline in ``model_dir`` (default :func:`default_model_dir`).
+    def load(
+        cls, model_dir: Path | None = None, *, rules: Collection[str] | None = None, language: str = "en"
+    ) -> Tagger:
+        """Load the spaCy pipeline in ``model_dir`` (default: the model of ``language``,
+        :func:`default_model_dir` for English).
 
-        ``rules`` selects the rules applied after the model (all by default; an empty set
-        gives the raw model, for comparisons).
+        ``rules`` selects the rules applied after the model (default: the language's,
+        :data:`LANGUAGE_RULES`; an empty set gives the raw model, for comparisons).
         """
-        path = Path(model_dir) if model_dir is not None else default_model_dir()
+        if rules is None:
+            rules = LANGUAGE_RULES.get(language, frozenset())
+        if model_dir is not None:
+            path = Path(model_dir)
+        elif language == "en":
+            path = default_model_dir()
+        else:
+            path = model_dir_of(language)
         if not (path / "meta.json").exists():
             raise FileNotFoundError(f"no spaCy model in {path} (meta.json missing)")
         import spacy
@@ -85,13 +121,21 @@ class Tagger:
 
         nlp = spacy.load(path)
         keep_hyphenated_words(nlp)
-        return cls(nlp, rules)
+        if nlp.lang == "ar":
+            from articles.entities.sources import use_arabic_features
 
-    def analyse(self, text: str) -> Analysis:
-        """Tokens and entity spans of ``text`` after the model and the enabled rules."""
+            use_arabic_features(nlp)
+        return cls(nlp, rules, language=str(nlp.lang))
+
+    def analyse(self, text: str, *, names_only: bool = False) -> Analysis:
+        """Tokens and entity spans of ``text`` after the model and the enabled rules; with
+        ``names_only`` an Arabic entity's leading proclitics are left out of its span
+        (:func:`trim_proclitics`; the corpora's and ``spans()``'s convention keeps them)."""
         if len(text) > MAX_CHARS:
             raise DocumentTooLarge(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
         words, starts, ends, spans = self._model_spans(text)
+        if names_only and self.language == "ar":
+            trim_proclitics(words, starts, spans)
         return apply_rules(text, words, starts, ends, spans, self.rules)
 
     def _model_spans(self, text: str) -> tuple[list[str], list[int], list[int], list[Span]]:
@@ -108,12 +152,24 @@ class Tagger:
         a = self.analyse(text)
         return [(a.starts[s.start], a.ends[s.end - 1], s.label) for s in a.spans]
 
-    def tag(self, text: str, *, published: str | None = None) -> list[Entity]:
+    def note(self, text: str, language: str | None = None) -> str | None:
+        """Why ``text`` in ``language`` gets no entities from this tagger (a language other
+        than its own), else None; ``language`` None means the tagger's own."""
+        lang = language.split("-")[0].lower() if language else self.language
+        if lang == self.language:
+            return None
+        return f"no entity model for language '{lang}' (model: {self.language}): not tagged"
+
+    def tag(self, text: str, *, published: str | None = None, language: str | None = None) -> list[Entity]:
         """Canonical entities of ``text`` with their mentions, aliases, roles and salience;
-        ``published`` becomes the date of every role found."""
-        if not text.strip():
+        ``published`` becomes the date of every role found. A ``language`` other than the
+        model's gets no entities (see :meth:`note`)."""
+        if not text.strip() or self.note(text, language) is not None:
             return []
-        return build_entities(self.analyse(text), published=published)
+        entities = build_entities(self.analyse(text, names_only=True), published=published)
+        if self.language in ("ar", "fr"):
+            entities = add_roles(text, entities, self.language, published=published)
+        return entities
 
     def quotes(self, text: str, entities: list[Entity]) -> list[Quote]:
         """Direct quotations of ``text`` whose speaker the text names, with that speaker among
