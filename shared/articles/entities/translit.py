@@ -125,10 +125,27 @@ def word_score(arabic: str, latin: str) -> float:
     return table().score(arabic, latin)
 
 
+_FINAL_LONG_U = re.compile(r"(?:ou|oo)[^aeiouy]$")
+
+
+def vowels_agree(arabic: str, latin: str) -> bool:
+    """The long vowel of a last syllable must agree (Arabic writes it; only short vowels
+    are left out): a و before the last letter (محمود) needs an ``o``/``u`` in the Latin
+    word's last vowels (Mahmoud, not Mohamed), and a Latin ``-oud``/``-oum`` ending needs
+    that و (Mahmoud is not محمد)."""
+    ar, la = arabic_word(arabic), latin_word(latin)
+    waw_last = len(ar) >= 3 and ar[-2] == "و"
+    if _FINAL_LONG_U.search(la) and not waw_last:
+        return False
+    if waw_last:  # و as a vowel (-oud) or a consonant (-awi, -wa): o, u, w or v near the end
+        return any(ch in la[-4:] for ch in "ouwv")
+    return True
+
+
 def same_word(arabic: str, latin: str, *, margin: float = 0.0) -> bool:
     """Whether Latin ``latin`` spells Arabic ``arabic`` (one word each)."""
     t = table()
-    return word_score(arabic, latin) >= t.threshold + margin
+    return word_score(arabic, latin) >= t.threshold + margin and vowels_agree(arabic, latin)
 
 
 # ---------------------------------------------------------------- Latin / Latin
@@ -163,6 +180,43 @@ def _latin_words(name: str) -> list[str]:
 
 def _arabic_words(name: str) -> list[str]:
     return [w for w in (arabic_word(p) for p in name.split()) if w]
+
+
+_ABD_LATIN = ("abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abd", "abdu")
+
+
+def _glue_abd_arabic(words: list[str]) -> list[str]:
+    """``عبد الرزاق`` -> ``عبدالرزاق`` (the compound as one word)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "عبد" and i + 1 < len(words):
+            out.append(words[i] + words[i + 1])
+            i += 2
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _glue_abd_latin(words: list[str]) -> list[str]:
+    """``abdul razzaq`` / ``abd al razzaq`` -> ``abdulrazzaq`` / ``abdalrazzaq``."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in _ABD_LATIN and i + 1 < len(words):
+            nxt = words[i + 1]
+            if w == "abd" and nxt in _LATIN_ARTICLES and i + 2 < len(words):
+                out.append(w + nxt + words[i + 2])
+                i += 3
+                continue
+            out.append(w + nxt)
+            i += 2
+            continue
+        out.append(w)
+        i += 1
+    return out
 
 
 def _join_articles(words: list[str]) -> list[list[str]]:
@@ -206,12 +260,15 @@ def _words_match(ar: str, la: str) -> bool:
 def cross_match(arabic_name: str, latin_name: str) -> bool:
     """Whether an Arabic-script name and a Latin-script name are one name: the same number
     of words (after gluing or dropping Latin articles) and every word pair matches."""
-    ar = _arabic_words(arabic_name)
-    if not ar:
+    ar_plain = _arabic_words(arabic_name)
+    if not ar_plain:
         return False
-    for la in _join_articles(_latin_words(latin_name)):
-        if len(la) == len(ar) and all(_words_match(a, b) for a, b in zip(ar, la, strict=True)):
-            return True
+    la_plain = _latin_words(latin_name)
+    for ar in (ar_plain, _glue_abd_arabic(ar_plain)):
+        for base in (la_plain, _glue_abd_latin(la_plain)):
+            for la in _join_articles(base):
+                if len(la) == len(ar) and all(_words_match(a, b) for a, b in zip(ar, la, strict=True)):
+                    return True
     return False
 
 
