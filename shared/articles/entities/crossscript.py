@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from articles.entities.arabic import ARTICLE, is_arabic, normalise
-from articles.entities.names import name_key, name_parts
+from articles.entities.names import entity_id, name_key, name_parts
 from articles.entities.translit import latin_fold, same_name
 from articles.models import Entity
 
@@ -69,10 +71,41 @@ def _latin_word_key(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, str]:
+    """Folded Arabic / French / English place name -> English name (``data/places_intl.tsv``)."""
+    out: dict[str, str] = {}
+    path = Path(__file__).resolve().parent / "data" / "places_intl.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        english = cells[0].strip()
+        for cell in cells:
+            for form in cell.split("|"):
+                if form.strip():
+                    out.setdefault(_fold_place(form), english)
+    return out
+
+
+def _fold_place(name: str) -> str:
+    if is_arabic(name):
+        return " ".join(normalise(name).split())
+    return " ".join(latin_fold(w) for w in name.replace("-", " ").split())
+
+
+def place_name(name: str) -> str | None:
+    """The English name of a place whose name differs by language (مصر, Égypte -> Egypt;
+    القاهرة, Le Caire -> Cairo), else None."""
+    return _exonyms().get(_fold_place(name))
+
+
 def script_key(name: str, type: str) -> str:
     """The coarse sound key of ``name`` as an entity of ``type``, the same from either
     script (``سامح شكري`` and ``Sameh Shoukry``/``Choukri`` -> ``smxkr``); empty when
     the name has no consonant."""
+    if type in ("LOC", "MISC", "ORG"):
+        name = place_name(name) or name
     if is_arabic(name):
         words = [w for w in normalise(name).split() if w]
         key = "".join(_arabic_word_key(w) for w in words)
@@ -124,6 +157,10 @@ def same_entity(name: str, type: str, other: str) -> bool:
     name keys within a script, else the transliteration matcher over every word."""
     if is_arabic(name) == is_arabic(other) and name_key(name, type) == name_key(other, type):
         return True
+    if type == "LOC":
+        mine, theirs = place_name(name), place_name(other)
+        if mine or theirs:
+            return mine is not None and mine == (theirs or other)
     return same_name(name, other)
 
 
@@ -137,10 +174,19 @@ def _matches(entity: Entity, known: Known) -> bool:
 Lookup = Callable[[list[str]], dict[str, list[Known]]]
 
 
+def _place_id(entity: Entity) -> Entity:
+    if entity.type != "LOC":
+        return entity
+    english = place_name(entity.name)
+    return entity.model_copy(update={"id": entity_id(english, "LOC")}) if english else entity
+
+
 def unify(entities: list[Entity], lookup: Lookup) -> list[Entity]:
     """``entities`` with the id of the one known entity each names (in either script);
     an entity matching none or several keeps its id; its names stay its own (the store
     adds them to the known entity). Two entities of the article given one id are merged."""
+    # a place named differently by language has the id of its English name, in any order
+    entities = [_place_id(e) for e in entities]
     wanted = {e.id: [script_key(e.name, e.type), *(script_key(a, e.type) for a in e.aliases)] for e in entities}
     keys = sorted({k for ks in wanted.values() for k in ks if k})
     found = lookup(keys) if keys else {}
