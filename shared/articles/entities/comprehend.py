@@ -204,7 +204,9 @@ class ComprehendTagger(Tagger):
         return cls(client, nlp, rules, language_code=language_code, min_score=min_score)
 
     @classmethod
-    def load(cls, model_dir: Path | None = None, *, rules: Collection[str] = ALL_RULES) -> Tagger:
+    def load(
+        cls, model_dir: Path | None = None, *, rules: Collection[str] | None = None, language: str = "en"
+    ) -> Tagger:
         """Not for this backend (there is no model to load): use :meth:`create`."""
         raise TypeError("ComprehendTagger has no model to load; use ComprehendTagger.create(client)")
 

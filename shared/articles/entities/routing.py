@@ -77,7 +77,7 @@ class RoutedTagger:
     @classmethod
     def of(cls, taggers: dict[str, Tagger]) -> RoutedTagger:
         """A router over taggers already loaded."""
-        router = cls({lang: (lambda t=t: t) for lang, t in taggers.items()})
+        router = cls({lang: _given(t) for lang, t in taggers.items()})
         router._taggers.update(taggers)
         return router
 
@@ -119,6 +119,10 @@ class RoutedTagger:
 
     def quotes(self, text: str, entities: list[Entity]) -> list[Quote]:
         return find_quotes(text, entities)
+
+
+def _given(tagger: Tagger) -> Callable[[], Tagger]:
+    return lambda: tagger
 
 
 def _loader(language: str, path: Path | None) -> Callable[[], Tagger]:

@@ -473,6 +473,22 @@ class ArticleRepository:
         items = resp.get("Items", [])
         return str(items[0]["gsi1sk"]).rsplit("#", 1)[0][:10] if items else None
 
+    def entity_neighbours(self, entity_ids: list[str], between: tuple[str, str] | None,
+                          limit: int = 25) -> dict[str, list[dict[str, Any]]]:
+        """For each entity id, the newest ``limit`` article links to it (article id and
+        language), published in ``between`` (a gsi1sk range) if given: one Query each."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for eid in entity_ids:
+            key: ConditionBase = Key("gsi1pk").eq(f"ENT#{eid}")
+            if between is not None:
+                key = key & Key("gsi1sk").between(*between)
+            resp = self.table.query(
+                IndexName="gsi1", KeyConditionExpression=key, ScanIndexForward=False, Limit=limit,
+                ProjectionExpression="article_id, #l", ExpressionAttributeNames={"#l": "language"},
+            )
+            out[eid] = [_plain(i) for i in resp.get("Items", [])]
+        return out
+
     def role_timeline(self, entity_id: str, limit: int = 200) -> list[dict[str, Any]]:
         """The roles the entity held, as periods: one entry per (title, rank, nationality,
         organisation) with the first and last day articles gave it and how many did, the most
