@@ -111,13 +111,72 @@ def build(lang: str, out: Path) -> tuple[int, int]:
     return len(train), len(dev)
 
 
+GAZETTEER = "names.tsv"
+MAX_NAME_WORDS = 6
+
+
+def build_gazetteer(lang: str, min_count: int = 2, min_ratio: float = 0.7) -> list[tuple[str, str]]:
+    """Entity names the training documents label consistently: (words joined by spaces,
+    label) for every word sequence labelled with one type at least ``min_count`` times and
+    in at least ``min_ratio`` of all its occurrences in the training text (held-out
+    selection documents left out). Shipped beside the model as ``names.tsv``."""
+    from collections import Counter
+
+    files, held = SOURCES[lang]
+    labelled: Counter[tuple[tuple[str, ...], str]] = Counter()
+    docs: list[list[tuple[str, str]]] = []
+    for i, name in enumerate(files):
+        found = list(read_conll(DATA / name))
+        if i == len(files) - 1:
+            n_held = int(len(found) * held) if isinstance(held, float) else held
+            found = found[: len(found) - n_held]
+        docs += found
+    for rows in docs:
+        tags = to_iob2([t for _, t in rows])
+        j = 0
+        while j < len(rows):
+            if tags[j].startswith("B-"):
+                label = tags[j][2:]
+                k = j + 1
+                while k < len(rows) and tags[k] == "I-" + label:
+                    k += 1
+                if k - j <= MAX_NAME_WORDS:
+                    labelled[(tuple(w for w, _ in rows[j:k]), label)] += 1
+                j = k
+            else:
+                j += 1
+    wanted = {words for words, _ in labelled}
+    total: Counter[tuple[str, ...]] = Counter()
+    for rows in docs:
+        words = [w for w, _ in rows]
+        for j in range(len(words)):
+            for n in range(1, MAX_NAME_WORDS + 1):
+                seq = tuple(words[j : j + n])
+                if len(seq) == n and seq in wanted:
+                    total[seq] += 1
+    best: dict[tuple[str, ...], tuple[str, int]] = {}
+    for (words, label), count in labelled.items():
+        if count > best.get(words, ("", 0))[1]:
+            best[words] = (label, count)
+    out = []
+    for words, (label, count) in best.items():
+        if count >= min_count and count / total[words] >= min_ratio and (len(words) > 1 or len(words[0]) >= 3):
+            if any(ch.isalpha() for ch in " ".join(words)):
+                out.append((" ".join(words), label))
+    return sorted(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", choices=sorted(SOURCES), required=True)
     ap.add_argument("--minutes", type=float, default=18.0, help="time box of the training run")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--no-install", action="store_true")
+    ap.add_argument("--gazetteer-only", action="store_true", help="only (re)write the installed model's names.tsv")
     args = ap.parse_args(argv)
+    dest = PACKAGE / f"model_{args.lang}"
+    if args.gazetteer_only:
+        return write_gazetteer(args.lang, dest)
     out = args.out or ROOT / "build" / f"ner_{args.lang}"
     out.mkdir(parents=True, exist_ok=True)
     n_train, n_dev = build(args.lang, out)
@@ -146,7 +205,6 @@ def main(argv: list[str] | None = None) -> int:
         print("no checkpoint was saved", file=sys.stderr)
         return 1
     if not args.no_install:
-        dest = PACKAGE / f"model_{args.lang}"
         readme = (dest / "README.md").read_text(encoding="utf-8") if (dest / "README.md").exists() else None
         if dest.exists():
             shutil.rmtree(dest)
@@ -154,6 +212,14 @@ def main(argv: list[str] | None = None) -> int:
         if readme is not None:
             (dest / "README.md").write_text(readme, encoding="utf-8")
         print(f"installed {best} -> {dest}")
+        write_gazetteer(args.lang, dest)
+    return 0
+
+
+def write_gazetteer(lang: str, dest: Path) -> int:
+    names = build_gazetteer(lang)
+    (dest / GAZETTEER).write_text("".join(f"{n}\t{label}\n" for n, label in names), encoding="utf-8")
+    print(f"wrote {len(names)} names to {dest / GAZETTEER}")
     return 0
 
 

@@ -36,3 +36,28 @@ def blank_pipeline(lang: str) -> Any:
     if lang == "ar":
         use_arabic_features(nlp)
     return nlp
+
+
+_REGISTERED = False
+
+
+def register_callbacks() -> None:
+    """Register the ``nlp.after_creation`` callbacks the Arabic and French model configs
+    name (``articles.arabic_features.v1``, ``articles.keep_hyphenated_words.v1``), so that
+    ``spacy.load`` can build them; idempotent."""
+    global _REGISTERED
+    if _REGISTERED:
+        return
+    import spacy
+
+    from articles.entities.tokenizer import keep_hyphenated_words
+
+    def arabic() -> Any:
+        return lambda nlp: use_arabic_features(keep_hyphenated_words(nlp))
+
+    def hyphenated() -> Any:
+        return keep_hyphenated_words
+
+    spacy.registry.callbacks.register("articles.arabic_features.v1", func=arabic)
+    spacy.registry.callbacks.register("articles.keep_hyphenated_words.v1", func=hyphenated)
+    _REGISTERED = True

@@ -34,6 +34,45 @@ def model_dir_of(language: str) -> Path:
     return PACKAGE_MODEL_DIR if language == "en" else PACKAGE_MODEL_DIR.with_name(f"model_{language}")
 
 
+NAMES_FILE = "names.tsv"
+
+
+def read_names(path: Path) -> dict[tuple[str, ...], str]:
+    """A model's list of names its training data labels consistently (``words TAB label``)."""
+    if not path.exists():
+        return {}
+    out: dict[tuple[str, ...], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, _, label = line.rpartition("\t")
+        if name and label:
+            out[tuple(name.split())] = label
+    return out
+
+
+def add_known_names(words: list[str], spans: list[Span], names: dict[tuple[str, ...], str],
+                    longest: int) -> list[Span]:
+    """``spans`` plus the longest known name at each position the model left untagged."""
+    taken = [False] * len(words)
+    for span in spans:
+        for i in range(span.start, span.end):
+            taken[i] = True
+    out = list(spans)
+    i = 0
+    while i < len(words):
+        found = 0
+        if not taken[i]:
+            for n in range(min(longest, len(words) - i), 0, -1):
+                if not any(taken[i : i + n]) and tuple(words[i : i + n]) in names:
+                    found = n
+                    break
+        if found:
+            out.append(Span(i, i + found, names[tuple(words[i : i + found])]))
+            i += found
+        else:
+            i += 1
+    return sorted(out, key=lambda s: s.start)
+
+
 def trim_proclitics(words: list[str], starts: list[int], spans: list[Span]) -> None:
     """Arabic: an entity's first word loses a proclitic و/ف/ب/ل/ك written before the article
     ("والقاهرة", "بالقاهرة" -> "القاهرة"); the word's start offset moves past it, so the
@@ -87,13 +126,18 @@ def words_of(
 class Tagger:
     """Named entities of a text: raw spans (``spans``) and canonical entities (``tag``)."""
 
-    def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES, *, language: str = "en") -> None:
+    def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES, *, language: str = "en",
+                 names: dict[tuple[str, ...], str] | None = None) -> None:
         unknown = set(rules) - ALL_RULES
         if unknown:
             raise ValueError(f"unknown rules {sorted(unknown)}; known: {sorted(ALL_RULES)}")
         self._nlp = nlp
         self.rules: frozenset[str] = frozenset(rules)
         self.language = language
+        self.names = names or {}  # word sequence -> label, learned with the model (names.tsv)
+        # Arabic and French: persons after a title, later bare family names (intl_rules)
+        self.context_rules = True
+        self._name_len = max((len(k) for k in self.names), default=0)
 
     @classmethod
     def load(
@@ -119,13 +163,16 @@ class Tagger:
 
         from articles.entities.tokenizer import keep_hyphenated_words
 
+        from articles.entities.sources import register_callbacks
+
+        register_callbacks()
         nlp = spacy.load(path)
         keep_hyphenated_words(nlp)
         if nlp.lang == "ar":
             from articles.entities.sources import use_arabic_features
 
             use_arabic_features(nlp)
-        return cls(nlp, rules, language=str(nlp.lang))
+        return cls(nlp, rules, language=str(nlp.lang), names=read_names(path / NAMES_FILE))
 
     def analyse(self, text: str, *, names_only: bool = False) -> Analysis:
         """Tokens and entity spans of ``text`` after the model and the enabled rules; with
@@ -142,7 +189,15 @@ class Tagger:
         """Words (whitespace left out: rules see words only), their character offsets, and
         the model's entities over word indices."""
         doc = self._nlp(text)
-        return words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
+        words, starts, ends, spans = words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
+        if self.names:
+            spans = add_known_names(words, spans, self.names, self._name_len)
+        if self.language in ("ar", "fr") and self.context_rules:
+            from articles.entities import intl_rules
+
+            spans = intl_rules.repeats(words, intl_rules.titles(text, words, starts, spans, self.language),
+                                       self.language)
+        return words, starts, ends, spans
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans, label in PER/ORG/LOC/MISC (CoNLL-2003 style:
