@@ -160,9 +160,9 @@ def build_gazetteer(lang: str, min_count: int = 2, min_ratio: float = 0.7) -> li
             best[words] = (label, count)
     out = []
     for words, (label, count) in best.items():
-        if count >= min_count and count / total[words] >= min_ratio and (len(words) > 1 or len(words[0]) >= 3):
-            if any(ch.isalpha() for ch in " ".join(words)):
-                out.append((" ".join(words), label))
+        consistent = count >= min_count and count / total[words] >= min_ratio
+        if consistent and (len(words) > 1 or len(words[0]) >= 3) and any(ch.isalpha() for ch in " ".join(words)):
+            out.append((" ".join(words), label))
     return sorted(out)
 
 

@@ -68,7 +68,15 @@ def titles(text: str, words: list[str], starts: list[int], spans: list[Span], la
     span the model began or ended one word short after a title is completed."""
     read = arabic_role if language == "ar" else french_role
     length = _arabic_name_length if language == "ar" else _french_name_length
-    out = sorted(spans, key=lambda s: s.start)
+    out = []
+    for span in sorted(spans, key=lambda s: s.start):  # "[République Kaïs]": a title's end, then a name
+        cut = next(
+            (k for k in range(span.start + 1, span.end)
+             if read(text[max(0, starts[k] - 120) : starts[k]]) is not None
+             and read(text[max(0, starts[span.start] - 120) : starts[span.start]]) is None),
+            None,
+        )  # fmt: skip
+        out.append(Span(cut, span.end, "PER") if cut is not None else span)
     for i in range(1, len(words)):
         before = text[max(0, starts[i] - 120) : starts[i]]
         role = read(before)
@@ -122,3 +130,26 @@ def repeats(words: list[str], spans: list[Span], language: str) -> list[Span]:
         if hit:
             out.append(Span(i, i + 1, "PER"))
     return sorted(out, key=lambda s: s.start)
+
+
+_ELISION = re.compile(r"^[LlDd]['’]")
+
+
+def places(words: list[str], spans: list[Span]) -> list[Span]:
+    """Spans whose words name a place of the exonym list (``data/places_intl.tsv``) are
+    places, without a French elided article: ``[L'Égypte]`` PER -> ``[Égypte]`` LOC."""
+    from articles.entities.crossscript import place_name
+
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        first = words[start]
+        if span.end - start > 1 and _ELISION.match(first) and len(first) == 2:
+            start += 1  # "L'" as its own word
+        text = " ".join(words[start : span.end])
+        bare = _ELISION.sub("", text)
+        if place_name(bare) is not None and (span.label != "LOC" or start != span.start):
+            out.append(Span(start, span.end, "LOC"))
+        else:
+            out.append(span)
+    return out

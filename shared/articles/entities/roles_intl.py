@@ -122,7 +122,10 @@ def french_role(before: str) -> Role | None:
         m = re.search(rf"(?:^|[\s'’]){regex}{_FR_TAIL}", tail)
         if m:
             groups = m.groupdict()
-            nationality = _fr_nationality(groups.get("nat")) or _fr_nationality(groups.get("nat2"))
+            words = [w for w in (groups.get("nat"), groups.get("nat2")) if w]
+            if any(_fr_nationality(w) is None for w in words):
+                continue  # "président de la …": not a nationality, not the end of a title
+            nationality = next((n for n in map(_fr_nationality, words) if n), None)
             return Role(title=english, nationality=nationality)
     return None
 

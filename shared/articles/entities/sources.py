@@ -48,7 +48,7 @@ def register_callbacks() -> None:
     global _REGISTERED
     if _REGISTERED:
         return
-    import spacy
+    from spacy.util import registry
 
     from articles.entities.tokenizer import keep_hyphenated_words
 
@@ -58,6 +58,6 @@ def register_callbacks() -> None:
     def hyphenated() -> Any:
         return keep_hyphenated_words
 
-    spacy.registry.callbacks.register("articles.arabic_features.v1", func=arabic)
-    spacy.registry.callbacks.register("articles.keep_hyphenated_words.v1", func=hyphenated)
+    registry.callbacks.register("articles.arabic_features.v1", func=arabic)
+    registry.callbacks.register("articles.keep_hyphenated_words.v1", func=hyphenated)
     _REGISTERED = True

@@ -73,10 +73,17 @@ def add_known_names(words: list[str], spans: list[Span], names: dict[tuple[str, 
     return sorted(out, key=lambda s: s.start)
 
 
+def _is_place(word: str) -> bool:
+    from articles.entities.crossscript import place_name
+
+    return place_name(word) is not None
+
+
 def trim_proclitics(words: list[str], starts: list[int], spans: list[Span]) -> None:
     """Arabic: an entity's first word loses a proclitic و/ف/ب/ل/ك written before the article
-    ("والقاهرة", "بالقاهرة" -> "القاهرة"); the word's start offset moves past it, so the
-    mention still points into the original text, at the name itself."""
+    ("والقاهرة", "بالقاهرة" -> "القاهرة"), or before a known place name ("وليبيا" -> "ليبيا");
+    the word's start offset moves past it, so the mention still points into the original
+    text, at the name itself."""
     for span in spans:
         i = span.start
         word = words[i]
@@ -88,6 +95,9 @@ def trim_proclitics(words: list[str], starts: list[int], spans: list[Span]) -> N
         if cut and word[cut : cut + 2] == "ال":
             words[i] = word[cut:]
             starts[i] += cut
+        elif len(word) > 3 and word[0] in "وفبل" and _is_place(word[1:]):  # "وليبيا" -> "ليبيا"
+            words[i] = word[1:]
+            starts[i] += 1
 
 
 def default_model_dir() -> Path:
@@ -161,9 +171,8 @@ class Tagger:
             raise FileNotFoundError(f"no spaCy model in {path} (meta.json missing)")
         import spacy
 
-        from articles.entities.tokenizer import keep_hyphenated_words
-
         from articles.entities.sources import register_callbacks
+        from articles.entities.tokenizer import keep_hyphenated_words
 
         register_callbacks()
         nlp = spacy.load(path)
@@ -195,8 +204,8 @@ class Tagger:
         if self.language in ("ar", "fr") and self.context_rules:
             from articles.entities import intl_rules
 
-            spans = intl_rules.repeats(words, intl_rules.titles(text, words, starts, spans, self.language),
-                                       self.language)
+            spans = intl_rules.titles(text, words, starts, intl_rules.places(words, spans), self.language)
+            spans = intl_rules.repeats(words, spans, self.language)
         return words, starts, ends, spans
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
