@@ -164,11 +164,26 @@ def same_entity(name: str, type: str, other: str) -> bool:
     return same_name(name, other)
 
 
+def _words(name: str) -> int:
+    return len(name.replace("-", " ").split())
+
+
 def _matches(entity: Entity, known: Known) -> bool:
+    """For a person, full names only (two words or more on both sides): a bare family name
+    (``Shukri``) is no evidence that ``Mahmoud Shukri`` is ``Sameh Shoukry``."""
     if known.type != entity.type or known.id == entity.id:
         return known.type == entity.type and known.id == entity.id
+    if entity.type == "PER":
+        if _words(entity.name) < 2:
+            return False
+        return any(_words(k) >= 2 and same_entity(entity.name, "PER", k) for k in known.names)
     forms = [entity.name, *entity.aliases]
     return any(same_entity(f, entity.type, k) for f in forms for k in known.names)
+
+
+def _keys(entity: Entity) -> list[str]:
+    forms = [entity.name] if entity.type == "PER" else [entity.name, *entity.aliases]
+    return [k for k in (script_key(f, entity.type) for f in forms) if k]
 
 
 Lookup = Callable[[list[str]], dict[str, list[Known]]]
@@ -187,7 +202,7 @@ def unify(entities: list[Entity], lookup: Lookup) -> list[Entity]:
     adds them to the known entity). Two entities of the article given one id are merged."""
     # a place named differently by language has the id of its English name, in any order
     entities = [_place_id(e) for e in entities]
-    wanted = {e.id: [script_key(e.name, e.type), *(script_key(a, e.type) for a in e.aliases)] for e in entities}
+    wanted = {e.id: _keys(e) for e in entities}
     keys = sorted({k for ks in wanted.values() for k in ks if k})
     found = lookup(keys) if keys else {}
     out: list[Entity] = []
