@@ -98,7 +98,9 @@ def titles(text: str, words: list[str], starts: list[int], spans: list[Span], la
         after = next((k for k, sp in enumerate(out) if sp.start == i + n), None)
         if n and after is not None and out[after].label == "PER":  # "قيس [سعيد]"
             out[after] = Span(i, out[after].end, "PER")
-        elif n >= 2 or (n == 1 and language == "fr"):
+        elif (n >= 2 or (n == 1 and language == "fr")) and (role.nationality or role.title != "President"):
+            # a new person only after a specific title: a bare "الرئيس"/"le président" is
+            # followed by too many other words (a country, an office)
             out.append(Span(i, i + n, "PER"))
         out.sort(key=lambda s: s.start)
     return out

@@ -205,7 +205,8 @@ class Tagger:
             from articles.entities import intl_rules
 
             spans = intl_rules.titles(text, words, starts, intl_rules.places(words, spans), self.language)
-            spans = intl_rules.repeats(words, spans, self.language)
+            if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
+                spans = intl_rules.repeats(words, spans, self.language)
         return words, starts, ends, spans
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
