@@ -42,8 +42,9 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from articles.entities.rules import ALL_RULES, POSSESSIVES, Span
+from articles.entities.rules import ALL_RULES, POSSESSIVES
 from articles.entities.tagger import Tagger, words_of
+from articles.entities.types import Span
 from articles.errors import PermanentError, TransientError
 
 __all__ = [

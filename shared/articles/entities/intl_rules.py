@@ -12,7 +12,7 @@ import re
 
 from articles.entities.arabic import normalise, split_clitics
 from articles.entities.roles_intl import arabic_role, french_role
-from articles.entities.rules import Span
+from articles.entities.types import Span
 
 _AR_COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
 _AR_STOP = frozenset(normalise(w) for w in (

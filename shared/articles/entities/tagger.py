@@ -17,7 +17,8 @@ from typing import Any
 from articles.entities.link import build_entities
 from articles.entities.quotes import Quote, find_quotes
 from articles.entities.roles_intl import add_roles
-from articles.entities.rules import ALL_RULES, Analysis, Span, apply_rules
+from articles.entities.rules import ALL_RULES, apply_rules
+from articles.entities.types import Analysis, Span
 from articles.errors import DocumentTooLarge
 from articles.models import Entity
 
