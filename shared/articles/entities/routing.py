@@ -44,7 +44,8 @@ def detect(text: str, declared: str | None = None) -> str | None:
 
 
 def _base(language: str | None) -> str | None:
-    return language.split("-")[0].lower() if language else None
+    code = language.split("-")[0].lower() if language else None
+    return _CREOLES.get(code, code) if code else None
 
 
 class RoutedTagger:
