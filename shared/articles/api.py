@@ -32,6 +32,7 @@ from articles.api_models import (
 )
 from articles.errors import ArticleError, BadRequest, NotFound, http_status_of
 from articles.models import RelatedLink
+from articles.related import crosslang
 from articles.store.dynamo import ArticleRepository, Listing
 from articles.webview import register as register_web_view
 
@@ -45,6 +46,25 @@ class RelatedSource(Protocol):
               evidence: bool = True) -> list[RelatedLink]: ...
 
 
+def related_links(repo: ArticleRepository, index: RelatedSource, article_id: str,
+                  article: dict[str, Any] | None = None,
+                  entities: list[dict[str, Any]] | None = None) -> list[RelatedLink]:
+    """The index's related articles, then articles in other languages sharing this one's
+    canonical entities (:mod:`articles.related.crosslang`; at most four bounded Queries)."""
+    links = index.related_of(article_id)
+    article = article if article is not None else repo.get_article(article_id)
+    entities = entities if entities is not None else repo.entity_links(article_id)
+    top = crosslang.salient(entities)
+    if not top or not article.get("language"):
+        return links
+    sharing = repo.entity_neighbours([str(e["id"]) for e in top], crosslang.window(article.get("published")))
+    extra = crosslang.cross_language_links(article_id, str(article["language"]), top, sharing)
+    if extra:
+        titles = {a["id"]: a.get("title") for a in repo.get_articles([link.id for link in extra])}
+        extra = [link.model_copy(update={"title": titles.get(link.id)}) for link in extra if link.id in titles]
+    return crosslang.merge(links, extra)
+
+
 def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str, *,
                  body: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything known about one article: metadata, status, entities, related links."""
@@ -54,7 +74,8 @@ def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str,
         {k: e.get(k) for k in ("id", "name", "type", "aliases", "mentions", "roles", "salience")} for e in entities
     ]
     article["quotes"] = repo.get_quotes(article_id)
-    article["related"] = [link.model_dump() for link in index.related_of(article_id)]
+    links = related_links(repo, index, article_id, article, entities)
+    article["related"] = [link.model_dump() for link in links]
     if body is not None:
         article["body"] = body.get("body")
     for key in ("version", "bucket", "parsed_key"):
@@ -189,8 +210,7 @@ def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None =
 
     @app.get("/articles/<article_id>/related", responses=responses(404))
     def get_related(article_id: Annotated[str, Path(max_length=80)]) -> RelatedList:
-        repo.get_article(article_id)
-        return RelatedList(id=article_id, related=index.related_of(article_id), policy=link_policy())
+        return RelatedList(id=article_id, related=related_links(repo, index, article_id), policy=link_policy())
 
     @app.get("/articles", responses=responses(400, 404))
     def list_articles(

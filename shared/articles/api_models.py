@@ -152,6 +152,10 @@ class EntitySummary(BaseModel):
     type: EntityType
     aliases: list[str]
     article_count: int
+    names: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description='its names by script: {"latin": [...], "arabic": [...]} (one entity across scripts)',
+    )
 
 
 class EntityList(BaseModel):

@@ -302,11 +302,25 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
     if args.jsonl:
         return entities_cli.serve_jsonl(sys.stdin, sys.stdout)
-    from articles.entities import Tagger
+    from articles.entities import load_tagger
 
     text = Path(args.file).read_text(encoding="utf-8") if args.file else sys.stdin.read()
-    for ent in Tagger.load().tag(text):
+    for ent in load_tagger("local").tag(text):
         print(json.dumps(ent.model_dump(), ensure_ascii=False))
+    return 0
+
+
+def cmd_names(args: argparse.Namespace) -> int:
+    from articles.entities import cli as entities_cli
+    from articles.entities.translit import same_name
+
+    if args.jsonl:
+        return entities_cli.serve_names_jsonl(sys.stdin, sys.stdout)
+    if not args.arabic or not args.latin:
+        print("give ARABIC and LATIN names, or --jsonl", file=sys.stderr)
+        return 2
+    print(json.dumps({"arabic": args.arabic, "latin": args.latin, "same": same_name(args.arabic, args.latin)},
+                     ensure_ascii=False))
     return 0
 
 
@@ -607,6 +621,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", nargs="?")
     p.add_argument("--jsonl", action="store_true")
     p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("names", help="is an Arabic-script name the same as a Latin one? (or serve eval_translit "
+                       "--jsonl-cmd)")
+    p.add_argument("arabic", nargs="?")
+    p.add_argument("latin", nargs="?")
+    p.add_argument("--jsonl", action="store_true")
+    p.set_defaults(func=cmd_names)
 
     p = sub.add_parser("related", help="serve the eval_related --cmd protocol on the real index (moto)")
     p.add_argument("--jsonl", action="store_true", help="(the only mode; accepted for symmetry)")

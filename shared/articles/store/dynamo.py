@@ -27,6 +27,8 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
+from articles.entities.arabic import is_arabic, normalise
+from articles.entities.crossscript import Known, family_name, same_entity, script_key, script_keys
 from articles.entities.names import name_key
 from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
@@ -51,8 +53,9 @@ def now_iso() -> str:
 
 
 def fold(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for alias lookups."""
-    text = unicodedata.normalize("NFKD", name)
+    """Case- and accent-insensitive form of a name, for alias lookups (Arabic normalised:
+    alef forms, ta marbuta, alef maqsura, tatweel, diacritics)."""
+    text = unicodedata.normalize("NFKD", normalise(name))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().replace("-", " ").split())
 
@@ -85,6 +88,14 @@ def lookup_names(names: Iterable[str], type_: str) -> set[str]:
             parts = name.replace("-", " ").split()
             if len(parts) > 1 and len(parts[-1]) >= 3:
                 out.add(" ".join(parts[-2:]) if parts[-2].lower() in ("al", "el") else parts[-1])
+    return out
+
+
+def names_by_script(names: Iterable[str]) -> dict[str, list[str]]:
+    """An entity's names grouped by script: ``{"latin": [...], "arabic": [...]}``."""
+    out: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        out.setdefault("arabic" if is_arabic(name) else "latin", []).append(name)
     return out
 
 
@@ -319,6 +330,7 @@ class ArticleRepository:
         aliases: dict[str, dict[str, Any]] = {}
         for eid, entity in new.items():
             unknown = self._upsert_entity(entity)
+            self._add_script_names(entity, unknown)
             if eid not in old_ids or old_names[eid] != entity.name:
                 # a link to write: every name's alias item, so that a retry after a crash
                 # (the entity item already knows the names) still leaves them findable
@@ -452,6 +464,59 @@ class ArticleRepository:
         known = {fold(a) for a in old.get("aliases", set())}
         return {n for n in names if fold(n) not in known}
 
+    # ------------------------------------------------------------------ names across scripts
+    def _add_script_names(self, entity: Entity, names: set[str]) -> None:
+        """Record ``names`` (new to the entity) under their script keys: item
+        ``XS#{type}:{key}`` / ``X``, one string-set attribute per entity id (ADD: idempotent,
+        no read). Only new names are written, so a known entity costs nothing here."""
+        if not names:
+            return
+        by_key: dict[str, set[str]] = {}
+        for name in names:
+            for key in script_keys(name, entity.type):
+                by_key.setdefault(key, set()).add(name)
+        for key, found in sorted(by_key.items()):
+            self.table.update_item(
+                Key={"pk": f"XS#{key}", "sk": "X"},
+                UpdateExpression="ADD #e :names",
+                ExpressionAttributeNames={"#e": entity.id},
+                ExpressionAttributeValues={":names": found},
+            )
+
+    def script_lookup(self, keys: list[str]) -> dict[str, list[Known]]:
+        """The entities stored under each script key (BatchGetItem, 100 keys a call; the
+        ``lookup`` of :func:`articles.entities.crossscript.unify`)."""
+        out: dict[str, list[Known]] = {}
+        for part in chunks(sorted(set(keys)), 100):
+            request: dict[str, Any] = {self.name: {"Keys": [{"pk": f"XS#{k}", "sk": "X"} for k in part]}}
+            for _ in range(8):
+                resp = self.table.meta.client.batch_get_item(RequestItems=request)
+                for raw in resp.get("Responses", {}).get(self.name, []):
+                    key = str(raw["pk"]).removeprefix("XS#")
+                    type_ = key.split(":", 1)[0]
+                    out[key] = [
+                        Known(id=str(attr), type=type_, names=tuple(sorted(str(n) for n in value)))
+                        for attr, value in raw.items() if attr not in ("pk", "sk")
+                    ]
+                request = resp.get("UnprocessedKeys") or {}
+                if not request:
+                    break
+        return out
+
+    def _script_matches(self, name: str) -> list[str]:
+        """Ids of entities one of whose names (or, for persons, family names) is ``name`` in
+        another script or spelling (``شكري`` / ``Choukri`` -> Sameh Shoukry)."""
+        types = ("PER", "LOC", "ORG", "MISC")
+        keys = [k for k in (script_key(name, t) for t in types) if k]
+        ids: list[str] = []
+        for key, knowns in self.script_lookup(keys).items():
+            type_ = key.split(":", 1)[0]
+            for known in knowns:
+                forms = [*known.names, *(f for f in map(family_name, known.names) if f and type_ == "PER")]
+                if known.id not in ids and any(same_entity(name, type_, f) for f in forms):
+                    ids.append(known.id)
+        return ids
+
     def put_quotes(self, article_id: str, quotes: list[dict[str, Any]]) -> None:
         """The article's attributed quotations (bounded, like every item)."""
         kept = [{**q, "text": str(q.get("text", ""))[:MAX_QUOTE_CHARS]} for q in quotes[:MAX_QUOTES]]
@@ -473,9 +538,11 @@ class ArticleRepository:
         # the most used spelling; on a tie the first in alphabetical order, so that the name
         # does not depend on the order articles arrived in
         name = min((n for n, c in counts.items() if c == best and c > 0), default=data["name"])
+        aliases = sorted(data.get("aliases", []))
         out = {
             "id": entity_id, "name": name, "type": data["type"],
-            "aliases": sorted(data.get("aliases", [])), "article_count": data.get("article_count", 0),
+            "aliases": aliases, "article_count": data.get("article_count", 0),
+            "names": names_by_script([name, *aliases]),
         }
         if seen:  # days (YYYY-MM-DD), whatever precision the articles' dates have
             out["first_seen"], out["last_seen"] = self._seen(entity_id, forward=True), self._seen(entity_id)
@@ -488,6 +555,22 @@ class ArticleRepository:
         )
         items = resp.get("Items", [])
         return str(items[0]["gsi1sk"]).rsplit("#", 1)[0][:10] if items else None
+
+    def entity_neighbours(self, entity_ids: list[str], between: tuple[str, str] | None,
+                          limit: int = 25) -> dict[str, list[dict[str, Any]]]:
+        """For each entity id, the newest ``limit`` article links to it (article id and
+        language), published in ``between`` (a gsi1sk range) if given: one Query each."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for eid in entity_ids:
+            key: ConditionBase = Key("gsi1pk").eq(f"ENT#{eid}")
+            if between is not None:
+                key = key & Key("gsi1sk").between(*between)
+            resp = self.table.query(
+                IndexName="gsi1", KeyConditionExpression=key, ScanIndexForward=False, Limit=limit,
+                ProjectionExpression="article_id, #l", ExpressionAttributeNames={"#l": "language"},
+            )
+            out[eid] = [_plain(i) for i in resp.get("Items", [])]
+        return out
 
     def role_timeline(self, entity_id: str, limit: int = 200) -> list[dict[str, Any]]:
         """The roles the entity held, as periods: one entry per (title, rank, nationality,
@@ -523,6 +606,8 @@ class ArticleRepository:
         if not ids and sound:  # another transliteration of a person's name
             found = self.table.query(KeyConditionExpression=Key("pk").eq(f"SOUND#{sound}")).get("Items", [])
             ids = [str(i["entity_id"]) for i in found]
+        if not ids:  # another script or spelling: "شكري", "Choukri"
+            ids = self._script_matches(name)
         if not ids and len(folded) >= 2:
             resp = self.table.query(
                 IndexName="gsi2",
