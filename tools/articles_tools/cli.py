@@ -311,7 +311,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_names(args: argparse.Namespace) -> int:
-    from articles.entities import cli as entities_cli
+    from articles_tools import entities_cli
     from articles.entities.translit import same_name
 
     if args.jsonl:

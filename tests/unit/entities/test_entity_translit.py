@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
-from articles_tools.entities_cli import serve_names_jsonl
 from articles.entities.crossscript import same_entity, script_key, script_keys
 from articles.entities.translit import latin_fold, same_name, same_word, vowels_agree
+from articles_tools.entities_cli import serve_names_jsonl
 
 
 @pytest.mark.parametrize(
