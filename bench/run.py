@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import burst, coldstart, cost, embedded, stages  # noqa: E402
+from bench import burst, coldstart, cost, embedded, parsing, stages  # noqa: E402
 from bench.corpus import conll_texts, ecbplus_docs, generate  # noqa: E402
 from bench.scale import reads_per_query, related_scale  # noqa: E402
 
@@ -362,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.burst > 0:
         details["burst"] = run_burst(args.burst)
 
+    # 9. parsing next to trafilatura, same pages (bench/parsing.py) ------------------------
+    log("parsing vs trafilatura ...")
+    details["parsing"] = parsing.measure(limit=12 if args.quick else 60)
+
     results = {
         "overhead_ratio": e2e.articles_per_s / ner["articles_per_s"],
         "articles_per_s": {"end_to_end": e2e.articles_per_s, "ner_only": ner["articles_per_s"]},
@@ -378,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if "burst" in details:
         results["burst"] = burst_key(details["burst"])
+    results["parse_vs_trafilatura"] = details["parsing"]["ratio"]
     wall = time.perf_counter() - started
     details["wall_s"] = wall
     details["machine"]["load_avg_end"] = os.getloadavg()

@@ -7,11 +7,15 @@ import hashlib
 import hmac
 import json
 import logging
+import re
+import zlib
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -21,16 +25,38 @@ from articles.api_models import (
     EntityList,
     EntityView,
     Health,
+    LinkPolicy,
     RelatedList,
     SearchResult,
     responses,
 )
-from articles.errors import ArticleError, BadRequest, http_status_of
+from articles.errors import ArticleError, BadRequest, NotFound, http_status_of
+from articles.models import RelatedLink
 from articles.ports import ArticleStore, Blobs, Index, Listing
+from articles.related import crosslang
 from articles.webview import register as register_web_view
 
 log = logging.getLogger(__name__)
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def related_links(repo: ArticleStore, index: Index, article_id: str,
+                  article: dict[str, Any] | None = None,
+                  entities: list[dict[str, Any]] | None = None) -> list[RelatedLink]:
+    """The index's related articles, then articles in other languages sharing this one's
+    canonical entities (:mod:`articles.related.crosslang`; at most four bounded Queries)."""
+    links = index.related_of(article_id)
+    article = article if article is not None else repo.get_article(article_id)
+    entities = entities if entities is not None else repo.entity_links(article_id)
+    top = crosslang.salient(entities)
+    if not top or not article.get("language"):
+        return links
+    sharing = repo.entity_neighbours([str(e["id"]) for e in top], crosslang.window(article.get("published")))
+    extra = crosslang.cross_language_links(article_id, str(article["language"]), top, sharing)
+    if extra:
+        titles = {a["id"]: a.get("title") for a in repo.get_articles([link.id for link in extra])}
+        extra = [link.model_copy(update={"title": titles.get(link.id)}) for link in extra if link.id in titles]
+    return crosslang.merge(links, extra)
 
 
 def article_view(repo: ArticleStore, index: Index, article_id: str, *,
@@ -42,7 +68,8 @@ def article_view(repo: ArticleStore, index: Index, article_id: str, *,
         {k: e.get(k) for k in ("id", "name", "type", "aliases", "mentions", "roles", "salience")} for e in entities
     ]
     article["quotes"] = repo.get_quotes(article_id)
-    article["related"] = [link.model_dump() for link in index.related_of(article_id)]
+    links = related_links(repo, index, article_id, article, entities)
+    article["related"] = [link.model_dump() for link in links]
     if body is not None:
         article["body"] = body.get("body")
     for key in ("version", "bucket", "parsed_key"):
@@ -51,41 +78,59 @@ def article_view(repo: ArticleStore, index: Index, article_id: str, *,
 
 
 class Cursors:
-    """Opaque, tamper-safe pagination cursors: the DynamoDB key, bound to the query it pages,
-    signed with HMAC-SHA256. A cursor edited or reused for another query is a 400."""
+    """Opaque, tamper-safe pagination cursors. The position (a DynamoDB key) and the query it
+    pages are encrypted and authenticated with keys derived from the cursor secret, stdlib only:
+    a keystream of HMAC-SHA256(enc key, nonce | counter) XORed with the payload, then an
+    HMAC-SHA256 tag (encrypt-then-MAC) over nonce and ciphertext. The nonce is derived from the
+    payload (the same page always has the same cursor). A cursor that was edited, forged with
+    another secret, or reused for another query is a 400; callers learn nothing from it."""
+
+    NONCE = 12
+    TAG = 16
 
     def __init__(self, secret: str) -> None:
-        self.key = secret.encode()
+        root = secret.encode()
+        self.enc_key = hmac.new(root, b"articles-cursor-enc", hashlib.sha256).digest()
+        self.mac_key = hmac.new(root, b"articles-cursor-mac", hashlib.sha256).digest()
 
-    def _sign(self, payload: bytes) -> str:
-        return hmac.new(self.key, payload, hashlib.sha256).hexdigest()[:32]
+    def _keystream(self, nonce: bytes, size: int) -> bytes:
+        blocks = (hmac.new(self.enc_key, nonce + i.to_bytes(4, "big"), hashlib.sha256).digest()
+                  for i in range(-(-size // 32)))
+        return b"".join(blocks)[:size]
+
+    def _tag(self, nonce: bytes, data: bytes) -> bytes:
+        return hmac.new(self.mac_key, nonce + data, hashlib.sha256).digest()[: self.TAG]
 
     def encode(self, last_key: dict[str, Any] | None, scope: str) -> str | None:
         if not last_key:
             return None
-        payload = json.dumps({"k": last_key, "s": scope}, sort_keys=True, separators=(",", ":")).encode()
-        return base64.urlsafe_b64encode(payload).decode().rstrip("=") + "." + self._sign(payload)
+        payload = zlib.compress(json.dumps({"k": last_key, "s": scope}, sort_keys=True,
+                                           separators=(",", ":")).encode())
+        nonce = hmac.new(self.mac_key, b"nonce" + payload, hashlib.sha256).digest()[: self.NONCE]
+        data = bytes(x ^ y for x, y in zip(payload, self._keystream(nonce, len(payload)), strict=True))
+        return base64.urlsafe_b64encode(nonce + data + self._tag(nonce, data)).decode().rstrip("=")
 
     def decode(self, cursor: str | None, scope: str) -> dict[str, Any] | None:
         if not cursor:
             return None
         bad = BadRequest("cursor is not valid for this query; pass back the 'next' value of the previous page")
-        data, _, signature = cursor.partition(".")
         try:
-            payload = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         except ValueError as exc:  # binascii.Error, or non-ASCII text
             raise bad from exc
-        # the signature first: only our own payloads are parsed (json.loads of "[[[[…" raises
-        # RecursionError), and compared as bytes (compare_digest refuses non-ASCII str)
-        if not hmac.compare_digest(signature.encode(), self._sign(payload).encode()):
+        if len(raw) <= self.NONCE + self.TAG:
+            raise bad
+        nonce, data, tag = raw[: self.NONCE], raw[self.NONCE : -self.TAG], raw[-self.TAG :]
+        # the tag first: only our own payloads are decrypted and parsed
+        if not hmac.compare_digest(tag, self._tag(nonce, data)):
             raise bad
         try:
+            payload = zlib.decompress(bytes(x ^ y for x, y in zip(data, self._keystream(nonce, len(data)),
+                                                                   strict=True)))
             doc = json.loads(payload)
-        except ValueError as exc:
+        except (ValueError, zlib.error) as exc:
             raise bad from exc
-        if not isinstance(doc, dict):
-            raise bad
-        if doc.get("s") != scope or not isinstance(doc.get("k"), dict):
+        if not isinstance(doc, dict) or doc.get("s") != scope or not isinstance(doc.get("k"), dict):
             raise bad
         key: dict[str, Any] = doc["k"]
         return key
@@ -118,6 +163,26 @@ def build_app(repo: ArticleStore, index: Index, blobs: Blobs | None = None,
         return Response(status_code=http_status_of(exc), content_type=content_types.APPLICATION_JSON,
                         body={"error": exc.code, "message": exc.reason})
 
+    @app.exception_handler(RequestValidationError)  # type: ignore[untyped-decorator]
+    def invalid_parameter(exc: RequestValidationError) -> Response[Any]:
+        """Powertools' validation failure in the common shape, each parameter named."""
+        return _error(422, "invalid_parameter", validation_message(exc.errors()),
+                      detail=[{"loc": list(e.get("loc", ())), "type": str(e.get("type", ""))} for e in exc.errors()])
+
+    routes = RouteTable(app)
+
+    @app.not_found
+    def no_route(_exc: NotFoundError) -> Response[Any]:
+        """An unknown path is a 404; a known path with another method is a 405 (OPTIONS: the
+        methods it allows), both in the common shape."""
+        method, path = app.current_event.http_method, app.current_event.path
+        if routes.known(path):
+            if method == "OPTIONS":
+                return Response(status_code=204, content_type=None, headers={"Allow": ALLOW}, body="")
+            return _error(405, "method_not_allowed", f"{method} is not served; {path} allows {ALLOW}",
+                          headers={"Allow": ALLOW})
+        return _error(404, "not_found", f"no route {path}; the API's routes are listed at /docs")
+
     @app.exception_handler([ClientError, BotoCoreError])  # type: ignore[untyped-decorator]
     def dependency_error(exc: Exception) -> Response[Any]:
         # DynamoDB or S3 failed after the client's own retries: a real fault, reported as one,
@@ -139,12 +204,13 @@ def build_app(repo: ArticleStore, index: Index, blobs: Blobs | None = None,
 
     @app.get("/articles/<article_id>/related", responses=responses(404))
     def get_related(article_id: Annotated[str, Path(max_length=80)]) -> RelatedList:
-        repo.get_article(article_id)
-        return RelatedList(id=article_id, related=index.related_of(article_id))
+        return RelatedList(id=article_id, related=related_links(repo, index, article_id), policy=link_policy())
 
-    @app.get("/articles", responses=responses(400))
+    @app.get("/articles", responses=responses(400, 404))
     def list_articles(
-        entity: Annotated[str | None, Query(max_length=80, description="entity id (e_…), from GET /entities")] = None,
+        entity: Annotated[str | None, Query(min_length=1, max_length=100,
+                                            description="an entity id (e_…), or a name resolved as GET /entities?q= "
+                                                        "does (its best match)")] = None,
         from_: Annotated[str | None, Query(alias="from", pattern=DATE, description="first day, YYYY-MM-DD")] = None,
         to: Annotated[str | None, Query(pattern=DATE, description="last day (inclusive), YYYY-MM-DD")] = None,
         day: Annotated[str | None, Query(pattern=DATE, description="one day: from=to=day")] = None,
@@ -156,8 +222,13 @@ def build_app(repo: ArticleStore, index: Index, blobs: Blobs | None = None,
         """Articles newest first (by published date, else the day they arrived), cursor-paginated."""
         if day and (from_ or to):
             raise BadRequest("give either day or from/to, not both")
-        listing = Listing(entity=entity, start=_date(day or from_, "from"), end=_date(day or to, "to"),
-                          section=section, language=language, limit=limit)
+        start, end = (_date(day, "day"),) * 2 if day else (_date(from_, "from"), _date(to, "to"))
+        if entity and not entity.startswith("e_"):  # a name: the best match of GET /entities?q=
+            found = repo.find_entities(entity, limit=1)
+            if not found:
+                raise NotFound(f"no entity named {entity!r}; GET /entities?q= finds names and ids")
+            entity = str(found[0]["id"])
+        listing = Listing(entity=entity, start=start, end=end, section=section, language=language, limit=limit)
         if listing.start and listing.end and listing.start > listing.end:
             raise BadRequest(f"from ({listing.start}) is after to ({listing.end})")
         return _page(listing, cursor)
@@ -168,7 +239,7 @@ def build_app(repo: ArticleStore, index: Index, blobs: Blobs | None = None,
         limit: Annotated[int, Query(ge=1, le=50)] = 10,
     ) -> SearchResult:
         """Keyword search over titles and key terms, answered by the related-articles index."""
-        hits = index.query(title=q, body=q, n=limit)
+        hits = index.query(title=q, body=q, n=limit, evidence=False)
         return SearchResult.model_validate({"q": q, "items": [h.model_dump() for h in hits]})
 
     @app.get("/entities", responses=responses())
@@ -192,10 +263,60 @@ def build_app(repo: ArticleStore, index: Index, blobs: Blobs | None = None,
     def _page(listing: Listing, cursor: str | None) -> ArticlePage:
         scope = listing.scope()
         items, position = repo.list_articles(listing, start=cursors.decode(cursor, scope))
+        # a short page with a next cursor: the Query budget ran out before the page filled
         return ArticlePage.model_validate({"items": items,  # ArticleSummary keeps its own fields
-                                           "next": cursors.encode(position, scope)})
+                                           "next": cursors.encode(position, scope),
+                                           "partial": bool(position) and len(items) < listing.limit})
 
     return app
+
+
+ALLOW = "GET, OPTIONS"
+
+
+def link_policy() -> LinkPolicy:
+    from articles.related.weights import DEFAULT_TUNING as T
+
+    return LinkPolicy(
+        min_score=T.min_score, symmetric_min_score=T.symmetric_min_score, near_duplicate=T.near_duplicate,
+        evidence=(f"a shared name phrase, two shared names, one shared name and another strong term, or "
+                  f"{T.evidence_terms} strong shared terms (each adding at least {T.evidence_contribution} to the "
+                  f"score); a name counts only when both articles use it as a name"))
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+           **extra: Any) -> Response[Any]:
+    """The one error shape: ``{"error": code, "message": reason}``."""
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, headers=headers or {},
+                    body={"error": code, "message": message, **extra})
+
+
+def validation_message(errors: Any) -> str:
+    """'day: String should match pattern …; limit: Input should be …' from pydantic issues."""
+    parts = []
+    for issue in errors:
+        where = [str(x) for x in issue.get("loc", ()) if x not in ("query", "path", "body", "header")]
+        reason = str(issue.get("msg") or issue.get("type") or "invalid")
+        if issue.get("type") == "missing":
+            reason = "required"
+        elif issue.get("type") == "string_pattern_mismatch" and (issue.get("ctx") or {}).get("pattern") == DATE:
+            reason = "expected a date, YYYY-MM-DD"
+        parts.append(f"{'.'.join(where) or 'request'}: {reason}")
+    return "; ".join(dict.fromkeys(parts)) or "the request does not match the API's parameters"
+
+
+class RouteTable:
+    """Which paths the API serves (from its own OpenAPI document, computed on first use)."""
+
+    def __init__(self, app: APIGatewayRestResolver) -> None:
+        self.app = app
+        self.patterns: list[re.Pattern[str]] | None = None
+
+    def known(self, path: str) -> bool:
+        if self.patterns is None:
+            paths = [*(self.app.get_openapi_schema().paths or {}), "/openapi.json", "/docs"]
+            self.patterns = [re.compile("^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(p)) + "/?$") for p in paths]
+        return any(p.match(path) for p in self.patterns)
 
 
 def _date(value: str | None, name: str) -> str | None:

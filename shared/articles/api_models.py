@@ -41,11 +41,10 @@ class ValidationIssue(BaseModel):
     type: str = Field(description="pydantic error type: missing, string_too_long, greater_than_equal…")
 
 
-class ValidationErrorBody(BaseModel):
-    """Powertools' 422 for a request that does not match the declared parameters (its own
-    HTTPValidationError schema requires a ``msg`` it never sends)."""
+class ValidationErrorBody(ErrorBody):
+    """A request that does not match the declared parameters: the common error shape (the
+    message names each parameter), and the machine-readable issues."""
 
-    statusCode: int = 422
     detail: list[ValidationIssue]
 
 
@@ -64,6 +63,9 @@ class ArticleSummary(BaseModel):
 class ArticlePage(BaseModel):
     items: list[ArticleSummary]
     next: str | None = Field(default=None, description="pass back as ?cursor= for the next page; null on the last")
+    partial: bool = Field(default=False, description="true when the page holds fewer than `limit` items only because "
+                          "the listing spent its bounded read budget (a filter matched rarely): more may follow "
+                          "at `next`")
 
 
 class ArticleEntity(BaseModel):
@@ -96,6 +98,8 @@ class ArticleView(Open):
     title: str | None = None
     published: str | None = None
     published_source: PublishedSource | None = None
+    published_utc: str | None = None
+    updated: str | None = None
     page_date: str | None = None
     author: list[str] = Field(default_factory=list)
     section: str | None = None
@@ -112,9 +116,21 @@ class ArticleView(Open):
     body: str | None = Field(default=None, description="the parsed text; null when parsing failed")
 
 
+class LinkPolicy(BaseModel):
+    """What a related link needs (the values in force)."""
+
+    min_score: float = Field(description="lowest cosine similarity reported")
+    symmetric_min_score: float = Field(description="lowest score for which a new article also enters the "
+                                                   "older article's list")
+    near_duplicate: float = Field(description="shingle similarity from which two articles are near-duplicates "
+                                              "(linked whatever their evidence)")
+    evidence: str = Field(description="the evidence a link needs besides its score")
+
+
 class RelatedList(BaseModel):
     id: str
     related: list[RelatedLink]
+    policy: LinkPolicy | None = None
 
 
 class SearchHit(BaseModel):
@@ -136,6 +152,10 @@ class EntitySummary(BaseModel):
     type: EntityType
     aliases: list[str]
     article_count: int
+    names: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description='its names by script: {"latin": [...], "arabic": [...]} (one entity across scripts)',
+    )
 
 
 class EntityList(BaseModel):

@@ -31,6 +31,10 @@ class ParsedArticle(BaseModel):
     body: str
     published: str | None = None
     published_source: PublishedSource = "none"
+    # ``published`` in UTC (``...Z``; a bare date stays a date): what listings order by
+    published_utc: str | None = None
+    # the "Updated" / dateModified stamp, never used as ``published``
+    updated: str | None = None
     page_date: str | None = None
     author: list[str] = Field(default_factory=list)
     section: str | None = None

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from articles.clock import now_iso
+from articles.entities.crossscript import unify
 from articles.errors import NotFound, PermanentError, SkippedInput, StaleEvent, UnrecognisedMessage
 from articles.ids import article_id, parsed_key
 from articles.models import ArticleParsed, ArticleRemoved, Entity, ParsedArticle, RelatedLink, StageStatus
@@ -209,12 +210,18 @@ class TagStage:
             cut = body.rfind(" ", 0, self.max_chars)
             body = body[: cut if cut > 0 else self.max_chars]
             note = f"tagged the first {len(body):,} of {len(doc['body']):,} characters"
+        language = doc.get("language")
+        unsupported = self.tagger.note(body, language)  # no model for its language: no entities
+        if unsupported:
+            note = "; ".join(filter(None, [note, unsupported]))
         try:
-            entities = self.tagger.tag(body, published=doc.get("published"))
+            entities = [] if unsupported else self.tagger.tag(body, published=doc.get("published"), language=language)
         except PermanentError as exc:
             self.repo.set_stage(message.article_id, "tag", StageStatus(state="failed", at=self.clock(),
                                                                         error=exc.reason))
             return []
+        # one id across scripts and spellings: adopt the id of the known entity each names
+        entities = unify(entities, self.repo.script_lookup)
         if len(entities) > self.max_entities:  # a list of names, not an article: keep the salient ones
             found = len(entities)
             entities = sorted(entities, key=lambda e: -e.salience)[: self.max_entities]

@@ -10,7 +10,7 @@ Port               Adapter (shipped)                           Used by
 ``Blobs``          ``articles.store.blobs.BlobStore``           every stage, the API
 ``Bus``            ``articles.bus.Publisher``                   ParseStage
 ``Tagger``         ``articles.entities.tagger.Tagger`` (+       TagStage
-                   ``ComprehendTagger``)
+                   ``ComprehendTagger``, ``RoutedTagger``)
 =================  ==========================================  ==============================
 
 A test double or a new backend implements the Protocol; mypy --strict checks the adapters
@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from articles.entities.crossscript import Known
 from articles.models import ArticleParsed, Entity, ParsedArticle, RelatedLink, StageName, StageStatus
 
 
@@ -82,6 +83,10 @@ class ArticleStore(Protocol):
 
     def put_quotes(self, article_id: str, quotes: list[dict[str, Any]]) -> None: ...
 
+    def script_lookup(self, keys: list[str]) -> dict[str, list[Known]]:
+        """The entities stored under each cross-script key (the tag stage's unify lookup)."""
+        ...
+
     # ---- read by the stages and the API
     def get_article_item(self, article_id: str) -> dict[str, Any] | None: ...
 
@@ -101,6 +106,11 @@ class ArticleStore(Protocol):
 
     def find_entities(self, name: str, limit: int = 20) -> list[dict[str, Any]]: ...
 
+    def entity_neighbours(self, entity_ids: list[str], between: tuple[str, str] | None,
+                          limit: int = 25) -> dict[str, list[dict[str, Any]]]: ...
+
+    def get_articles(self, article_ids: list[str]) -> list[dict[str, Any]]: ...
+
     def list_articles(self, query: Listing, start: dict[str, Any] | None = None
                       ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]: ...
 
@@ -115,8 +125,8 @@ class Index(Protocol):
 
     def related_of(self, article_id: str) -> list[RelatedLink]: ...
 
-    def query(self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None
-              ) -> list[RelatedLink]: ...
+    def query(self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None,
+              evidence: bool = True) -> list[RelatedLink]: ...
 
 
 class Blobs(Protocol):
@@ -140,5 +150,6 @@ class Bus(Protocol):
 class Tagger(Protocol):
     """Named entities and quotations of a text (spaCy model or Comprehend, plus the rules)."""
 
-    def tag(self, text: str, *, published: str | None = None) -> list[Entity]: ...
+    def tag(self, text: str, *, published: str | None = None, language: str | None = None) -> list[Entity]: ...
+    def note(self, text: str, language: str | None = None) -> str | None: ...
     def quotes(self, text: str, entities: list[Entity]) -> Sequence[BaseModel]: ...

@@ -206,7 +206,10 @@ def test_cli_clients_call_the_api(running: tuple[EmbeddedStack, str, list[str]],
     assert main(["search", "Salloum crossing", "--api", base]) == 0
     assert aid in capsys.readouterr().out
     assert main(["get", "a_0000000000000000", "--api", base]) == 1
-    assert "not_found" in capsys.readouterr().out
+    out = capsys.readouterr()
+    assert "no article with id 'a_0000000000000000'" in out.err and out.out == ""  # one line, no JSON dump
+    assert main(["get", "a_0000000000000000", "--api", base, "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"] == "not_found"  # --json keeps machine output
 
 
 def test_parallel_requests_each_get_their_own_answer(running: tuple[EmbeddedStack, str, list[str]]) -> None:

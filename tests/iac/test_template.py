@@ -674,10 +674,10 @@ OPERATIONS = {
     "put_object": "PutObject", "delete_object": "DeleteObject", "delete_objects": "DeleteObject",
     "copy_object": "PutObject", "list_objects_v2": "ListBucket", "publish": "Publish",
     "publish_batch": "Publish",
-    # articles.store.batch, which both DynamoDB adapters call for their batch reads and writes
+    # articles.store.batch (imported as `batched`): both DynamoDB adapters' batch reads and writes
     "batch_get": "BatchGetItem", "batch_write": "BatchWriteItem",
 }
-CALL = re.compile(r"\b(?:table|client|s3|sns|batch)\.([a-z_0-9]+)\b")
+CALL = re.compile(r"\b(?:table|client|s3|sns|batched)\.([a-z_0-9]+)\b")
 # Granted although no code calls it: GetObject/HeadObject of a missing key answer 404 only with it.
 IMPLIED = {"s3:ListBucket"}
 

@@ -3,6 +3,9 @@ and first/last seen exact whatever order articles arrive or leave in."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from articles.models import Entity, Mention
 from articles.store.dynamo import ArticleRepository
 
@@ -84,3 +87,74 @@ def test_a_tie_between_spellings_does_not_depend_on_arrival_order(moto_stack: Mo
     _link(repo, "a_1", "Sameh Shoukry", "2024-05-01")
     _link(repo, "a_2", "Sameh Shoukri", "2024-05-02")
     assert repo.get_entity(EID)["name"] == "Sameh Shoukri"  # alphabetical on a tie, though Shoukry came first
+
+
+def _index_items(moto_stack: MotoStack) -> set[tuple[str, str]]:
+    """Every entity, alias and sound-key item of the table."""
+    items = moto_stack.table().scan()["Items"]
+    return {(str(i["pk"]), str(i["sk"])) for i in items if str(i["pk"]).startswith(("ENT#", "ALIAS#", "SOUND#"))}
+
+
+def test_an_entity_leaves_the_index_with_its_last_article(moto_stack: MotoStack) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    _link(repo, "a_1", "Sameh Shoukry", "2024-05-01")
+    _link(repo, "a_2", "Sameh Shoukri", "2024-05-02")
+    assert [e["id"] for e in repo.find_entities("Shoukri")] == [EID]
+    _link(repo, "a_1", None, "2024-05-01")  # an overwrite that no longer mentions him
+    assert [e["article_count"] for e in repo.find_entities("Shoukry")] == [1]
+    repo.replace_entities("a_2", [], published=None)  # the last article goes (as a delete does)
+    for query in ("Shoukri", "Shoukry", "Sameh Shoukry", "Shouk"):
+        assert repo.find_entities(query) == [], query
+    assert _index_items(moto_stack) == set(), "entity, ALIAS# and SOUND# items must all go"
+    # and comes back whole when an article names him again
+    _link(repo, "a_3", "Sameh Shoukry", "2024-05-03")
+    (found,) = repo.find_entities("Shoukri")
+    assert found["id"] == EID and found["article_count"] == 1 and found["name"] == "Sameh Shoukry"
+
+
+def test_deleting_an_article_through_the_pipeline_hides_its_entities(moto_stack: MotoStack) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    _link(repo, "a_1", "Sameh Shoukry", "2024-05-01")
+    from articles.models import ParsedArticle
+
+    repo.put_article("a_1", ParsedArticle(title="t", body="b", content_hash="h"), bucket="in", key="k",
+                     parsed_key="p")
+    repo.delete_article("a_1")
+    status, doc = moto_stack.api("/entities?q=Shoukry")
+    assert status == 200 and doc["items"] == []
+
+
+def test_counts_stay_exact_when_a_write_is_retried(moto_stack: MotoStack, monkeypatch: Any) -> None:
+    """The transaction commits but its answer is lost (a timeout): the retry of the whole
+    message must not count the article twice, nor uncount it twice."""
+    repo = ArticleRepository(moto_stack.table())
+    real = repo.client.transact_write_items
+    lost = {"n": 0}
+
+    def commit_then_fail(**kwargs: Any) -> Any:
+        real(**kwargs)
+        if lost["n"] == 0:
+            lost["n"] += 1
+            raise ConnectionError("response lost after commit")
+        return {}
+
+    monkeypatch.setattr(repo.client, "transact_write_items", commit_then_fail)
+    for step in (lambda: _link(repo, "a_1", "Sameh Shoukry", "2024-05-01"),
+                 lambda: _link(repo, "a_1", "Sameh Shoukri", "2024-05-01"),
+                 lambda: _link(repo, "a_2", "Sameh Shoukri", "2024-05-02")):
+        lost["n"] = 0
+        with pytest.raises(ConnectionError):
+            step()
+        step()  # the redelivered message
+        step()  # and a duplicate delivery
+    entity = repo.get_entity(EID)
+    assert entity["article_count"] == 2 and entity["name"] == "Sameh Shoukri"
+    for query in ("Shoukri", "Shoukry", "Sameh Shoukri"):
+        assert [e["id"] for e in repo.find_entities(query)] == [EID], query
+    raw = moto_stack.table().get_item(Key={"pk": f"ENT#{EID}", "sk": "E"})["Item"]
+    assert raw["name#Sameh Shoukri"] == 2 and raw.get("name#Sameh Shoukry", 0) == 0
+    lost["n"] = 0
+    with pytest.raises(ConnectionError):
+        _link(repo, "a_2", None, "2024-05-02")
+    _link(repo, "a_2", None, "2024-05-02")
+    assert repo.get_entity(EID)["article_count"] == 1

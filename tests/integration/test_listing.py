@@ -147,3 +147,75 @@ def test_failed_articles_are_listed_on_the_day_they_arrived(seeded: MotoStack) -
     assert status == 200
     assert doc["items"][0]["id"] == "a_listbad" and doc["items"][0]["status"] == "failed"
     assert doc["items"][0]["error"] == "parse: binary file"
+
+
+def test_listing_orders_by_the_instant_not_the_local_clock(moto_stack: MotoStack) -> None:
+    # 09:00 in India (03:30 UTC) is earlier than 04:00 in London the same day
+    repo = ArticleRepository(moto_stack.table())
+    for suffix, published in (("in", "2024-03-07T09:00:00+05:30"), ("uk", "2024-03-07T04:00:00+00:00")):
+        article = ParsedArticle(title=suffix, body=f"Body {suffix}", published=published, content_hash=f"z{suffix}")
+        repo.put_article(f"a_zone{suffix}", article, bucket="inbox", key=f"{suffix}.txt", parsed_key=f"p/{suffix}")
+        repo.replace_entities(f"a_zone{suffix}", [ENTITY], published=published)
+    status, doc = moto_stack.api("/articles?day=2024-03-07")
+    assert status == 200 and [i["id"] for i in doc["items"]] == ["a_zoneuk", "a_zonein"]
+    status, doc = moto_stack.api(f"/entities/{ENTITY.id}/articles")
+    assert status == 200 and [i["id"] for i in doc["items"]] == ["a_zoneuk", "a_zonein"]
+
+
+def _put(repo: ArticleRepository, suffix: str, published: str, language: str) -> None:
+    article = ParsedArticle(title=f"Article {suffix}", body=f"Body {suffix}", published=published,
+                            language=language, content_hash=f"h{suffix}")
+    repo.put_article(f"a_list{suffix}", article, bucket="inbox", key=f"{suffix}.txt",
+                     parsed_key=f"parsed/a_list{suffix}.json")
+
+
+def test_a_rare_filter_match_fills_the_first_page(moto_stack: MotoStack) -> None:
+    """One Korean article under 40 newer English ones of the same day: ?language=ko finds it on
+    the first page (not an empty page with a cursor), and pages of two hold two."""
+    repo = ArticleRepository(moto_stack.table())
+    _put(repo, "ko1", "2024-05-01T00:00:00+00:00", "ko")
+    _put(repo, "ko2", "2024-05-01T00:00:01+00:00", "ko")
+    for i in range(40):
+        _put(repo, f"en{i:02d}", f"2024-05-01T01:{i // 60:02d}:{i % 60:02d}+00:00", "en")
+    status, doc = moto_stack.api("/articles?language=ko&limit=1")
+    assert status == 200 and [i["id"] for i in doc["items"]] == ["a_listko2"] and doc["partial"] is False
+    status, doc = moto_stack.api("/articles?" + urlencode({"language": "ko", "limit": 1, "cursor": doc["next"]}))
+    assert [i["id"] for i in doc["items"]] == ["a_listko1"]  # resumes right after the item kept
+    status, doc = moto_stack.api("/articles?language=ko&limit=2")
+    assert [i["id"] for i in doc["items"]] == ["a_listko2", "a_listko1"]
+    assert _all(moto_stack, language="en", limit=7)[0] == [f"en{i:02d}" for i in reversed(range(40))]
+
+
+def test_a_listing_that_runs_out_of_budget_says_so(moto_stack: MotoStack) -> None:
+    """A match behind more days than one page may read: the page is partial, its cursor goes on."""
+    repo = ArticleRepository(moto_stack.table())
+    _put(repo, "old", "2023-01-01", "ko")
+    for day in range(1, 36):  # 35 newer days with one English article each (a page reads ~28)
+        _put(repo, f"d{day:02d}", f"2023-03-{day:02d}" if day <= 31 else f"2023-04-{day - 31:02d}", "en")
+    status, doc = moto_stack.api("/articles?language=ko&limit=5")
+    assert status == 200 and doc["items"] == [] and doc["next"] and doc["partial"] is True
+    ids, pages = _all(moto_stack, language="ko", limit=5)
+    assert ids == ["old"] and pages > 1
+    status, doc = moto_stack.api("/articles?limit=5")  # unfiltered pages are full, never partial
+    assert len(doc["items"]) == 5 and doc["partial"] is False
+
+
+def test_entity_by_name_as_well_as_id(seeded: MotoStack) -> None:
+    by_id = _all(seeded, entity=ENTITY.id)[0]
+    assert by_id and _all(seeded, entity="Sameh Shoukry")[0] == by_id
+    assert _all(seeded, entity="Shoukri")[0] == by_id  # another transliteration, as /entities?q= finds it
+    status, doc = seeded.api("/articles?entity=Nobodyxyz")
+    assert status == 404 and doc["error"] == "not_found" and "Nobodyxyz" in doc["message"]
+
+
+def test_cursors_are_opaque(seeded: MotoStack) -> None:
+    import base64
+
+    status, doc = seeded.api("/articles?limit=1")
+    cursor = doc["next"]
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    for secret in (b"ART#", b"gsi1", b"DAY#", b"a_list", b"2024"):
+        assert secret not in raw and secret.decode() not in cursor
+    flipped = cursor[:20] + ("A" if cursor[20] != "A" else "B") + cursor[21:]
+    status, doc = seeded.api("/articles?" + urlencode({"limit": 1, "cursor": flipped}))
+    assert status == 400 and "cursor" in doc["message"]

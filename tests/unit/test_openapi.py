@@ -108,3 +108,40 @@ def test_article_view_documents_every_parsed_field() -> None:
     from articles.models import ParsedArticle
 
     assert set(ParsedArticle.model_fields) <= set(ArticleView.model_fields)
+
+
+def test_every_error_has_the_documented_shape() -> None:
+    for method, path, status, code in [
+        ("GET", "/articles?limit=1000", 422, "invalid_parameter"),
+        ("GET", "/search", 422, "invalid_parameter"),
+        ("GET", "/no/such/route", 404, "not_found"),
+        ("POST", "/articles", 405, "method_not_allowed"),
+        ("GET", "/articles?day=2023-12-04&from=2023-12-01", 400, "bad_request"),
+    ]:
+        app = build_app(MagicMock(), MagicMock())
+        resp = app.resolve(api_gateway_event(method, path, {"Host": "localhost"}), LocalContext(function_name="api"))
+        assert resp["statusCode"] == status, (path, resp)
+        body = json.loads(resp["body"])
+        assert body["error"] == code and isinstance(body["message"], str) and body["message"], body
+        assert "statusCode" not in body
+
+
+def test_validation_names_the_parameter_at_fault() -> None:
+    body = json.loads(call("/articles?day=2023-13-45&limit=5")["body"])
+    assert body == {"error": "bad_request", "message": "day=2023-13-45 is not a real date (YYYY-MM-DD)"}
+    body = json.loads(call("/articles?day=2023-1-4")["body"])
+    assert body["message"] == "day: expected a date, YYYY-MM-DD"
+    assert body["detail"] == [{"loc": ["query", "day"], "type": "string_pattern_mismatch"}]
+    body = json.loads(call("/articles?from=2024-02-30")["body"])
+    assert body["message"].startswith("from=2024-02-30")
+    assert "q: required" in json.loads(call("/search")["body"])["message"]
+
+
+def test_options_agrees_with_allow() -> None:
+    app = build_app(MagicMock(), MagicMock())
+    for path in ("/articles", "/articles/a_1", "/entities/e_1/articles"):
+        resp = app.resolve(api_gateway_event("OPTIONS", path, {"Host": "localhost"}), LocalContext(function_name="api"))
+        assert resp["statusCode"] == 204
+        assert resp["multiValueHeaders"]["Allow"] == ["GET, OPTIONS"]
+    resp = app.resolve(api_gateway_event("OPTIONS", "/nowhere", {"Host": "localhost"}), LocalContext(function_name="api"))
+    assert resp["statusCode"] == 404

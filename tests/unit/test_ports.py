@@ -14,6 +14,7 @@ import pytest
 from articles import ports
 from articles.bus import Publisher
 from articles.entities.comprehend import ComprehendTagger
+from articles.entities.routing import RoutedTagger
 from articles.entities.tagger import Tagger
 from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository
@@ -22,7 +23,7 @@ from articles.store.index import RelatedIndex
 
 def _static_conformance(
     repo: ArticleRepository, index: RelatedIndex, blobs: BlobStore, bus: Publisher,
-    tagger: Tagger, comprehend: ComprehendTagger,
+    tagger: Tagger, comprehend: ComprehendTagger, routed: RoutedTagger,
 ) -> None:
     """Never called: mypy checks these assignments."""
     _store: ports.ArticleStore = repo
@@ -31,6 +32,7 @@ def _static_conformance(
     _bus: ports.Bus = bus
     _tagger: ports.Tagger = tagger
     _comprehend: ports.Tagger = comprehend
+    _routed: ports.Tagger = routed
 
 
 PAIRS: list[tuple[Any, type]] = [
@@ -40,6 +42,7 @@ PAIRS: list[tuple[Any, type]] = [
     (ports.Bus, Publisher),
     (ports.Tagger, Tagger),
     (ports.Tagger, ComprehendTagger),
+    (ports.Tagger, RoutedTagger),
 ]
 
 

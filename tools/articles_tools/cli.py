@@ -3,18 +3,87 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 SAMPLES = Path(__file__).resolve().parent / "local" / "samples"
-API_DEFAULT = os.environ.get("ARTICLES_API", "http://127.0.0.1:3000")
-API_HELP = "API base URL (default $ARTICLES_API or the local stack); on AWS set $ARTICLES_API_KEY too"
+LOCAL_API = "http://127.0.0.1:3000"
+LOCAL_ENDPOINT = "http://127.0.0.1:4566"
+API_HELP = ("API base URL (default $ARTICLES_API, else the stack `articles up` started); "
+            "on AWS set $ARTICLES_API_KEY too")
+STATE_FILE = "up.json"
+
+
+class CliError(Exception):
+    """A failure told to the user in one line (what went wrong, what to do next)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# ---------------------------------------------------------------------- where `up` runs
+def state_dir() -> Path:
+    """Per-user folder where ``articles up`` notes its endpoints ($ARTICLES_STATE_DIR, else
+    $XDG_STATE_HOME/articles, else ~/.local/state/articles)."""
+    if os.environ.get("ARTICLES_STATE_DIR"):
+        return Path(os.environ["ARTICLES_STATE_DIR"])
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "articles"
+
+
+def write_state(state: dict[str, Any]) -> Path:
+    folder = state_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / STATE_FILE
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def clear_state() -> None:
+    """Forget the endpoints, if they are still ours (another `up` may have started since)."""
+    path = state_dir() / STATE_FILE
+    try:
+        if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
+            path.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def read_state() -> dict[str, Any]:
+    """What the running ``articles up`` wrote, or {} (no file, unreadable, or its process is gone)."""
+    try:
+        state = json.loads((state_dir() / STATE_FILE).read_text(encoding="utf-8"))
+        pid = int(state.get("pid", 0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+    if pid <= 0:
+        return {}
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return {}
+    except PermissionError:  # alive, someone else's
+        pass
+    return state if isinstance(state, dict) else {}
+
+
+def api_base(arg: str | None) -> str:
+    return arg or os.environ.get("ARTICLES_API") or str(read_state().get("api") or LOCAL_API)
+
+
+def local_endpoint(arg: str | None) -> str:
+    return arg or os.environ.get("AWS_ENDPOINT_URL") or str(read_state().get("endpoint") or LOCAL_ENDPOINT)
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 
@@ -125,18 +194,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_up(args: argparse.Namespace) -> int:
     from articles_tools.local.stack import EmbeddedStack
 
-    stack = EmbeddedStack(s3_port=args.s3_port, visibility_timeout=5).start()
-    stack.serve_api(args.api_port)
+    for port in {args.s3_port, args.api_port}:
+        _check_port_free(port)
+    try:
+        stack = EmbeddedStack(s3_port=args.s3_port, visibility_timeout=5).start()
+    except RuntimeError as exc:
+        raise CliError(f"{exc}; choose other ports with --s3-port / --api-port") from exc
+    try:
+        stack.serve_api(args.api_port)
+    except OSError as exc:
+        stack.stop()
+        raise CliError(f"cannot serve the API on 127.0.0.1:{args.api_port} ({exc.strerror}); "
+                       "choose another port with --api-port") from exc
     api = f"http://127.0.0.1:{args.api_port}"
-    print(f"articles local stack is up (in memory: everything is gone when it stops)\n"
-          f"  AWS endpoint  {stack.endpoint}   (any credentials, region us-east-1)\n"
-          f"  inbox bucket  {stack.inbox}\n"
-          f"  web view      {api}/   (open it in a browser: articles, entities, related coverage)\n"
-          f"  API           {api}   (auth is off locally; on AWS an API key is required)\n\n"
-          f"  drop a file:  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --endpoint-url {stack.endpoint} "
-          f"s3 cp article.txt s3://{stack.inbox}/\n"
-          f"  look it up:   curl \"{api}/articles?day=$(date +%F)\"   curl {api}/articles/ID\n"
-          f"Ctrl-C stops.", flush=True)
+    state = write_state({"pid": os.getpid(), "api": api, "endpoint": stack.endpoint, "inbox": stack.inbox,
+                         "region": "us-east-1"})
+    sample = _sample_paths()[0]
+    print(banner(api, stack.endpoint, stack.inbox, sample, state), flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     watcher = _InboxWatcher(stack, Path(args.inbox)) if args.inbox else None
@@ -149,8 +223,39 @@ def cmd_up(args: argparse.Namespace) -> int:
         pass
     finally:
         print("stopping…", file=sys.stderr)
+        clear_state()
         stack.stop()
     return 0
+
+
+def _check_port_free(port: int) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise CliError(f"port {port} on 127.0.0.1 is in use ({exc.strerror}); is another `articles up` "
+                           "running? Stop it, or choose other ports with --s3-port / --api-port") from exc
+
+
+def banner(api: str, endpoint: str, inbox: str, sample: Path, state: Path) -> str:
+    """What ``articles up`` prints: endpoints and first commands that work as printed."""
+    return (f"articles local stack is up (in memory: everything is gone when it stops)\n"
+            f"  web view      {api}/   (open it in a browser: articles, entities, related coverage)\n"
+            f"  API           {api}   (auth is off locally; on AWS an API key is required)\n"
+            f"  AWS endpoint  {endpoint}   (dummy credentials, region us-east-1)\n"
+            f"  inbox bucket  {inbox}\n"
+            f"  noted in      {state}   (so `articles put/list/get/dlq…` need no flags)\n\n"
+            f"In another terminal:\n"
+            f"  drop a file:      articles put {sample}\n"
+            f"    or with aws:    AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 "
+            f"aws --endpoint-url {endpoint} s3 cp {sample} s3://{inbox}/\n"
+            f"  what arrived:     articles list        or  curl {api}/articles   (newest first)\n"
+            f"  one article:      articles get ID      or  curl {api}/articles/ID\n"
+            f"  dead letters:     articles dlq\n"
+            f"Ctrl-C stops.")
 
 
 class _InboxWatcher:
@@ -197,11 +302,26 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
     if args.jsonl:
         return entities_cli.serve_jsonl(sys.stdin, sys.stdout)
-    from articles.entities import Tagger
+    from articles.entities import load_tagger
 
     text = Path(args.file).read_text(encoding="utf-8") if args.file else sys.stdin.read()
-    for ent in Tagger.load().tag(text):
+    for ent in load_tagger("local").tag(text):
         print(json.dumps(ent.model_dump(), ensure_ascii=False))
+    return 0
+
+
+def cmd_names(args: argparse.Namespace) -> int:
+    from articles.entities.translit import same_name
+
+    from articles_tools import entities_cli
+
+    if args.jsonl:
+        return entities_cli.serve_names_jsonl(sys.stdin, sys.stdout)
+    if not args.arabic or not args.latin:
+        print("give ARABIC and LATIN names, or --jsonl", file=sys.stderr)
+        return 2
+    print(json.dumps({"arabic": args.arabic, "latin": args.latin, "same": same_name(args.arabic, args.latin)},
+                     ensure_ascii=False))
     return 0
 
 
@@ -213,42 +333,100 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- API clients
 def _api_get(base: str, path: str) -> tuple[int, Any]:
-    """GET ``path`` on the API; on AWS the key comes from $ARTICLES_API_KEY (sent as x-api-key)."""
+    """GET ``path`` on the API; on AWS the key comes from $ARTICLES_API_KEY (sent as x-api-key).
+    Every way this can fail becomes a one-line :class:`CliError` saying what to do."""
+    import http.client
     import urllib.error
     import urllib.request
+    from urllib.parse import urlsplit
 
-    request = urllib.request.Request(base.rstrip("/") + path, headers={"Accept": "application/json"})
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CliError(f"--api {base!r} is not an http(s) URL; give the lookup API's base URL, "
+                       f"e.g. --api {LOCAL_API}", 2)
+    url = base.rstrip("/") + path
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
     if os.environ.get("ARTICLES_API_KEY"):
         request.add_header("x-api-key", os.environ["ARTICLES_API_KEY"])
     try:
         with urllib.request.urlopen(request, timeout=30) as resp:
-            return resp.status, json.loads(resp.read())
+            status, raw = resp.status, resp.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
+        status, raw = exc.code, exc.read()
     except urllib.error.URLError as exc:
-        raise SystemExit(f"articles: cannot reach the API at {base} ({exc.reason}); is `articles up` running?") \
-            from exc
+        raise CliError(f"cannot reach the API at {base} ({exc.reason}); is `articles up` running? "
+                       "(or pass --api URL)") from exc
+    except (http.client.HTTPException, OSError, ValueError) as exc:
+        raise CliError(f"the API at {base} did not answer properly ({type(exc).__name__}: {exc}); "
+                       "check --api / $ARTICLES_API") from exc
+    try:
+        return status, json.loads(raw or b"{}")
+    except ValueError as exc:
+        raise CliError(f"{base} answered {status} with something that is not JSON: is it the lookup API "
+                       f"(`articles up` prints its URL, e.g. {LOCAL_API})?") from exc
+
+
+def _segment(value: str) -> str:
+    """One URL path segment: every reserved character encoded, and '.'/'..' too (they would
+    climb to another route)."""
+    from urllib.parse import quote
+
+    quoted = quote(value, safe="")
+    return quoted.replace(".", "%2E") if set(value) <= {"."} else quoted
 
 
 def _print_json(doc: Any, status: int) -> int:
-    """The API's answer as it came (``--json``, or an error body); exit 1 unless it was a 200."""
+    """The API's answer as it came (``--json``); exit 1 unless it was a 200."""
     print(json.dumps(doc, ensure_ascii=False, indent=2))
     return 0 if status == 200 else 1
 
 
+def _api_error(doc: Any, status: int) -> CliError:
+    """An API error answer as one line."""
+    if isinstance(doc, dict) and doc.get("message"):
+        reason = f"{doc['message']}" + (f" ({doc['error']})" if doc.get("error") else "")
+    else:
+        reason = f"the API answered {status}"
+    hint = {404: "; `articles list` shows what exists", 403: "; set $ARTICLES_API_KEY",
+            429: "; retry in a moment", 503: "; retry in a moment"}.get(status, "")
+    return CliError(reason + hint)
+
+
+def _answer(args: argparse.Namespace, status: int, doc: Any) -> None:
+    """An error answer ends the command: its JSON on stdout with --json, and one line on stderr."""
+    if status == 200:
+        return
+    if args.json:
+        _print_json(doc, status)
+    raise _api_error(doc, status)
+
+
 def cmd_get(args: argparse.Namespace) -> int:
-    status, doc = _api_get(args.api, f"/articles/{args.id}")
-    if args.json or status != 200:
+    status, doc = _api_get(api_base(args.api), f"/articles/{_segment(args.id)}")
+    if status == 404 and not args.json:
+        raise CliError(f"no article with id {args.id!r}; `articles list` shows what exists")
+    _answer(args, status, doc)
+    if args.json:
         return _print_json(doc, status)
     print_summary([doc])
     return 0
 
 
-def cmd_entity(args: argparse.Namespace) -> int:
-    from urllib.parse import quote
+def _none_found(args: argparse.Namespace, doc: Any, message: str) -> int:
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    raise CliError(message)
 
-    status, doc = _api_get(args.api, f"/entities?q={quote(args.name)}")
-    if args.json or status != 200:
+
+def cmd_entity(args: argparse.Namespace) -> int:
+    from urllib.parse import urlencode
+
+    status, doc = _api_get(api_base(args.api), "/entities?" + urlencode({"q": args.name}))
+    _answer(args, status, doc)
+    if not doc.get("items"):
+        return _none_found(args, doc, f"no entity named {args.name!r}; try part of the name, or "
+                                      f"`articles search {args.name!r}`")
+    if args.json:
         return _print_json(doc, status)
     for ent in doc.get("items", []):
         print(f"{ent['name']} [{ent['type']}] {ent['id']}  articles {ent['article_count']}  "
@@ -259,8 +437,12 @@ def cmd_entity(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from urllib.parse import urlencode
 
-    status, doc = _api_get(args.api, "/search?" + urlencode({"q": args.query, "limit": args.limit}))
-    if args.json or status != 200:
+    status, doc = _api_get(api_base(args.api), "/search?" + urlencode({"q": args.query, "limit": args.limit}))
+    _answer(args, status, doc)
+    if not doc.get("items"):
+        return _none_found(args, doc, f"no article matches {args.query!r}; try other words, or "
+                                      "`articles list` for the newest")
+    if args.json:
         return _print_json(doc, status)
     for hit in doc.get("items", []):
         print(f"{hit['score']:.2f}  {hit['id']}  {hit.get('title') or ''}")
@@ -270,24 +452,65 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from urllib.parse import urlencode
 
+    base = api_base(args.api)
     entity = args.entity
     if entity and not entity.startswith("e_"):  # a name: the best match of GET /entities?q=
-        found_status, found = _api_get(args.api, "/entities?" + urlencode({"q": entity}))
-        if found_status != 200 or not found.get("items"):
-            print(f"articles list: no entity named {entity!r}", file=sys.stderr)
-            return 1
+        found_status, found = _api_get(base, "/entities?" + urlencode({"q": entity}))
+        _answer(args, found_status, found)
+        if not found.get("items"):
+            return _none_found(args, found, f"no entity named {entity!r}; `articles entity NAME` finds names")
         entity = found["items"][0]["id"]
     query = {k: v for k, v in (("entity", entity), ("day", args.day), ("from", args.since), ("to", args.until),
                                ("section", args.section), ("language", args.language), ("limit", args.limit),
                                ("cursor", args.cursor)) if v}
-    status, doc = _api_get(args.api, "/articles?" + urlencode(query))
-    if args.json or status != 200:
+    status, doc = _api_get(base, "/articles?" + urlencode(query))
+    _answer(args, status, doc)
+    if args.json:
         return _print_json(doc, status)
-    for item in doc.get("items", []):
+    items = doc.get("items", [])
+    for item in items:
         print(f"{item.get('published') or '-':<25} {item['id']}  {item.get('title') or '(no title)'}"
               f"  [{item.get('status')}]")
     if doc.get("next"):
-        print(f"more: --cursor {doc['next']}")
+        stopped = " (the search stopped early to stay fast; there may be more)" if doc.get("partial") else ""
+        print(f"more{stopped}: articles list … --cursor {doc['next']}")
+    elif not items:
+        raise CliError("no article matches these filters" if len(query) > 1 or "limit" not in query
+                       else "no articles yet: drop one with `articles put FILE`")
+    return 0
+
+
+def cmd_put(args: argparse.Namespace) -> int:
+    """Drop files in the local stack's inbox; wait until the pipeline has handled them."""
+    from articles.ids import article_id
+
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise CliError(f"no such file: {', '.join(missing)}", 2)
+    res = _resources(args)
+    s3 = res.client("s3")
+    with _aws_errors(res.endpoint_url):
+        for path in paths:
+            s3.put_object(Bucket=res.inbox, Key=path.name, Body=path.read_bytes())
+    base = api_base(None)
+    for path in paths:
+        ids = [article_id(res.inbox, path.name), article_id(res.inbox, path.name, 1)]
+        if args.no_wait:
+            print(f"{ids[0]}  {path.name}  (queued)")
+            continue
+        deadline = time.monotonic() + args.timeout
+        doc: dict[str, Any] = {}
+        while time.monotonic() < deadline:
+            found = [d for s, d in (_api_get(base, f"/articles/{i}") for i in ids) if s == 200]
+            if found and found[0].get("status") != "processing":
+                doc = found[0]
+                break
+            time.sleep(0.5)
+        if not doc:
+            print(f"{ids[0]}  {path.name}  (still processing; `articles get {ids[0]}` later)")
+            continue
+        print(f"{doc['id']}  {path.name}  {doc.get('status')}  {doc.get('title') or doc.get('error') or ''}")
     return 0
 
 
@@ -295,15 +518,50 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _resources(args: argparse.Namespace) -> Any:
     from articles_tools.ops import Resources
 
-    if args.stack:
-        return Resources.deployed(args.stack)
-    return Resources.local(args.endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or "http://127.0.0.1:4566")
+    if getattr(args, "stack", None):
+        with _aws_errors(None):
+            return Resources.deployed(args.stack)
+    endpoint = local_endpoint(getattr(args, "endpoint_url", None))
+    with _aws_errors(endpoint):
+        return Resources.local(endpoint)
+
+
+@contextlib.contextmanager
+def _aws_errors(endpoint: str | None) -> Iterator[None]:
+    """Turns boto3 failures into one-line :class:`CliError` messages."""
+    from botocore.exceptions import (
+        BotoCoreError,
+        ClientError,
+        EndpointConnectionError,
+        NoCredentialsError,
+        NoRegionError,
+    )
+
+    where = f"the local stack at {endpoint}" if endpoint else "AWS"
+    try:
+        yield
+    except NoCredentialsError as exc:
+        raise CliError("no AWS credentials: for a deployed stack set AWS_PROFILE (or AWS_ACCESS_KEY_ID/"
+                       "AWS_SECRET_ACCESS_KEY); the local stack needs none") from exc
+    except NoRegionError as exc:
+        raise CliError("no AWS region: set AWS_DEFAULT_REGION (or AWS_REGION)") from exc
+    except EndpointConnectionError as exc:
+        raise CliError(f"cannot reach {where}; is `articles up` running? (or pass --endpoint-url URL, "
+                       "or --stack NAME for a deployed stack)") from exc
+    except ClientError as exc:
+        err = exc.response.get("Error", {})
+        raise CliError(f"{where} refused: {err.get('Code', '?')}: {err.get('Message', exc)}; "
+                       "is it an articles stack (`articles up`, or --stack NAME)?") from exc
+    except (BotoCoreError, ValueError) as exc:
+        raise CliError(f"{where}: {exc}; check --endpoint-url / --stack") from exc
 
 
 def cmd_dlq(args: argparse.Namespace) -> int:
     from articles_tools.ops import dead_letters
 
-    found = dead_letters(_resources(args))
+    res = _resources(args)
+    with _aws_errors(res.endpoint_url):
+        found = dead_letters(res)
     if args.json:
         print(json.dumps(found, indent=2))
         return 0
@@ -317,7 +575,9 @@ def cmd_dlq(args: argparse.Namespace) -> int:
 def cmd_redrive(args: argparse.Namespace) -> int:
     from articles_tools.ops import redrive
 
-    moved = redrive(_resources(args), args.queue)
+    res = _resources(args)
+    with _aws_errors(res.endpoint_url):
+        moved = redrive(res, args.queue)
     for queue, count in moved.items():
         print(f"{queue}: {count} message(s) sent back")
     return 0
@@ -330,7 +590,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
     res = _resources(args)
     checkpoint = Path(args.checkpoint) if args.checkpoint else None
-    with tqdm(unit=" objects", desc="backfill", file=sys.stderr) as bar:
+    with _aws_errors(res.endpoint_url), tqdm(unit=" objects", desc="backfill", file=sys.stderr) as bar:
         sent = backfill(res, prefix=args.prefix, checkpoint=checkpoint, progress=lambda _key: bar.update(1))
     print(f"queued {sent} object(s) of s3://{res.inbox}/{args.prefix} for parsing")
     return 0
@@ -363,6 +623,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jsonl", action="store_true")
     p.set_defaults(func=cmd_tag)
 
+    p = sub.add_parser("names", help="is an Arabic-script name the same as a Latin one? (or serve eval_translit "
+                       "--jsonl-cmd)")
+    p.add_argument("arabic", nargs="?")
+    p.add_argument("latin", nargs="?")
+    p.add_argument("--jsonl", action="store_true")
+    p.set_defaults(func=cmd_names)
+
     p = sub.add_parser("related", help="serve the eval_related --cmd protocol on the real index (moto)")
     p.add_argument("--jsonl", action="store_true", help="(the only mode; accepted for symmetry)")
     p.set_defaults(func=cmd_related)
@@ -370,14 +637,14 @@ def main(argv: list[str] | None = None) -> int:
     for name, func, arg in (("get", cmd_get, "id"), ("entity", cmd_entity, "name")):
         p = sub.add_parser(name, help=f"look up an {'article' if name == 'get' else 'entity'} through the API")
         p.add_argument(arg)
-        p.add_argument("--api", default=API_DEFAULT, help=API_HELP)
+        p.add_argument("--api", help=API_HELP)
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=func)
 
     p = sub.add_parser("search", help="keyword search through the API")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--api", default=API_DEFAULT, help=API_HELP)
+    p.add_argument("--api", help=API_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
@@ -390,15 +657,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--language", help="ISO 639 code, e.g. en")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--cursor")
-    p.add_argument("--api", default=API_DEFAULT, help=API_HELP)
+    p.add_argument("--api", help=API_HELP)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("put", help="drop files in the local stack's inbox and wait until they are processed")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("--endpoint-url", help="the local stack (default: the one `articles up` started)")
+    p.add_argument("--no-wait", action="store_true", help="return once uploaded")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait per file")
+    p.set_defaults(func=cmd_put)
 
     for name, func, help_ in (("dlq", cmd_dlq, "list what sits in each dead-letter queue, with reasons"),
                               ("redrive", cmd_redrive, "send dead-letter messages back to their queues"),
                               ("backfill", cmd_backfill, "re-process every object in the inbox bucket")):
         p = sub.add_parser(name, help=help_)
-        p.add_argument("--endpoint-url", help="the local stack (default $AWS_ENDPOINT_URL or 127.0.0.1:4566)")
+        p.add_argument("--endpoint-url", help="the local stack (default $AWS_ENDPOINT_URL, else the one "
+                       "`articles up` started, else 127.0.0.1:4566)")
         p.add_argument("--stack", help="a deployed CloudFormation stack name (uses the usual AWS environment)")
         if name == "dlq":
             p.add_argument("--json", action="store_true")
@@ -411,7 +686,13 @@ def main(argv: list[str] | None = None) -> int:
 
     args = ap.parse_args(argv)
     started = time.monotonic()
-    code = int(args.func(args))
+    try:
+        code = int(args.func(args))
+    except CliError as exc:
+        print(f"articles {args.command}: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
     if args.command == "demo":
         print(f"done in {time.monotonic() - started:.1f}s", file=sys.stderr)
     return code

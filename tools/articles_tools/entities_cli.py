@@ -19,14 +19,17 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from articles.entities.routing import RoutedTagger
 from articles.entities.rules import ALL_RULES
 from articles.entities.tagger import Tagger
 
 
-def serve_jsonl(stdin: IO[str], stdout: IO[str], tagger: Tagger | None = None) -> int:
-    """Answer ``{"id", "text"}`` lines with entity spans until ``stdin`` ends; returns 0."""
+def serve_jsonl(stdin: IO[str], stdout: IO[str], tagger: Tagger | RoutedTagger | None = None) -> int:
+    """Answer ``{"id", "text"}`` lines with entity spans until ``stdin`` ends; returns 0.
+    The default tagger detects each text's language and uses that language's model (no
+    entities for a language without one)."""
     if tagger is None:
-        tagger = Tagger.load()
+        tagger = RoutedTagger.load()
     for line in stdin:
         if not line.strip():
             continue
@@ -52,6 +55,33 @@ def serve_jsonl(stdin: IO[str], stdout: IO[str], tagger: Tagger | None = None) -
     return 0
 
 
+def serve_names_jsonl(stdin: IO[str], stdout: IO[str]) -> int:
+    """``articles names --jsonl``, the plug-in of ``eval_translit.py --jsonl-cmd``: answers
+    ``{"id", "arabic", "latin"}`` lines with ``{"id", "same": bool}`` (or ``{"id", "error"}``)
+    using :func:`articles.entities.translit.same_name`; returns 0 at the end of ``stdin``."""
+    from articles.entities.translit import same_name
+
+    for line in stdin:
+        if not line.strip():
+            continue
+        pair_id: Any = None
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("a request is a JSON object with 'id', 'arabic' and 'latin'")
+            pair_id = request.get("id")
+            arabic, latin = request.get("arabic"), request.get("latin")
+            if not isinstance(arabic, str) or not isinstance(latin, str):
+                raise ValueError("'arabic' and 'latin' must be strings")
+            answer: dict[str, Any] = {"id": pair_id, "same": same_name(arabic, latin)}
+        except Exception as exc:  # every line is answered; the server goes on
+            print(f"articles names: {pair_id!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            answer = {"id": pair_id, "error": f"{type(exc).__name__}: {exc}"}
+        stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
 def _rules(value: str) -> Collection[str]:
     if value == "all":
         return ALL_RULES
@@ -67,11 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("--jsonl", action="store_true", help="serve JSON lines on stdin/stdout")
-    ap.add_argument("--model", type=Path, default=None, help="spaCy model directory")
+    ap.add_argument("--model", type=Path, default=None, help="one spaCy model directory (no language routing)")
+    ap.add_argument("--lang", default=None, help="with --model: the model's language (default en)")
     ap.add_argument(
         "--rules",
-        default="all",
-        help=f"all, none, or a comma-separated subset of {', '.join(sorted(ALL_RULES))}",
+        default=None,
+        help=f"all, none, or a comma-separated subset of {', '.join(sorted(ALL_RULES))} (default: "
+        "the language's rules; giving it selects one model, no routing)",
     )
     ap.add_argument("--published", default=None, help="publication date given to roles")
     ap.add_argument("--quotes", action="store_true", help="also print the attributed quotations")
@@ -79,7 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.jsonl and not args.files:
         ap.error("give --jsonl or at least one file")
-    tagger = Tagger.load(args.model, rules=_rules(args.rules))
+    tagger: Tagger | RoutedTagger
+    if args.model is not None or args.rules is not None:
+        rules = None if args.rules is None else _rules(args.rules)
+        tagger = Tagger.load(args.model, rules=rules, language=args.lang or "en")
+    else:
+        tagger = RoutedTagger.load()
     if args.jsonl:
         return serve_jsonl(sys.stdin, sys.stdout, tagger)
     for name in args.files:

@@ -32,9 +32,10 @@ class Resources:
 
     @classmethod
     def local(cls, endpoint_url: str, region: str = "us-east-1", prefix: str = "articles") -> Resources:
-        """The embedded stack: names follow ``articles_tools.infra`` from template.yaml."""
+        """The embedded stack: names follow ``articles_tools.infra`` from template.yaml. It takes any
+        credentials, so dummy ones are used: the user's own are never needed nor sent."""
         tpl = Template(load_template(), prefix=prefix, region=region)
-        session = boto3.Session(region_name=region)
+        session = boto3.Session(aws_access_key_id="local", aws_secret_access_key="local", region_name=region)
         sqs = session.client("sqs", endpoint_url=endpoint_url)
         queues = {q: sqs.get_queue_url(QueueName=tpl.physical_name(q))["QueueUrl"]
                   for q in tpl.of_type("AWS::SQS::Queue")}

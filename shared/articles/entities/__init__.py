@@ -6,7 +6,7 @@ until ``Tagger`` is first used (lazy attribute); ``Tagger.load()`` imports spaCy
 :mod:`articles.entities.resolve` stays cheap (no spaCy).
 
 :func:`load_tagger` picks the backend (``ENTITY_BACKEND``): ``"local"`` is the shipped spaCy
-model (:class:`~articles.entities.tagger.Tagger`), ``"comprehend"`` Amazon Comprehend
+models, one per language (:class:`~articles.entities.routing.RoutedTagger`), ``"comprehend"`` Amazon Comprehend
 (:class:`~articles.entities.comprehend.ComprehendTagger`, with an injected client). Both have
 ``tag()``, ``spans()`` and ``quotes()``.
 """
@@ -19,14 +19,16 @@ if TYPE_CHECKING:
     from articles.entities.comprehend import ComprehendTagger
     from articles.entities.quotes import Quote
     from articles.entities.resolve import KnownEntity, resolve
+    from articles.entities.routing import RoutedTagger
     from articles.entities.tagger import Tagger
 
-__all__ = ["BACKENDS", "ComprehendTagger", "KnownEntity", "Quote", "Tagger", "load_tagger", "resolve"]
+__all__ = ["BACKENDS", "ComprehendTagger", "KnownEntity", "Quote", "RoutedTagger", "Tagger", "load_tagger", "resolve"]
 
 BACKENDS = ("local", "comprehend")
 
 _LAZY = {
     "Tagger": "articles.entities.tagger",
+    "RoutedTagger": "articles.entities.routing",
     "ComprehendTagger": "articles.entities.comprehend",
     "Quote": "articles.entities.quotes",
     "KnownEntity": "articles.entities.resolve",
@@ -34,15 +36,15 @@ _LAZY = {
 }
 
 
-def load_tagger(backend: str, *, comprehend_client: Any | None = None) -> Tagger:
+def load_tagger(backend: str, *, comprehend_client: Any | None = None) -> Tagger | RoutedTagger:
     """The tagger of ``backend``: ``"local"`` (the shipped model, :meth:`Tagger.load`) or
     ``"comprehend"`` (``comprehend_client`` is a boto3 Comprehend client, required).
     ValueError for another backend or a missing client."""
     name = backend.strip().lower()
     if name == "local":
-        from articles.entities.tagger import Tagger
+        from articles.entities.routing import RoutedTagger
 
-        return Tagger.load()
+        return RoutedTagger.load()
     if name == "comprehend":
         if comprehend_client is None:
             raise ValueError("the comprehend backend needs comprehend_client (a boto3 Comprehend client)")

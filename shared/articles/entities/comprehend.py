@@ -42,8 +42,9 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from articles.entities.rules import ALL_RULES, POSSESSIVES, Span
+from articles.entities.rules import ALL_RULES, POSSESSIVES
 from articles.entities.tagger import Tagger, words_of
+from articles.entities.types import Span
 from articles.errors import PermanentError, TransientError
 
 __all__ = [
@@ -204,7 +205,9 @@ class ComprehendTagger(Tagger):
         return cls(client, nlp, rules, language_code=language_code, min_score=min_score)
 
     @classmethod
-    def load(cls, model_dir: Path | None = None, *, rules: Collection[str] = ALL_RULES) -> Tagger:
+    def load(
+        cls, model_dir: Path | None = None, *, rules: Collection[str] | None = None, language: str = "en"
+    ) -> Tagger:
         """Not for this backend (there is no model to load): use :meth:`create`."""
         raise TypeError("ComprehendTagger has no model to load; use ComprehendTagger.create(client)")
 

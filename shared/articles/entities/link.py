@@ -48,7 +48,8 @@ from articles.entities.names import (
     part_matches,
 )
 from articles.entities.roles import RoleReader, organisation_name
-from articles.entities.rules import Analysis, Span, family_runs
+from articles.entities.rules import family_runs
+from articles.entities.types import Analysis, Span
 from articles.models import Entity, EntityType, Mention, Role
 
 FREQUENCY_WEIGHT = 0.6

@@ -29,6 +29,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from articles.entities.arabic import ARTICLE, is_arabic, normalise
+
 __all__ = [
     "NamePart",
     "edit_distance",
@@ -55,7 +57,7 @@ _LEADING_THE = frozenset({"the"})
 _POSSESSIVE = re.compile(r"['’`ʼ]s$|(?<=s)['’`ʼ]$", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’`ʼ‘ʻʿʾ]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/]+")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM = re.compile(r"[^0-9a-z\u0621-\u064a]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]+")
 
@@ -68,8 +70,9 @@ class NamePart(NamedTuple):
 
 
 def _fold(text: str) -> str:
-    """Lower-case, accents removed, apostrophes and a trailing possessive dropped."""
-    text = unicodedata.normalize("NFKD", text.strip())
+    """Lower-case, accents removed, apostrophes and a trailing possessive dropped; Arabic
+    normalised (:func:`articles.entities.arabic.normalise`)."""
+    text = unicodedata.normalize("NFKD", normalise(text.strip()))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _POSSESSIVE.sub("", text)
     return _APOSTROPHES.sub("", text).casefold().replace(".", "")
@@ -130,10 +133,24 @@ def _merge_abd(words: list[str]) -> list[str]:
     return out
 
 
+def _arabic_parts(words: list[tuple[str, bool]], type: str) -> tuple[NamePart, ...]:
+    """Arabic-script name words: normalised; the article ال dropped from persons' and
+    places' words ("السيسي" = "سيسي"), kept on organisations' (it is part of their names)."""
+    out: list[NamePart] = []
+    for word, _ in words:
+        key = word
+        if type in ("PER", "LOC") and word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 2:
+            key = word[len(ARTICLE) :]
+        out.append(NamePart(word, key))
+    return tuple(out)
+
+
 @lru_cache(maxsize=8192)
 def name_parts(name: str, type: str) -> tuple[NamePart, ...]:
     """The comparable parts of ``name`` for an entity of ``type`` (PER, ORG, LOC or MISC)."""
     words = _words(_fold(name))
+    if words and is_arabic(name):
+        return _arabic_parts(words, type)
     if type == "PER":
         while len(words) > 1 and words[0][0] in _COURTESY:
             words = words[1:]

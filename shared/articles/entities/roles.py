@@ -19,12 +19,9 @@ otherwise ("foreign minister" -> "Foreign Minister", "Lt. Gen." -> "Lieutenant G
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from articles.entities import gazetteer
-
-if TYPE_CHECKING:
-    from articles.entities.rules import Analysis, Span
+from articles.entities.types import Analysis, Span
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "in", "for", "de", "al", "el"})
 _ARTICLES = frozenset({"the", "a", "an"})

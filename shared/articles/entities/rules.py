@@ -59,12 +59,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
 from articles.entities import gazetteer
 from articles.entities.names import NamePart, loose_key, misspelling_of, name_parts, part_matches
+from articles.entities.roles import RoleReader
+from articles.entities.types import Analysis as Analysis
+from articles.entities.types import Span as Span
 
 ALL_RULES: frozenset[str] = frozenset(
     {"lines", "orgs", "acronyms", "possessives", "orgheads", "companies", "titles", "persons", "demonyms"}
@@ -72,32 +74,6 @@ ALL_RULES: frozenset[str] = frozenset(
 )
 
 _ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "to"})
-
-
-@dataclass(slots=True)
-class Span:
-    """An entity over tokens ``[start, end)``; ``canonical`` is a gazetteer or long-form name."""
-
-    start: int
-    end: int
-    label: str
-    canonical: str | None = None
-
-
-@dataclass
-class Analysis:
-    """Tokens of one text and the entities after rules, as :mod:`link` consumes them."""
-
-    text: str
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-    spans: list[Span]
-    # acronym -> long-form text, for every "Long Form (LF)" found
-    acronyms: dict[str, str] = field(default_factory=dict)
-
-    def text_of(self, span: Span) -> str:
-        return self.text[self.starts[span.start] : self.ends[span.end - 1]]
 
 
 def apply_rules(
@@ -463,7 +439,6 @@ def _name_run(words: list[str], k: int) -> int:
 
 
 def _titles(analysis: Analysis) -> None:
-    from articles.entities.roles import RoleReader  # roles reads Analysis: import here
 
     words = analysis.words
     countries = gazetteer.countries()

@@ -120,12 +120,34 @@ def _runs_of_high_bytes(data: bytes) -> float:
     return in_runs / high
 
 
+def _letter_share(text: str) -> float:
+    """Share of the non-ASCII characters that are letters (a wrong code page turns a word
+    into punctuation and combining marks: "طرابلس" read as Windows-1255 is "״ַָׁב׃")."""
+    high = [ch for ch in text if ord(ch) >= 0x80]
+    return sum(ch.isalpha() for ch in high) / len(high) if high else 0.0
+
+
+def _most_letters(data: bytes, encodings: list[str]) -> str | None:
+    """The decoding (first the detector's choice) whose non-ASCII characters are most
+    often letters; short samples (one Arabic word in an English brief) fool detection."""
+    best: tuple[float, str] | None = None
+    for encoding in encodings:
+        text = _strict(data, encoding)
+        if text is None:
+            continue
+        share = _letter_share(text[:_DETECTION_SAMPLE])
+        if best is None or share > best[0] + 0.05:
+            best = (share, text)
+    return best[1] if best is not None else None
+
+
 def _detected(data: bytes) -> str | None:
     """Single-byte text: Windows-1256 (or another non-Latin code page, by detection) when
     whole words are non-ASCII, else Windows-1252 / Latin-1."""
     if _runs_of_high_bytes(data) >= 0.5:
         best = from_bytes(data[:_DETECTION_SAMPLE], cp_isolation=list(_NON_LATIN)).best()
-        return _strict(data, best.encoding if best is not None else "cp1256")
+        first = best.encoding if best is not None else "cp1256"
+        return _most_letters(data, [first, *(e for e in _NON_LATIN if e != first)])
     return _strict(data, "cp1252") or _strict(data, "latin-1")
 
 

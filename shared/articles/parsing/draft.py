@@ -9,7 +9,7 @@ from typing import Literal
 from articles.models import ParsedArticle, PublishedSource, SiteLink
 from articles.parsing.authors import clean_authors
 from articles.parsing.clean import clean_line, content_hash, join_paragraphs, word_count
-from articles.parsing.dates import date_from_url
+from articles.parsing.dates import date_from_url, to_utc
 from articles.parsing.language import detect_language
 
 FormatName = Literal["text", "html", "json"]
@@ -24,6 +24,7 @@ class Draft:
     published: str | None = None
     published_source: PublishedSource = "none"
     page_date: str | None = None
+    updated: str | None = None
     authors: list[str] = field(default_factory=list)
     section: str | None = None
     language_tag: str | None = None
@@ -50,6 +51,8 @@ def finish(draft: Draft, fmt: FormatName) -> ParsedArticle:
         body=body,
         published=draft.published,
         published_source=draft.published_source if draft.published else "none",
+        published_utc=to_utc(draft.published),
+        updated=draft.updated if draft.updated != draft.published else None,
         page_date=draft.page_date,
         author=clean_authors(draft.authors),
         section=clean_line(draft.section) if draft.section else None,

@@ -5,7 +5,9 @@ where trafilatura finds nothing but navigation go through the plain-text parser.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
@@ -13,17 +15,20 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from articles.errors import NoArticleContent, PermanentError
-from articles.parsing.dates import date_from_url, normalise_date, parse_iso_date
+from articles.parsing.blocks import REGIONS, Block, features, page_blocks
+from articles.parsing.contentmodel import content_model
+from articles.parsing.dates import normalise_date
 from articles.parsing.draft import Draft
 from articles.parsing.htmlmeta import (
     PageMeta,
+    byline_authors,
     ld_authors,
     meta_authors,
-    published_candidates,
     read_page_meta,
     section_candidates,
 )
 from articles.parsing.htmltext import element_paragraphs
+from articles.parsing.pubdate import resolve_dates
 from articles.parsing.text import parse_text
 from articles.parsing.textlines import trim_furniture
 from articles.parsing.titles import choose_title, same_text
@@ -38,10 +43,18 @@ _WORD = re.compile(r"\w+")
 
 
 def _extract(tree: etree._Element, url: str | None, recall: bool = False) -> Any:
-    """trafilatura with metadata; ``recall``: the second, text-only pass that favours recall
-    (``fast``: without the fallback extractors, which the first pass already compared)."""
+    """trafilatura with metadata, in its ``fast`` mode (without the readability / jusText
+    fallback comparison: the content model re-judges every block of the page anyway, at
+    half the cost); ``recall``: the second, text-only pass that favours recall."""
     return trafilatura.bare_extraction(tree, url=url, with_metadata=not recall, include_comments=False,
-                                       favor_recall=recall, fast=recall)
+                                       favor_recall=recall, fast=True, date_extraction_params=_date_params())
+
+
+def _date_params() -> dict[str, Any]:
+    """htmldate on the page's markup only (meta, time elements, URL): its free-text search
+    reads copyright lines and calendars, and costs a third of the extraction time."""
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    return {"original_date": True, "extensive_search": False, "max_date": today}
 
 
 def _paragraphs_of(text: str | None, title: str | None) -> list[str]:
@@ -118,33 +131,101 @@ def _visible_text(tree: etree._Element) -> str:
     return "\n\n".join(paragraphs)
 
 
-def parse_html(markup: str, *, url: str | None = None) -> Draft:
-    """A Draft for one HTML page. Raises NoArticleContent when it holds no article text."""
+@dataclass
+class Candidates:
+    """What the page offers before the content model decides: its tree and metadata,
+    trafilatura's reading, the page's text blocks and their feature rows."""
+
+    tree: etree._Element
+    page: PageMeta
+    doc: Any
+    title: str | None
+    visible: int
+    pre: str | None
+    blocks: list[Block] = field(default_factory=list)
+    rows: list[list[float]] = field(default_factory=list)
+
+
+def _load_tree(markup: str) -> etree._Element:
     tree = load_html(markup)
     if tree is None:  # a bare fragment such as "<p>...</p>": give it a document around it
         tree = load_html(f"<html><body>{markup}</body></html>")
     if tree is None:
         raise NoArticleContent("no article content: the HTML could not be parsed into a document")
+    return tree
+
+
+def extract_candidates(markup: str, url: str | None = None) -> Candidates:
+    """The page's metadata, trafilatura's text and the scored-to-be blocks (training uses
+    this too, so features are computed the same way in both places)."""
+    tree = _load_tree(markup)
     page = read_page_meta(tree, url)
     visible = _visible_letters(tree)
     pre = _pre_page(tree, visible) if tree.find(".//pre") is not None else None
     doc = None if pre is not None else _extract(tree, url)
     title = choose_title(page, doc.title if doc is not None else None)
-    paragraphs = _main_text(tree, url, doc, title, visible) if doc is not None else []
+    cand = Candidates(tree=tree, page=page, doc=doc, title=title, visible=visible, pre=pre)
+    if pre is None:
+        cand.blocks = page_blocks(tree)
+        cand.rows = features(cand.blocks, doc.text if doc is not None else None, title)
+    return cand
+
+
+def _model_paragraphs(cand: Candidates) -> list[str] | None:
+    """The blocks the content model keeps (None without a model or when it keeps nothing)."""
+    model = content_model()
+    if model is None or not cand.blocks:
+        return None
+    kept = [b.text for b, keep in zip(cand.blocks, model.keep(cand.rows), strict=True) if keep]
+    if not kept:
+        return None
+    return _paragraphs_of("\n".join(kept), cand.title)
+
+
+def parse_html(markup: str, *, url: str | None = None) -> Draft:
+    """A Draft for one HTML page. Raises NoArticleContent when it holds no article text."""
+    cand = extract_candidates(markup, url)
+    tree, doc, title, pre = cand.tree, cand.doc, cand.title, cand.pre
+    paragraphs: list[str] = []
+    if doc is not None:
+        paragraphs = _model_paragraphs(cand) or _main_text(tree, url, doc, title, cand.visible)
+    elif pre is None:
+        paragraphs = _model_paragraphs(cand) or []
     if pre is not None or not paragraphs or _only_furniture(paragraphs, tree):
         draft = _text_page(pre if pre is not None else _visible_text(tree), url)
         draft.title = draft.title or title
     else:
         draft = Draft(paragraphs=paragraphs, title=title, url=url)
-    _fill_metadata(draft, page, doc)
+    _fill_metadata(draft, cand)
     return draft
 
 
-def _fill_metadata(draft: Draft, page: PageMeta, doc: Any) -> None:
+_HEADER_BEFORE, _HEADER_AFTER, _HEADER_WORDS = 4, 12, 40
+_NOT_HEADER = 0
+for _region in ("footer", "aside", "c_footer", "c_comment", "c_related", "c_side"):
+    _NOT_HEADER |= 1 << REGIONS.index(_region)
+
+
+def _header_lines(cand: Candidates) -> list[str]:
+    """Short lines around the headline (where bylines and dates are printed)."""
+    blocks = cand.blocks
+    at = next((i for i, b in enumerate(blocks) if b.tag == "h1" or (cand.title and same_text(b.text, cand.title))),
+              None)
+    if at is None:
+        return []
+    window = blocks[max(0, at - _HEADER_BEFORE) : at + _HEADER_AFTER]
+    return [b.text for b in window if b.words <= _HEADER_WORDS and not b.regions & _NOT_HEADER]
+
+
+def _fill_metadata(draft: Draft, cand: Candidates) -> None:
+    page, doc = cand.page, cand.doc
     draft.canonical_url = page.canonical or (doc.url if doc is not None and doc.url != draft.url else None)
     if draft.published is None:
-        _resolve_published(draft, page, normalise_date(doc.date) if doc is not None else None)
-    authors = ld_authors(page) or meta_authors(page)
+        found = resolve_dates(page, cand.tree, draft.url, _header_lines(cand),
+                              normalise_date(doc.date) if doc is not None else None)
+        draft.set_published(found.published, found.source)
+        draft.updated = draft.updated or found.updated
+    authors = ld_authors(page) or meta_authors(page) or byline_authors(cand.tree)
     if not authors and doc is not None and doc.author:
         authors = [a for a in re.split(r";\s*", doc.author) if a]
     draft.authors = draft.authors or authors
@@ -154,21 +235,6 @@ def _fill_metadata(draft: Draft, page: PageMeta, doc: Any) -> None:
     draft.section = draft.section or (sections[0] if sections else None)
     draft.language_tag = page.lang or page.first_meta(_LANG_META) or _ld_language(page)
     draft.site_related = draft.site_related or page.related
-
-
-def _resolve_published(draft: Draft, page: PageMeta, found: str | None) -> None:
-    """trafilatura's date (htmldate: the original publication date, judged from the whole
-    page) decides the day; the page's own JSON-LD/meta value for that day (±1 day for time
-    zones) is kept when there is one, for its time and its source."""
-    structured = [(normalise_date(raw), source) for raw, source in published_candidates(page)]
-    day = parse_iso_date(found)
-    for value, source in structured:
-        other = parse_iso_date(value)
-        if value and (day is None or (other is not None and abs((other - day).days) <= 1)):
-            draft.set_published(value, "json-ld" if source == "json-ld" else "meta")
-            return
-    if found:
-        draft.set_published(found, "url" if found == date_from_url(draft.url) else "meta")
 
 
 def _ld_language(page: PageMeta) -> str | None:

@@ -192,8 +192,9 @@ def read_page_meta(tree: etree._Element, url: str | None) -> PageMeta:
     return page
 
 
-def published_candidates(page: PageMeta) -> list[tuple[str, str]]:
-    """(raw value, source) pairs in order of trust."""
+def published_candidates(page: PageMeta, *, with_time_element: bool = True) -> list[tuple[str, str]]:
+    """(raw value, source) pairs in order of trust (``with_time_element``: the page's first
+    ``<time datetime>`` too, wherever it is)."""
     out: list[tuple[str, str]] = []
     ld_date = page.ld_article.get("datePublished") or page.ld_article.get("dateCreated")
     if isinstance(ld_date, str):
@@ -201,7 +202,7 @@ def published_candidates(page: PageMeta) -> list[tuple[str, str]]:
     meta = page.first_meta(_PUBLISHED_META)
     if meta:
         out.append((meta, "meta"))
-    if page.time_datetime:
+    if page.time_datetime and with_time_element:
         out.append((page.time_datetime, "meta"))
     return out
 
@@ -240,3 +241,36 @@ def section_candidates(page: PageMeta) -> list[str]:
     if len(page.ld_crumbs) >= 3:
         out.append(page.ld_crumbs[-2])
     return out
+
+
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_\-])(?:author|byline|by-line|writer|contributor)s?(?:$|[\s_\-])", re.IGNORECASE)
+_NOT_BYLINE = re.compile(r"bio|avatar|image|photo|img|thumb|box|about|description|social|follow|more|comment",
+                         re.IGNORECASE)
+_MAX_BYLINE_CHARS = 80
+
+
+def byline_authors(tree: etree._Element) -> list[str]:
+    """The author printed on the page: the first ``itemprop="author"`` (its ``name``), else the
+    first ``rel="author"`` link, else the first element whose class names the author/byline
+    (not a bio box or a comment). Only the first: on forums and comment threads the later
+    ones are the repliers."""
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    found: list[str] = []
+    for element in body.iterfind(".//*[@itemprop='author']"):
+        name = element.find(".//*[@itemprop='name']")
+        text = (name.get("content") if name is not None and name.get("content") else None) or _text(
+            name if name is not None else element)
+        found.append(strip_tags(text))
+    if not found:
+        found = [strip_tags(_text(a)) for a in body.iterfind(".//a[@rel='author']")]
+    if not found:
+        for element in body.iter("span", "div", "p", "a", "address"):
+            names = f"{element.get('class') or ''} {element.get('id') or ''}"
+            if _BYLINE_CLASS.search(names) and not _NOT_BYLINE.search(names):
+                text = strip_tags(_text(element))
+                if text:
+                    found.append(text)
+                    break
+    return [f for f in found if f and len(f) <= _MAX_BYLINE_CHARS][:1]

@@ -5,13 +5,15 @@ and the footer gives the links the site suggests.
 
 Decisions:
 - the title is the best short header line (repeated lines and lines that sit right above
-  the byline/date/body win); without one, a title-like last breadcrumb segment; otherwise
+  the byline/date/body win; the page's first line right above the body counts however
+  short it is, "Tunisia holds talks"); without one, a title-like last breadcrumb segment; otherwise
   None (a title is never invented from the first sentence);
 - the body keeps the dateline ("CAIRO (Reuters) - ...") as printed; it ends at the first
   footer marker ("Read more:", "Related", "Share this", "Tags:", "©", newsletter, credits);
 - published: a "Published"/byline date, else the dateline date (its year taken from the
-  page's other dates when it has none), else the header date line, else an "Updated" stamp,
-  else a date in the URL. ``page_date`` is the first date line of the page header.
+  page's other dates when it has none), else the header date line, else a date in the URL;
+  an "Updated" stamp is never the publication date: it is kept as ``updated``.
+  ``page_date`` is the first date line of the page header.
 """
 
 from __future__ import annotations
@@ -121,7 +123,25 @@ def _title_score(i: int, unit: Unit, header: list[Unit], units: list[Unit], crum
     preceding = header[i - 1] if i > 0 else None
     if preceding is None or preceding.kind in (*_META_KINDS, Kind.BREADCRUMB, Kind.NAV, Kind.SECTION):
         score += 0.5
+    if _headline_first_line(i, unit, following):
+        return score + 1.0
     return score if unit.word_count >= 4 or repeated else 0.0
+
+
+def _headline_first_line(i: int, unit: Unit, following: Unit | None) -> bool:
+    """The page's first line, right above the byline/date/body, that reads as a headline
+    however short ("Tunisia holds talks"): no closing full stop, starts with a capital (or a
+    letter of a script without case), not in capitals like a site banner; under four words
+    only in sentence case."""
+    text = unit.text.strip()
+    if i != 0 or not (following is None or following.kind in _META_KINDS):
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    if not first or first.islower() or text.endswith((".", ":", ";")) or text.isupper():
+        return False
+    # a short line of capitalised words is as likely the site's name ("Maghreb Wire"): a
+    # short headline is written in sentence case, with a lower-case word ("holds talks")
+    return not first.isupper() or unit.word_count >= 4 or any(word[:1].islower() for word in text.split()[1:])
 
 
 def _same_title(crumb: str, title: str) -> bool:
@@ -223,4 +243,4 @@ def _resolve_dates(draft: Draft, dates: _Dates) -> None:
     draft.set_published(dates.published[0] if dates.published else None, "page-header")
     draft.set_published(dateline, "dateline")
     draft.set_published(dates.header[0] if dates.header else None, "page-header")
-    draft.set_published(dates.updated[0] if dates.updated else None, "page-header")
+    draft.updated = dates.updated[0] if dates.updated else None  # never the publication date

@@ -14,6 +14,7 @@ from enum import Enum
 from articles.parsing.authors import looks_like_name, split_byline
 from articles.parsing.clean import clean_line, normalise_newlines, words
 from articles.parsing.dates import find_date, is_date_only
+from articles.parsing.language import script_of
 
 
 class Kind(Enum):
@@ -100,7 +101,26 @@ _TRAILING_CLOSERS = "\"'”’»)]*"
 _LONG_LINE = 600
 
 
+_LAST_STOP = re.compile(r"[.!?؟。]['\"”’»)\]]*\s+(?P<tail>[^.!?؟。]{1,60})$")
+
+
+def without_foreign_tail(text: str) -> str:
+    """``text`` without a short trailing gloss in another script after its last full stop
+    ("… in Tripoli on Sunday. طرابلس" -> "… in Tripoli on Sunday.")."""
+    match = _LAST_STOP.search(text)
+    if not match:
+        return text
+    tail = [ch for ch in match.group("tail") if ch.isalpha()]
+    head = [ch for ch in text[: match.start("tail")] if ch.isalpha()]
+    if not tail or not head:
+        return text
+    tail_scripts = {script_of(ch) for ch in tail}
+    head_main = max(set(map(script_of, head)), key=[script_of(ch) for ch in head].count)
+    return text[: match.start("tail")].rstrip() if head_main not in tail_scripts else text
+
+
 def ends_like_sentence(text: str) -> bool:
+    text = without_foreign_tail(text)
     return text.rstrip(_TRAILING_CLOSERS).endswith(_SENTENCE_END) and not is_teaser(text)
 
 
@@ -269,7 +289,8 @@ def _prose_kind(text: str) -> Kind:
     count = len(words(text))
     if is_teaser(text):
         return Kind.TEASER
-    if count >= 20 or (count >= 8 and text.rstrip(_TRAILING_CLOSERS).endswith((".", ":", ";", "。"))):
+    ending = without_foreign_tail(text).rstrip(_TRAILING_CLOSERS)
+    if count >= 20 or (count >= 8 and ending.endswith((".", ":", ";", "。"))):
         return Kind.BODY
     if ends_like_sentence(text) and not text.rstrip(_TRAILING_CLOSERS).endswith(("?", "!", "؟")):
         return Kind.SENTENCE

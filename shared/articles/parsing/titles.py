@@ -1,5 +1,6 @@
 """Choosing an HTML page's title: the visible <h1> when the page's metadata agrees with it
-or when it is the page's only <h1>; otherwise the JSON-LD headline / Open Graph title /
+or when it is the only <h1> of a page that declares itself an article (JSON-LD article type
+or og:type article); otherwise the JSON-LD headline / Open Graph title /
 <title>, with a " | Site Name" suffix (or "Site Name - " prefix) removed when it names the
 site."""
 
@@ -90,6 +91,10 @@ def _plausible_heading(heading: str, sites: list[str]) -> bool:
     return 2 <= len(heading.split()) <= _MAX_TITLE_WORDS and not is_site_name(heading, sites)
 
 
+def _declares_article(page: PageMeta) -> bool:
+    return bool(page.ld_article) or (page.meta.get("og:type") or "").lower() == "article"
+
+
 def choose_title(page: PageMeta, extracted: str | None) -> str | None:
     sites = page.site_names
     raw = [page.ld_article.get("headline"), page.meta.get("og:title"), page.meta.get("twitter:title"),
@@ -99,7 +104,10 @@ def choose_title(page: PageMeta, extracted: str | None) -> str | None:
     for h1 in headings:
         if _agrees(h1, candidates):
             return h1
-    if len(headings) == 1 and _plausible_heading(headings[0], sites):
+    # a lone <h1> that the metadata does not name is the headline of an article page; on
+    # other pages (shops, services, listings) it is more often a slogan or a category label
+    if len(headings) == 1 and _plausible_heading(headings[0], sites) and (_declares_article(page) or not any(
+            c for c in candidates)):
         return headings[0]
     candidates = [c for c in candidates if c]
     if candidates:

@@ -7,6 +7,8 @@
 - ``minhash``: word shingles and bottom-k MinHash sketches for near-duplicates.
 - ``document``: the compact per-article record the index keeps.
 - ``scoring``: cosine re-scoring of candidates, neighbourhood re-ranking, reasons.
+- ``crosslang``: related coverage across languages from shared canonical entity ids, made
+  when read (the tag stage runs in parallel with the related stage).
 - ``cli``: the ``eval_related.py --cmd`` plug-in (the real DynamoDB adapter on moto).
 
 The DynamoDB adapter is ``articles.store.index.RelatedIndex``.

@@ -15,7 +15,7 @@ the near-duplicate threshold. Explanations are stored in a compact string
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from articles.models import RelatedLink
@@ -66,12 +66,38 @@ class Explanation:
         return cls(names, terms, duplicate)
 
 
+def evidence(
+    contributions: Mapping[str, float],
+    shared_names: set[str] | frozenset[str],
+    shared_phrases: Sequence[str],
+    tuning: Tuning,
+    rare: Callable[[str], bool] = lambda _term: True,
+) -> str | None:
+    """Why two articles may be linked beyond their cosine, or None (no link): one shared rare
+    word is not enough. A shared name phrase ("tara reid"), two shared names, or one shared name
+    with another strong term, or ``evidence_terms`` strong terms (each contributing at least
+    ``evidence_contribution``, and ``rare``: not a common word). A name counts only when both
+    articles use it as a name, so a surname that is also a common word ("Scissors" / a scissor
+    keyboard) is a plain term there, and a single name never counts alone."""
+    if shared_phrases:
+        return "shared name phrase"
+    strong = {t for t, c in contributions.items() if c >= tuning.evidence_contribution and rare(t)}
+    if len(shared_names) >= 2:
+        return "shared names"
+    if shared_names and strong - set(shared_names):
+        return "shared name and terms"
+    if len(strong) >= tuning.evidence_terms:
+        return "several strong terms"
+    return None
+
+
 @dataclass(frozen=True)
 class Match:
     article_id: str
     score: float
     explanation: Explanation = field(default_factory=Explanation)
     title: str | None = None
+    evidence: str | None = "unchecked"  # scoring.evidence; None: not enough to link
 
     @property
     def near_duplicate(self) -> bool:
@@ -124,11 +150,17 @@ def compare(query: Analysed, doc: DocRecord, model: DfModel, tuning: Tuning) -> 
     extra = doc.probe_df
     q = term_weights(query.feats.tf, query.feats.names, model, extra)
     d = term_weights(doc.bag, doc.names, model, extra)
-    return _match(query, doc, q, d, tuning)
+    return _match(query, doc, q, d, tuning, model)
+
+
+def _rare(model: DfModel, extra: Mapping[str, float], tuning: Tuning) -> Callable[[str], bool]:
+    limit = max(tuning.evidence_df_min, tuning.evidence_df_ratio * model.n_docs)
+    return lambda term: model.df(term, extra) <= limit
 
 
 def _match(
-    query: Analysed, doc: DocRecord, q: Mapping[str, float], d: Mapping[str, float], tuning: Tuning
+    query: Analysed, doc: DocRecord, q: Mapping[str, float], d: Mapping[str, float], tuning: Tuning,
+    model: DfModel,
 ) -> Match:
     qn, dn = norm(q), norm(d)
     contributions = {t: w * d[t] / (qn * dn) for t, w in q.items() if t in d}
@@ -143,7 +175,8 @@ def _match(
         round(sim, 2) if sim >= tuning.near_duplicate else None,
         tuning,
     )
-    return Match(doc.article_id, score, explanation, doc.title)
+    return Match(doc.article_id, score, explanation, doc.title,
+                 evidence(contributions, shared_names, shared_phrases, tuning, _rare(model, doc.probe_df, tuning)))
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -153,9 +186,12 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def rank(
-    query: Analysed, docs: Iterable[DocRecord], model: DfModel, tuning: Tuning, n: int
+    query: Analysed, docs: Iterable[DocRecord], model: DfModel, tuning: Tuning, n: int,
+    require_evidence: bool = True,
 ) -> list[Match]:
-    """The ``n`` best matches at or above ``min_score``, best first (ties by id).
+    """The ``n`` best matches at or above ``min_score`` and with ``evidence`` (near-duplicates
+    always), best first (ties by id). A keyword search (``require_evidence=False``) needs no
+    evidence: its query is a few words, not an article.
 
     Neighbourhood re-ranking (pseudo-relevance feedback within the fetched candidates, no
     extra reads): a candidate also earns ``feedback_weight`` times its mean cosine to the
@@ -167,8 +203,9 @@ def rank(
         extra = doc.probe_df
         q = term_weights(query.feats.tf, query.feats.names, model, extra)
         d = term_weights(doc.bag, doc.names, model, extra)
-        scored.append((_match(query, doc, q, d, tuning), d))
-    scored = [(m, d) for m, d in scored if m.score >= tuning.min_score or m.near_duplicate]
+        scored.append((_match(query, doc, q, d, tuning, model), d))
+    scored = [(m, d) for m, d in scored
+              if (m.score >= tuning.min_score and (m.evidence or not require_evidence)) or m.near_duplicate]
     scored.sort(key=lambda md: (-md[0].score, md[0].article_id))
     beta, top = tuning.feedback_weight, scored[: tuning.feedback_docs]
     if beta > 0 and len(scored) > 1 and top:
@@ -176,7 +213,7 @@ def rank(
         for m, d in scored:
             feedback = sum(m.score if tm is m else cosine(td, d) for tm, td in top) / len(top)
             score = (m.score + beta * feedback) / (1 + beta)
-            blended.append(Match(m.article_id, score, m.explanation, m.title))
+            blended.append(Match(m.article_id, score, m.explanation, m.title, m.evidence))
         matches = blended
     else:
         matches = [m for m, _ in scored]

@@ -59,6 +59,15 @@ class Tuning:
     feedback_weight: float = 0.5  # neighbourhood re-ranking (scoring.rank); 0 = plain cosine
     feedback_docs: int = 2
     reasons_terms: int = 3
+    # evidence a link needs besides its score (scoring.evidence): a shared name phrase, two
+    # shared names, one shared name and another strong term, or this many strong terms; a
+    # strong term contributes at least evidence_contribution to the cosine and is rare: in at
+    # most evidence_df_ratio of the articles (at least evidence_df_min), so common words
+    # ("keep", "car") are never evidence however short the articles
+    evidence_terms: int = 3
+    evidence_contribution: float = 0.01
+    evidence_df_ratio: float = 0.05
+    evidence_df_min: float = 2.0
 
 
 DEFAULT_TUNING = Tuning()

@@ -25,14 +25,18 @@ from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from articles.clock import now_iso
+from articles.entities.arabic import is_arabic, normalise
+from articles.entities.crossscript import Known, family_name, same_entity, script_key, script_keys
 from articles.entities.names import name_key
 from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
+from articles.parsing.dates import to_utc
 from articles.ports import Listing
-from articles.store import batch
-from articles.store.batch import DEFAULT_RETRY, Retry
+from articles.store import batch as batched
+from articles.store.batch import BATCH_WRITE_MAX, DEFAULT_RETRY, Retry, chunks
 
 STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
+TRANSACT_MAX = 100  # actions per TransactWriteItems
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
 MAX_ROLES = 20
@@ -41,11 +45,13 @@ MAX_QUOTE_CHARS = 2000
 MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before it returns a cursor
 NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
+FILTERED_READ = 200  # items a filtered listing reads per Query (before the filter)
 
 
 def fold(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for alias lookups."""
-    text = unicodedata.normalize("NFKD", name)
+    """Case- and accent-insensitive form of a name, for alias lookups (Arabic normalised:
+    alef forms, ta marbuta, alef maqsura, tatweel, diacritics)."""
+    text = unicodedata.normalize("NFKD", normalise(name))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().replace("-", " ").split())
 
@@ -78,6 +84,14 @@ def lookup_names(names: Iterable[str], type_: str) -> set[str]:
             parts = name.replace("-", " ").split()
             if len(parts) > 1 and len(parts[-1]) >= 3:
                 out.add(" ".join(parts[-2:]) if parts[-2].lower() in ("al", "el") else parts[-1])
+    return out
+
+
+def names_by_script(names: Iterable[str]) -> dict[str, list[str]]:
+    """An entity's names grouped by script: ``{"latin": [...], "arabic": [...]}``."""
+    out: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        out.setdefault("arabic" if is_arabic(name) else "latin", []).append(name)
     return out
 
 
@@ -141,7 +155,7 @@ class ArticleRepository:
         decides.
         """
         now = now_iso()
-        stamp = article.published or now
+        stamp = article.published_utc or to_utc(article.published) or now  # listings order in UTC
         old = self.get_article_item(article_id)
         if (old and modified and old.get("source_modified") == modified and old.get("version") != version
                 and is_current is not None and not is_current()):
@@ -281,13 +295,18 @@ class ArticleRepository:
         """Make the article's entity links exactly ``entities`` (idempotent; no stale links).
 
         Links carry the article's section and language so that listings by entity can filter
-        on them in DynamoDB (a FilterExpression) without reading every article."""
+        on them in DynamoDB (a FilterExpression) without reading every article.
+
+        Counts stay exact under retries and crashes: a link that appears, changes spelling or
+        goes is written in one transaction with its count change, conditioned on the link's
+        previous state, so a replay changes nothing. An entity left with no article leaves the
+        index (its item, alias and sound-key items), see ``_forget_if_unused``."""
         new = {e.id: e for e in entities}
         old_names = {str(i["sk"]).removeprefix("ENT#"): str(i.get("name", "")) for i in self.entity_links(article_id)}
         old_ids = set(old_names)
-        stamp = published or now_iso()
-        puts = [
-            {
+        stamp = to_utc(published) or now_iso()  # the same UTC order key as the article item
+        links = {
+            e.id: _dynamo({
                 "pk": f"ART#{article_id}", "sk": f"ENT#{e.id}", "article_id": article_id,
                 "gsi1pk": f"ENT#{e.id}", "gsi1sk": f"{stamp}#{article_id}",
                 "section": section, "language": language,
@@ -297,59 +316,193 @@ class ArticleRepository:
                 "mention_count": len(e.mentions),
                 "aliases": e.aliases[:MAX_ALIASES],
                 "roles": [r.model_dump() for r in e.roles[:MAX_ROLES]],
-            }
+            })
             for e in new.values()
-        ]
-        for eid in old_ids - set(new):
-            self._count(eid, -1, old_names[eid])
+        }
         aliases: dict[str, dict[str, Any]] = {}
         for eid, entity in new.items():
-            for name in lookup_names(self._upsert_entity(entity, stamp, old_name=old_names.get(eid)), entity.type):
-                folded = fold(name)
-                aliases[f"{folded}|{eid}"] = {
-                    "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
-                    "gsi2pk": f"ALIAS#{folded[:2]}", "gsi2sk": f"{folded}#{eid}",
-                }
-                sound = sound_key(name, entity.type)
-                if sound:  # "Shoukri" finds Sameh Shoukry though no article spelled it so
-                    aliases[f"~{sound}|{eid}"] = {"pk": f"SOUND#{sound}", "sk": f"ENT#{eid}", "entity_id": eid}
-        # one batched write for links, stale-link deletes and new alias items (chunked by 25)
+            unknown = self._upsert_entity(entity)
+            self._add_script_names(entity, unknown)
+            if eid not in old_ids or old_names[eid] != entity.name:
+                # a link to write: every name's alias item, so that a retry after a crash
+                # (the entity item already knows the names) still leaves them findable
+                unknown = {entity.name, *entity.aliases[:MAX_ALIASES]}
+            for item in self._alias_items(eid, entity.type, unknown):
+                aliases[f"{item['pk']}|{eid}"] = item
+        changes = [self._link_change(article_id, eid, links.get(eid), old_names.get(eid),
+                                     new[eid].name if eid in new else None)
+                   for eid in sorted(set(new) | old_ids)]
+        plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name]
+        # alias items before the links that count (idempotent puts), unchanged links (new
+        # mentions, roles…) with them: one batched write
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for item in puts:
-                batch.put_item(Item=_dynamo(item))
-            for eid in old_ids - set(new):
-                batch.delete_item(Key={"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"})
-            for item in aliases.values():
+            for item in [*aliases.values(), *plain]:
                 batch.put_item(Item=item)
+        self._apply_changes([c for c in changes if c], new)
+        for eid in old_ids - set(new):
+            self._forget_if_unused(eid)
 
-    def _upsert_entity(self, entity: Entity, stamp: str, *, old_name: str | None = None) -> set[str]:
-        """Update the canonical entity; returns the names it did not know before.
+    def _alias_items(self, eid: str, type_: str, names: Iterable[str]) -> list[dict[str, Any]]:
+        """The ALIAS# (and, for a person, SOUND#) items that find entity ``eid`` by ``names``."""
+        out: dict[str, dict[str, Any]] = {}
+        for name in lookup_names(names, type_):
+            folded = fold(name)
+            out[f"ALIAS#{folded}"] = {
+                "pk": f"ALIAS#{folded}", "sk": f"ENT#{eid}", "entity_id": eid, "alias": name,
+                "gsi2pk": f"ALIAS#{folded[:2]}", "gsi2sk": f"{folded}#{eid}",
+            }
+            sound = sound_key(name, type_)
+            if sound:  # "Shoukri" finds Sameh Shoukry though no article spelled it so
+                out[f"SOUND#{sound}"] = {"pk": f"SOUND#{sound}", "sk": f"ENT#{eid}", "entity_id": eid}
+        return list(out.values())
 
-        ``old_name`` is the name the article gave the entity before (None: a new link). Each
-        name keeps a count of the articles that use it (attribute ``name#{name}``), so the
-        entity is shown under the spelling most articles use, whatever order they came in.
-        """
+    def _link_change(self, article_id: str, eid: str, link: dict[str, Any] | None, old_name: str | None,
+                     name: str | None) -> list[dict[str, Any]] | None:
+        """The two transaction actions (link write, count update) of a link that appears,
+        changes spelling or goes; None when the link keeps its spelling (no count changes)."""
+        key = {"pk": f"ENT#{eid}", "sk": "E"}
+        if link is not None and old_name is None:  # a new link: +1 article, +1 for its spelling
+            write = {"Put": {"TableName": self.name, "Item": link, "ConditionExpression": "attribute_not_exists(pk)"}}
+            expr, values, names = "ADD article_count :one, #nc :one", {":one": 1}, {"#nc": NAME_COUNT + str(name)}
+        elif link is not None and old_name != name:  # the article now spells it differently
+            write = {"Put": {"TableName": self.name, "Item": link, "ConditionExpression": "#name = :old",
+                             "ExpressionAttributeNames": {"#name": "name"},
+                             "ExpressionAttributeValues": {":old": old_name}}}
+            expr, values = "ADD #nc :one, #oc :minus", {":one": 1, ":minus": -1}
+            names = {"#nc": NAME_COUNT + str(name), "#oc": NAME_COUNT + str(old_name)}
+        elif link is None and old_name is not None:  # the link goes: -1 article, -1 for its spelling
+            write = {"Delete": {"TableName": self.name, "Key": {"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"},
+                                "ConditionExpression": "attribute_exists(pk)"}}
+            expr, values, names = "ADD article_count :minus, #oc :minus", {":minus": -1}, {"#oc": NAME_COUNT + old_name}
+        else:
+            return None
+        update = {"Update": {"TableName": self.name, "Key": key, "UpdateExpression": expr,
+                             "ConditionExpression": "attribute_exists(#n)",  # never a nameless entity
+                             "ExpressionAttributeNames": {**names, "#n": "name"},
+                             "ExpressionAttributeValues": values}}
+        return [write, update]
+
+    def _apply_changes(self, changes: list[list[dict[str, Any]]], entities: dict[str, Entity]) -> None:
+        """Run link changes in transactions of up to 50 (100 actions). A change whose link
+        condition fails was already applied (a retry): it is dropped. One whose entity item
+        vanished (removed as unused meanwhile) recreates the entity first. Others are retried."""
+        pending = list(changes)
+        for _attempt in range(10):
+            if not pending:
+                return
+            retry: list[list[dict[str, Any]]] = []
+            for part in chunks(pending, TRANSACT_MAX // 2):
+                try:
+                    self.client.transact_write_items(TransactItems=[a for change in part for a in change])
+                except ClientError as exc:
+                    if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                        raise
+                    reasons = exc.response.get("CancellationReasons") or []
+                    for i, change in enumerate(part):
+                        link_reason = (reasons[2 * i] if 2 * i < len(reasons) else {}).get("Code")
+                        entity_reason = (reasons[2 * i + 1] if 2 * i + 1 < len(reasons) else {}).get("Code")
+                        if link_reason == "ConditionalCheckFailed":
+                            continue  # applied before: the link is already in that state
+                        if entity_reason == "ConditionalCheckFailed":
+                            eid = str(change[1]["Update"]["Key"]["pk"]).removeprefix("ENT#")
+                            if eid in entities:  # recreate it (and its alias items) first
+                                entity = entities[eid]
+                                with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
+                                    for item in self._alias_items(eid, entity.type, self._upsert_entity(entity)):
+                                        batch.put_item(Item=item)
+                            else:  # a link going from a vanished entity: just remove the link
+                                change = [change[0]]
+                        retry.append(change)
+            pending = retry
+        raise RuntimeError("entity link changes kept conflicting; the message will be retried")
+
+    def _forget_if_unused(self, eid: str) -> None:
+        """Remove an entity that no article mentions any more: its item and the alias and
+        sound-key items that find it, in one transaction conditioned on a zero count (an
+        article linking it meanwhile cancels it). Until then find_entities hides it."""
+        item = self.table.get_item(Key={"pk": f"ENT#{eid}", "sk": "E"}).get("Item")
+        if not item or int(item.get("article_count", 0)) > 0:
+            return
+        names = {str(item.get("name", "")), *map(str, item.get("aliases", set()))} - {""}
+        deletes = [{"Delete": {"TableName": self.name, "Key": {"pk": a["pk"], "sk": a["sk"]}}}
+                   for a in self._alias_items(eid, str(item.get("type", "")), names)]
+        guard = {"Delete": {"TableName": self.name, "Key": {"pk": f"ENT#{eid}", "sk": "E"},
+                            "ConditionExpression": "attribute_not_exists(article_count) OR article_count <= :zero",
+                            "ExpressionAttributeValues": {":zero": 0}}}
+        try:
+            self.client.transact_write_items(TransactItems=[guard, *deletes[: TRANSACT_MAX - 1]])
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "TransactionCanceledException":
+                return  # linked again meanwhile (or a concurrent removal): nothing to forget
+            raise
+        for part in chunks(deletes[TRANSACT_MAX - 1 :], BATCH_WRITE_MAX):  # the rare entity with > 99 names
+            with self.table.batch_writer() as batch:
+                for d in part:
+                    batch.delete_item(Key=d["Delete"]["Key"])
+
+    def _upsert_entity(self, entity: Entity) -> set[str]:
+        """Create or update the canonical entity (name, type, aliases); returns the names it did
+        not know before. Counts are not touched here (``_link_change``): each name keeps a count
+        of the articles that use it (attribute ``name#{name}``), so the entity is shown under the
+        spelling most articles use, whatever order they came in."""
         names = {entity.name, *entity.aliases[:MAX_ALIASES]}
-        expr = "SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases"
-        values: dict[str, Any] = {":name": entity.name, ":type": entity.type, ":aliases": names}
-        attr_names = {"#n": "name", "#t": "type"}
-        if old_name is None:
-            expr += ", article_count :one, #nc :one"
-            values[":one"] = 1
-            attr_names["#nc"] = NAME_COUNT + entity.name
-        elif old_name != entity.name:  # this article now spells it differently
-            expr += ", #nc :one, #oc :minus"
-            values.update({":one": 1, ":minus": -1})
-            attr_names.update({"#nc": NAME_COUNT + entity.name, "#oc": NAME_COUNT + old_name})
         old = self.table.update_item(
             Key={"pk": f"ENT#{entity.id}", "sk": "E"},
-            UpdateExpression=expr,
-            ExpressionAttributeNames=attr_names,
-            ExpressionAttributeValues=values,
+            UpdateExpression="SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases",
+            ExpressionAttributeNames={"#n": "name", "#t": "type"},
+            ExpressionAttributeValues={":name": entity.name, ":type": entity.type, ":aliases": names},
             ReturnValues="ALL_OLD",  # the aliases known before, at no read cost
         ).get("Attributes", {})
         known = {fold(a) for a in old.get("aliases", set())}
         return {n for n in names if fold(n) not in known}
+
+    # ------------------------------------------------------------------ names across scripts
+    def _add_script_names(self, entity: Entity, names: set[str]) -> None:
+        """Record ``names`` (new to the entity) under their script keys: item
+        ``XS#{type}:{key}`` / ``X``, one string-set attribute per entity id (ADD: idempotent,
+        no read). Only new names are written, so a known entity costs nothing here."""
+        if not names:
+            return
+        by_key: dict[str, set[str]] = {}
+        for name in names:
+            for key in script_keys(name, entity.type):
+                by_key.setdefault(key, set()).add(name)
+        for key, found in sorted(by_key.items()):
+            self.table.update_item(
+                Key={"pk": f"XS#{key}", "sk": "X"},
+                UpdateExpression="ADD #e :names",
+                ExpressionAttributeNames={"#e": entity.id},
+                ExpressionAttributeValues={":names": found},
+            )
+
+    def script_lookup(self, keys: list[str]) -> dict[str, list[Known]]:
+        """The entities stored under each script key (BatchGetItem, 100 keys a call; the
+        ``lookup`` of :func:`articles.entities.crossscript.unify`)."""
+        out: dict[str, list[Known]] = {}
+        # unprocessed keys are retried with backoff, then raised (BatchIncomplete), never dropped
+        wanted = [{"pk": f"XS#{k}", "sk": "X"} for k in sorted(set(keys))]
+        for raw in batched.batch_get(self.client, self.name, wanted, retry=self.retry):
+            key = str(raw["pk"]).removeprefix("XS#")
+            type_ = key.split(":", 1)[0]
+            out[key] = [
+                Known(id=str(attr), type=type_, names=tuple(sorted(str(n) for n in value)))
+                for attr, value in raw.items() if attr not in ("pk", "sk")
+            ]
+        return out
+
+    def _script_matches(self, name: str) -> list[str]:
+        """Ids of entities one of whose names (or, for persons, family names) is ``name`` in
+        another script or spelling (``شكري`` / ``Choukri`` -> Sameh Shoukry)."""
+        types = ("PER", "LOC", "ORG", "MISC")
+        keys = [k for k in (script_key(name, t) for t in types) if k]
+        ids: list[str] = []
+        for key, knowns in self.script_lookup(keys).items():
+            type_ = key.split(":", 1)[0]
+            for known in knowns:
+                forms = [*known.names, *(f for f in map(family_name, known.names) if f and type_ == "PER")]
+                if known.id not in ids and any(same_entity(name, type_, f) for f in forms):
+                    ids.append(known.id)
+        return ids
 
     def put_quotes(self, article_id: str, quotes: list[dict[str, Any]]) -> None:
         """The article's attributed quotations (bounded, like every item)."""
@@ -359,15 +512,6 @@ class ArticleRepository:
     def get_quotes(self, article_id: str) -> list[dict[str, Any]]:
         item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"}).get("Item")
         return list(_plain(item).get("quotes", [])) if item else []
-
-    def _count(self, entity_id: str, delta: int, name: str) -> None:
-        self.table.update_item(
-            Key={"pk": f"ENT#{entity_id}", "sk": "E"},
-            UpdateExpression="ADD article_count :d, #nc :d",
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeNames={"#nc": NAME_COUNT + name},
-            ExpressionAttributeValues={":d": delta},
-        )
 
     def get_entity(self, entity_id: str, *, seen: bool = False) -> dict[str, Any]:
         """The canonical entity; with ``seen``, the dates of its oldest and newest articles too
@@ -381,9 +525,11 @@ class ArticleRepository:
         # the most used spelling; on a tie the first in alphabetical order, so that the name
         # does not depend on the order articles arrived in
         name = min((n for n, c in counts.items() if c == best and c > 0), default=data["name"])
+        aliases = sorted(data.get("aliases", []))
         out = {
             "id": entity_id, "name": name, "type": data["type"],
-            "aliases": sorted(data.get("aliases", [])), "article_count": data.get("article_count", 0),
+            "aliases": aliases, "article_count": data.get("article_count", 0),
+            "names": names_by_script([name, *aliases]),
         }
         if seen:  # days (YYYY-MM-DD), whatever precision the articles' dates have
             out["first_seen"], out["last_seen"] = self._seen(entity_id, forward=True), self._seen(entity_id)
@@ -396,6 +542,22 @@ class ArticleRepository:
         )
         items = resp.get("Items", [])
         return str(items[0]["gsi1sk"]).rsplit("#", 1)[0][:10] if items else None
+
+    def entity_neighbours(self, entity_ids: list[str], between: tuple[str, str] | None,
+                          limit: int = 25) -> dict[str, list[dict[str, Any]]]:
+        """For each entity id, the newest ``limit`` article links to it (article id and
+        language), published in ``between`` (a gsi1sk range) if given: one Query each."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for eid in entity_ids:
+            key: ConditionBase = Key("gsi1pk").eq(f"ENT#{eid}")
+            if between is not None:
+                key = key & Key("gsi1sk").between(*between)
+            resp = self.table.query(
+                IndexName="gsi1", KeyConditionExpression=key, ScanIndexForward=False, Limit=limit,
+                ProjectionExpression="article_id, #l", ExpressionAttributeNames={"#l": "language"},
+            )
+            out[eid] = [_plain(i) for i in resp.get("Items", [])]
+        return out
 
     def role_timeline(self, entity_id: str, limit: int = 200) -> list[dict[str, Any]]:
         """The roles the entity held, as periods: one entry per (title, rank, nationality,
@@ -431,6 +593,8 @@ class ArticleRepository:
         if not ids and sound:  # another transliteration of a person's name
             found = self.table.query(KeyConditionExpression=Key("pk").eq(f"SOUND#{sound}")).get("Items", [])
             ids = [str(i["entity_id"]) for i in found]
+        if not ids:  # another script or spelling: "شكري", "Choukri"
+            ids = self._script_matches(name)
         if not ids and len(folded) >= 2:
             resp = self.table.query(
                 IndexName="gsi2",
@@ -438,11 +602,17 @@ class ArticleRepository:
                 Limit=limit * 3,
             )
             ids = [str(i["gsi2sk"]).rsplit("#", 1)[1] for i in resp.get("Items", [])]
-        seen: list[str] = []
-        for eid in ids:
-            if eid not in seen:
-                seen.append(eid)
-        return [self.get_entity(eid) for eid in seen[:limit]]
+        out: list[dict[str, Any]] = []
+        for eid in dict.fromkeys(ids):
+            try:
+                entity = self.get_entity(eid)
+            except NotFound:  # removed as unused while its alias items were being removed
+                continue
+            if entity["article_count"] > 0:  # no article left: hidden until it is removed
+                out.append(entity)
+            if len(out) >= limit:
+                break
+        return out
 
     # ------------------------------------------------------------------ listings
     def get_articles(self, article_ids: list[str]) -> list[dict[str, Any]]:
@@ -452,7 +622,7 @@ class ArticleRepository:
         # the resource's client (de)serialises items, as the table does; unprocessed keys are
         # retried with backoff and then raised (BatchIncomplete), never dropped
         keys = [{"pk": f"ART#{i}", "sk": "A"} for i in unique]
-        for raw in batch.batch_get(self.client, self.name, keys, retry=self.retry):
+        for raw in batched.batch_get(self.client, self.name, keys, retry=self.retry):
             item = _plain(raw)
             found[str(item["id"])] = item
         return [public_article(found[i]) for i in unique if i in found]
@@ -501,12 +671,19 @@ class ArticleRepository:
             kwargs["FilterExpression"] = condition
         items: list[dict[str, Any]] = []
         while len(items) < limit and budget[0] > 0:
-            # Limit counts items read before the filter, so never read past what the page needs
-            resp = self.table.query(**kwargs, Limit=limit - len(items),
-                                    **({"ExclusiveStartKey": start} if start else {}))
+            need = limit - len(items)
+            # Limit counts items read before the filter: without one, read just what the page
+            # needs; with one, read ahead (a rare match would otherwise cost a Query per item)
+            # and resume right after the last item kept
+            read = need if condition is None else max(need, FILTERED_READ)
+            resp = self.table.query(**kwargs, Limit=read, **({"ExclusiveStartKey": start} if start else {}))
             budget[0] -= 1
-            items += [_plain(i) for i in resp.get("Items", [])]
+            got = [_plain(i) for i in resp.get("Items", [])]
             start = resp.get("LastEvaluatedKey")
+            if len(got) > need:
+                got = got[:need]
+                start = {k: got[-1][k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
+            items += got
             if not start:
                 break
         return items, start

@@ -96,7 +96,7 @@ from articles.related.weights import (
     sample_rate,
     term_weights,
 )
-from articles.store import batch
+from articles.store import batch as batched
 from articles.store.batch import DEFAULT_RETRY, Retry
 
 POSTING = "p:"
@@ -300,11 +300,13 @@ class RelatedIndex:
 
     # ------------------------------------------------------------------ public API
     def query(
-        self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None
+        self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None,
+        evidence: bool = True,
     ) -> list[RelatedLink]:
-        """The ``n`` articles most related to a text (read-only)."""
+        """The ``n`` articles most related to a text (read-only); ``evidence=False`` for a
+        keyword search (no evidence rule, see ``scoring.evidence``)."""
         with self._scope("query"):
-            search = self._search(analyse(title, body), exclude, n)
+            search = self._search(analyse(title, body), exclude, n, evidence=evidence)
             return [m.link() for m in search.matches[:n]]
 
     def upsert(
@@ -342,6 +344,7 @@ class RelatedIndex:
         exclude: str | None,
         n: int,
         meta: tuple[float, dict[str, float], int, int] | None = None,
+        evidence: bool = True,
     ) -> _Search:
         """``meta``: META as already read by the caller (``_meta_of``), else read here."""
         tuning = self.tuning
@@ -366,7 +369,7 @@ class RelatedIndex:
         room = tuning.read_budget - 1 - len(term_items)
         wanted = top_candidates(scores, max(tuning.candidates, n, room))
         docs = self._get_docs(wanted)
-        matches = rank(doc, docs, model, tuning, max(n, self.top_k))
+        matches = rank(doc, docs, model, tuning, max(n, self.top_k), require_evidence=evidence)
         return _Search(doc, model, rate, probes, term_items, weights, matches, version, n_docs, meta_size)
 
     def _get_docs(self, ids: Sequence[str]) -> list[DocRecord]:
@@ -853,14 +856,14 @@ class RelatedIndex:
                 c.write_units += units
 
     def _call(self, operation: str, fn: Callable[..., Any], **kwargs: Any) -> Any:
-        return batch.call(operation, fn, retry=self.retry, on_call=self._count_call, **kwargs)
+        return batched.call(operation, fn, retry=self.retry, on_call=self._count_call, **kwargs)
 
     def _get_many(
         self, keys: Sequence[Mapping[str, str]], projection: str | None = None
     ) -> dict[str, dict[str, Any]]:
         """BatchGetItem (``articles.store.batch``: chunked, unprocessed keys retried, then
         raised); items by "pk|sk"."""
-        items = batch.batch_get(
+        items = batched.batch_get(
             self.client, self.name, keys, projection=projection,
             retry=self.retry, on_call=self._count_call, on_read=self._count_read,
         )
@@ -869,7 +872,7 @@ class RelatedIndex:
     def _batch_write(self, requests: Sequence[Mapping[str, Any]]) -> None:
         """BatchWriteItem (``articles.store.batch``: chunks of 25, unprocessed items retried,
         then raised), metering what was written."""
-        batch.batch_write(
+        batched.batch_write(
             self.client, self.name, requests,
             retry=self.retry, on_call=self._count_call, on_written=self._count_request,
         )

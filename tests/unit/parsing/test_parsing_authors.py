@@ -28,3 +28,19 @@ def test_split_byline(byline: str, names: list[str]) -> None:
 def test_clean_authors_deduplicates_case_insensitively_and_keeps_order() -> None:
     assert clean_authors(["Jane Doe", "By JANE DOE and Omar Khaled", "https://x.example/jane"]) == [
         "Jane Doe", "Omar Khaled"]
+
+
+def test_byline_element_gives_the_first_author_only() -> None:
+    from articles.parsing.htmlmeta import byline_authors
+    from lxml import html
+
+    thread = html.fromstring(
+        "<html><body><div class='post'><span itemprop='author'><span itemprop='name'>Nadia Fettah</span></span>"
+        "<p>First post.</p></div><div class='post'><span itemprop='author'>Omar Khaled</span><p>A reply.</p></div>"
+        "</body></html>")
+    assert byline_authors(thread) == ["Nadia Fettah"]
+    page = html.fromstring(
+        "<html><body><div class='author-bio'>About the author: a long biography</div>"
+        "<p class='byline'>By Salma Idris</p><p>Text.</p></body></html>")
+    assert byline_authors(page) == ["By Salma Idris"]
+    assert byline_authors(html.fromstring("<html><body><p>No byline here.</p></body></html>")) == []

@@ -9,7 +9,7 @@ from articles.parsing import parse_document
 from articles.parsing.htmlmeta import PageMeta
 from articles.parsing.titles import choose_title, strip_site_name
 
-from .conftest import PAGES
+from .conftest import PAGES, expected_for
 
 URL = "https://nilebusiness.example/energy/2024/04/02/egypt-sudan-grid-upgrade?ref=home"
 
@@ -125,6 +125,24 @@ def test_visible_h1_wins_when_metadata_agrees() -> None:
     assert choose_title(page, None) == "Talks resume in Geneva"
 
 
-def test_single_h1_wins_over_a_different_og_title() -> None:
-    page = PageMeta(meta={"og:title": "Geneva talks: what to expect"}, h1=["Talks resume in Geneva"])
+def test_single_h1_wins_over_a_different_og_title_on_an_article_page() -> None:
+    page = PageMeta(meta={"og:title": "Geneva talks: what to expect", "og:type": "article"},
+                    h1=["Talks resume in Geneva"])
     assert choose_title(page, None) == "Talks resume in Geneva"
+
+
+def test_on_a_service_page_the_metadata_title_beats_a_slogan_h1() -> None:
+    page = PageMeta(meta={"og:title": "Harbour Pilots - Licensed pilotage for Tripoli port", "og:type": "website"},
+                    site_names=["Harbour Pilots"], h1=["Safe passage, every tide"])
+    assert choose_title(page, None) == "Licensed pilotage for Tripoli port"
+
+
+@pytest.mark.parametrize("name", ["html_copyright_footer.html", "html_updated_stamp.html"])
+def test_html_fixture_with_expected_output(name: str) -> None:
+    # a footer's "© 2026" is no publication date; an "Updated" stamp is kept apart from it;
+    # the content model leaves out navigation, the date labels, "Related", newsletter and contacts
+    expected = expected_for(PAGES / name)
+    article = parse_document((PAGES / name).read_bytes(), filename=name)[0]
+    for field in ("title", "published", "published_source", "published_utc", "updated", "author", "language"):
+        assert getattr(article, field) == expected[field], field
+    assert article.body.split("\n\n") == expected["body"]

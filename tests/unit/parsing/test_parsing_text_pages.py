@@ -31,6 +31,9 @@ def test_text_page(page: Path) -> None:
     article = articles[0]
     for field in EXACT_FIELDS:
         assert getattr(article, field) == expected[field], field
+    for field in ("updated", "published_utc"):
+        if field in expected:
+            assert getattr(article, field) == expected[field], field
     assert article.body.split("\n\n") == expected["body"]
     assert article.site_related == [SiteLink(**link) for link in expected["site_related"]]
     assert article.format == "text"

@@ -10,6 +10,7 @@ process closes its stdin, i.e. on ``stop()`` and also if this process dies."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -77,6 +78,7 @@ def speed_up_moto() -> None:
         list_of_moto_modules._articles_cached = True  # type: ignore[attr-defined]
         backends.list_of_moto_modules = list_of_moto_modules
 
+    _serialise_dynamodb()
     original = Table.query
     if getattr(original, "_articles_partition_view", False):
         return
@@ -92,6 +94,26 @@ def speed_up_moto() -> None:
 
     query._articles_partition_view = True  # type: ignore[attr-defined]
     Table.query = query  # type: ignore[method-assign]
+
+
+def _serialise_dynamodb() -> None:
+    """moto's TransactWriteItems deep-copies every table (for its rollback) while the server's
+    other threads may be writing to them ("dictionary changed size during iteration", a 500):
+    DynamoDB requests are served one at a time. They hold the interpreter lock nearly all the
+    time anyway, so this costs little; DynamoDB itself isolates transactions."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    original = DynamoHandler.call_action
+    if getattr(original, "_articles_serialised", False):
+        return
+    lock = threading.RLock()
+
+    def call_action(self: Any) -> Any:
+        with lock:
+            return original(self)
+
+    call_action._articles_serialised = True  # type: ignore[attr-defined]
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
 
 
 class _QueryView:
@@ -220,6 +242,16 @@ class Dispatcher(threading.Thread):
             return len(messages)
         finally:
             self.busy = False
+
+
+REQUEST_TIMEOUT = 10.0  # seconds a client of the local API may take to send its request
+MAX_REQUEST_BODY = 1024 * 1024  # the API reads no bodies; this only bounds what it accepts
+
+
+class _RequestError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
 
 
 class EmbeddedStack:
@@ -370,9 +402,64 @@ class EmbeddedStack:
         class Handler(BaseHTTPRequestHandler):
             server_version = "articles-local"
 
+            def setup(self) -> None:
+                super().setup()
+                self.connection.settimeout(REQUEST_TIMEOUT)  # a slow or silent client is cut off
+
+            def _send_json(self, status: int, doc: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+                payload = json.dumps(doc).encode()
+                self.send_response(status)
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
+
+            def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+                """The stdlib's own errors (400 bad request line, 414 URI too long, 431 headers too
+                large, 501…) in the API's error shape instead of an HTML page."""
+                short = self.responses.get(code, ("error", ""))[0]
+                slug = {400: "bad_request", 408: "timeout", 413: "too_large", 414: "uri_too_long",
+                        431: "headers_too_large"}.get(code, short.lower().replace(" ", "_"))
+                self.close_connection = True
+                if self.request_version == "HTTP/0.9":  # an unreadable request line: answer in HTTP/1.0
+                    self.request_version = "HTTP/1.0"
+                with contextlib.suppress(OSError):  # the client has gone
+                    self._send_json(code, {"error": slug, "message": message or short}, {"Connection": "close"})
+
+            def _body(self) -> str | None:
+                """The request body, read defensively: a Content-Length that is not a number,
+                negative or too large is a 400/413, a body shorter than announced a 400."""
+                raw = self.headers.get("Content-Length")
+                if raw is None:
+                    return None
+                try:
+                    length = int(raw)
+                except ValueError:
+                    length = -1
+                if length < 0:
+                    raise _RequestError(400, "bad_request", f"Content-Length {raw!r} is not a byte count")
+                if length > MAX_REQUEST_BODY:
+                    raise _RequestError(413, "too_large", f"request bodies are limited to {MAX_REQUEST_BODY} bytes")
+                if length == 0:
+                    return None
+                try:
+                    data = self.rfile.read(length)
+                except TimeoutError as exc:
+                    raise _RequestError(408, "timeout", "the request body did not arrive in time") from exc
+                if len(data) < length:
+                    raise _RequestError(400, "bad_request", f"the body has {len(data)} of {length} bytes")
+                return data.decode("utf-8", "replace")
+
             def _handle(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else None
+                try:
+                    body = self._body()
+                except _RequestError as exc:
+                    self.close_connection = True
+                    self._send_json(exc.status, {"error": exc.code, "message": exc.message}, {"Connection": "close"})
+                    return
                 event = api_gateway_event(self.command, self.path, dict(self.headers.items()), body)
                 try:
                     with one_at_a_time:
@@ -394,19 +481,13 @@ class EmbeddedStack:
                 self.wfile.write(payload)
 
             do_GET = _handle
-            do_OPTIONS = _handle  # the CORS preflight (Powertools answers it when an origin is configured)
+            do_OPTIONS = _handle  # Allow, or the CORS preflight when an origin is configured
 
             def _not_allowed(self) -> None:
                 """Any other method. The API serves GET only (template.yaml); without this the
                 stdlib answers 501, a server error for what is the client's mistake."""
-                payload = json.dumps({"error": "method_not_allowed", "message": "only GET is served"}).encode()
-                self.send_response(405)
-                self.send_header("Allow", "GET, OPTIONS")
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(payload)
+                self._send_json(405, {"error": "method_not_allowed", "message": f"{self.command} is not served; "
+                                      "the API allows GET, OPTIONS"}, {"Allow": "GET, OPTIONS"})
 
             def __getattr__(self, name: str) -> Any:  # do_POST, do_HEAD, do_TRACE, do_QUERY…
                 if name.startswith("do_"):
@@ -416,6 +497,17 @@ class EmbeddedStack:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
-        self.api_server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                """A client that went away mid-answer (broken pipe, reset, timeout) is one line
+                in the log, not a traceback; anything else is logged in one line too."""
+                exc = sys.exc_info()[1]
+                if isinstance(exc, ConnectionError | TimeoutError):
+                    return
+                print(f"[api] request from {client_address[0]} failed: {exc!r}", file=sys.stderr)
+
+        self.api_server = Server(("127.0.0.1", port), Handler)
         threading.Thread(target=self.api_server.serve_forever, name="local-api", daemon=True).start()
         return self.api_server

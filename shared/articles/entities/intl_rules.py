@@ -1,0 +1,157 @@
+"""Rules after the Arabic and French models (words and spans, as in :mod:`articles.entities.rules`).
+
+* ``titles``: the words right after a title (and a nationality) are a person's name when the
+  model left them untagged: ``وزير الخارجية المصري [سامح شكري]``, ``le président [Kaïs Saïed]``.
+* ``repeats``: a later bare family name of a person the text already named is that person
+  (``وقال [شكري]``, ``Selon [Choukri]``), with Arabic proclitics allowed before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from articles.entities.arabic import normalise, split_clitics
+from articles.entities.roles_intl import arabic_role, french_role
+from articles.entities.types import Span
+
+_AR_COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
+_AR_STOP = frozenset(normalise(w) for w in (
+    "في", "من", "إلى", "على", "عن", "مع", "يوم", "نظيره", "نظيرته", "إن", "أن", "قد", "الذي", "التي", "خلال",
+    "بعد", "قبل", "اليوم", "امس", "أمس", "و",
+))  # fmt: skip
+_AR_PHRASE_STARTS = ("بال", "لل", "وال", "فال", "كال")
+_FR_PARTICLES = frozenset({"al", "el", "ben", "bin", "abou", "abu", "de", "ould"})
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-]*$")
+_ARABIC_WORD = re.compile("^[\u0621-\u064a\u0671-\u06d3\u064b-\u0652]+$")
+
+
+def _taken(n: int, spans: list[Span]) -> list[bool]:
+    out = [False] * n
+    for s in spans:
+        for i in range(s.start, s.end):
+            out[i] = True
+    return out
+
+
+def _arabic_name_length(words: list[str], i: int, taken: list[bool]) -> int:
+    n = 0
+    limit = 3
+    while i + n < len(words) and n < limit:
+        w = words[i + n]
+        if taken[i + n] or not _ARABIC_WORD.match(w) or normalise(w) in _AR_STOP:
+            break
+        if normalise(w).startswith(_AR_PHRASE_STARTS):  # "بالتحقيق": a phrase, not a name
+            break
+        if n == 0 and normalise(w) in _AR_COMPOUND:
+            limit = 4
+        n += 1
+    if n > 2 and normalise(words[i]) not in _AR_COMPOUND:
+        n = 2
+    return n
+
+
+def _french_name_length(words: list[str], i: int, taken: list[bool]) -> int:
+    n = 0
+    while i + n < len(words) and n < 4 and not taken[i + n]:
+        w = words[i + n]
+        if _NAME_WORD.match(w) or (n > 0 and w.lower() in _FR_PARTICLES and i + n + 1 < len(words)):
+            n += 1
+            continue
+        break
+    while n and words[i + n - 1].lower() in _FR_PARTICLES:
+        n -= 1
+    return n
+
+
+def titles(text: str, words: list[str], starts: list[int], spans: list[Span], language: str) -> list[Span]:
+    """``spans`` plus persons named right after a title (see the module docstring). A person
+    span the model began or ended one word short after a title is completed."""
+    read = arabic_role if language == "ar" else french_role
+    length = _arabic_name_length if language == "ar" else _french_name_length
+    out = []
+    for span in sorted(spans, key=lambda s: s.start):  # "[République Kaïs]": a title's end, then a name
+        cut = next(
+            (k for k in range(span.start + 1, span.end)
+             if read(text[max(0, starts[k] - 120) : starts[k]]) is not None
+             and read(text[max(0, starts[span.start] - 120) : starts[span.start]]) is None),
+            None,
+        )  # fmt: skip
+        out.append(Span(cut, span.end, "PER") if cut is not None else span)
+    for i in range(1, len(words)):
+        before = text[max(0, starts[i] - 120) : starts[i]]
+        role = read(before)
+        if role is None:
+            continue
+        longer = read(before + words[i] + " ")
+        if longer is not None and longer != role:
+            continue  # the title (or a nationality) goes on
+        taken = _taken(len(words), out)
+        at = next((k for k, sp in enumerate(out) if sp.start <= i < sp.end), None)
+        if at is not None:
+            span = out[at]
+            if span.start == i and span.label == "PER":  # complete it: "[Kamel] Maddouri"
+                more = length(words, span.end, taken)
+                if more and span.end - span.start + more <= 3:
+                    out[at] = Span(span.start, span.end + more, "PER")
+            continue
+        n = length(words, i, taken)
+        after = next((k for k, sp in enumerate(out) if sp.start == i + n), None)
+        if n and after is not None and out[after].label == "PER":  # "قيس [سعيد]"
+            out[after] = Span(i, out[after].end, "PER")
+        elif (n >= 2 or (n == 1 and language == "fr")) and (role.nationality or role.title != "President"):
+            # a new person only after a specific title: a bare "الرئيس"/"le président" is
+            # followed by too many other words (a country, an office)
+            out.append(Span(i, i + n, "PER"))
+        out.sort(key=lambda s: s.start)
+    return out
+
+
+def _family_form(word: str, language: str) -> str:
+    if language == "ar":
+        return normalise(word)
+    return word
+
+
+def repeats(words: list[str], spans: list[Span], language: str) -> list[Span]:
+    """``spans`` plus later bare family names of persons already named."""
+    families = {
+        _family_form(words[s.end - 1], language) for s in spans if s.label == "PER" and s.end - s.start >= 2
+    }
+    if not families:
+        return spans
+    taken = _taken(len(words), spans)
+    out = list(spans)
+    for i, w in enumerate(words):
+        if taken[i]:
+            continue
+        form = _family_form(w, language)
+        hit = form in families
+        if not hit and language == "ar":
+            prefix, stem = split_clitics(form)
+            hit = bool(prefix) and "ال" not in prefix and stem in families
+        if hit:
+            out.append(Span(i, i + 1, "PER"))
+    return sorted(out, key=lambda s: s.start)
+
+
+_ELISION = re.compile(r"^[LlDd]['’]")
+
+
+def places(words: list[str], spans: list[Span]) -> list[Span]:
+    """Spans whose words name a place of the exonym list (``data/places_intl.tsv``) are
+    places, without a French elided article: ``[L'Égypte]`` PER -> ``[Égypte]`` LOC."""
+    from articles.entities.crossscript import place_name
+
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        first = words[start]
+        if span.end - start > 1 and _ELISION.match(first) and len(first) == 2:
+            start += 1  # "L'" as its own word
+        text = " ".join(words[start : span.end])
+        bare = _ELISION.sub("", text)
+        if place_name(bare) is not None and (span.label != "LOC" or start != span.start):
+            out.append(Span(start, span.end, "LOC"))
+        else:
+            out.append(span)
+    return out

@@ -1,0 +1,234 @@
+"""An HTML page's publication date, from the evidence the page states, strongest first:
+
+1. JSON-LD ``datePublished`` of the page's article object;
+2. a publication ``<meta>`` tag (``article:published_time``, ``pubdate``, Dublin Core …);
+3. an element marked as the publication date: ``itemprop="datePublished"``, or a
+   ``<time>`` near the top of the content (not in a footer, sidebar or comment, not
+   labelled "Updated");
+4. a date in the byline / header text above the article ("Published March 3, 2024",
+   "By Jane Doe | 3 March 2024");
+5. a date in the URL path.
+
+trafilatura's own guess (htmldate, which also reads copyright lines and free text) is used
+only when one of these confirms its day, or when the page says it is an article and the
+guess is not a bare 1 January. A copyright year, a footer date or an "Updated"/"Modified"
+stamp is never the publication date; the modification date is kept as ``updated``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from articles.models import PublishedSource
+from articles.parsing.dates import date_from_url, find_date, normalise_date, parse_iso_date
+from articles.parsing.htmlmeta import PageMeta, published_candidates
+
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dc.date.modified",
+    "dcterms.modified", "last-modified", "parsely-updated", "article:modified", "modified_time", "lastmod",
+)
+_UPDATED = re.compile(
+    r"updat|modif|edited|revised|refreshed|last\s+reviewed|mis\s+à\s+jour|actualis|aktualisiert|تحديث|تم\s+التحديث",
+    re.IGNORECASE,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"publi|posted|released|issued|date\b|first\s+published|written|veröffentlicht|نشر|بتاريخ", re.IGNORECASE
+)
+_FOOTERISH = re.compile(
+    r"(?:^|[\s_\-])(?:foot(?:er)?|comments?|respond|reply|sidebar|widget|related|recommend\w*|"
+    r"copyright|colophon|archive|calendar|popular|trending|most-read|latest)(?:$|[\s_\-\d])"
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|tous droits|جميع الحقوق", re.IGNORECASE)
+_MAX_TIME_ELEMENTS = 30
+_NEAR_TOP = 0.5  # a <time> in the first half of the page's text is "near the title"
+
+
+@dataclass
+class PageDates:
+    published: str | None = None
+    source: PublishedSource = "none"
+    updated: str | None = None
+
+
+def _in_footer(element: etree._Element) -> bool:
+    """Inside a footer, sidebar, comment list, related-links block or archive widget."""
+    node: etree._Element | None = element
+    steps = 0
+    while node is not None and steps < 25:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("footer", "aside"):
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if names.strip() and _FOOTERISH.search(names):
+            return True
+        node = node.getparent()
+        steps += 1
+    return False
+
+
+def _labelled_updated(element: etree._Element) -> bool:
+    """The element (or the text right before it, or its parent's class) says "updated"."""
+    keys = " ".join(
+        str(v) for v in (element.get("class"), element.get("itemprop"), element.get("id"), element.get("name")) if v
+    )
+    parent = element.getparent()
+    if parent is not None:
+        keys += " " + " ".join(str(v) for v in (parent.get("class"), parent.get("itemprop")) if v)
+        previous = element.getprevious()
+        before = (previous.tail if previous is not None else parent.text) or ""
+        keys += " " + before[-40:]
+    keys += " " + (element.text or "")[:40]
+    return bool(_UPDATED.search(keys))
+
+
+def _element_date(element: etree._Element) -> str | None:
+    for attribute in ("datetime", "content", "data-datetime", "data-date", "title"):
+        value = element.get(attribute)
+        if value:
+            found = normalise_date(value)
+            if found:
+                return found
+    text = " ".join("".join(element.itertext()).split())[:120]
+    if text and not _COPYRIGHT.search(text):
+        hit = find_date(text)
+        if hit is not None and hit.has_year:
+            return hit.iso
+    return None
+
+
+def _text_position(tree: etree._Element) -> dict[etree._Element, float]:
+    """Share of the body text that precedes each <time> / datePublished element."""
+    body = tree.find(".//body")
+    if body is None:
+        return {}
+    wanted = {e for e in body.iter("time")} | set(body.iterfind(".//*[@itemprop]"))
+    if not wanted:
+        return {}
+    positions: dict[etree._Element, int] = {}
+    seen = 0
+    for element in body.iter():
+        if element in wanted:
+            positions[element] = seen
+        if isinstance(element.tag, str) and element.tag not in ("script", "style"):
+            seen += len(element.text or "")
+        seen += len(element.tail or "")
+    total = max(seen, 1)
+    return {e: p / total for e, p in positions.items()}
+
+
+def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
+    """(published, updated) dates from ``itemprop`` date elements and ``<time>`` elements
+    near the top of the content, in document order."""
+    published: list[str] = []
+    updated: list[str] = []
+    body = tree.find(".//body")
+    if body is None:
+        return published, updated
+    elements = [e for e in body.iterfind(".//*[@itemprop]")
+                if (e.get("itemprop") or "") in ("datePublished", "dateCreated", "dateModified", "uploadDate")]
+    times = list(body.iter("time"))[:_MAX_TIME_ELEMENTS]
+    position = _text_position(tree) if times else {}
+    for element in elements:
+        value = _element_date(element)
+        if not value or _in_footer(element):
+            continue
+        (updated if element.get("itemprop") == "dateModified" else published).append(value)
+    for element in times:
+        if element.get("itemprop") or position.get(element, 1.0) > _NEAR_TOP or _in_footer(element):
+            continue
+        value = _element_date(element)
+        if value:
+            (updated if _labelled_updated(element) else published).append(value)
+    return published, updated
+
+
+def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(published, updated) dates from header lines above the article: a labelled date
+    ("Published: …", "Posted on …"), a line that is only a date, or a short byline with a
+    date ("By Jane Doe | 3 March 2024"). Copyright lines are skipped."""
+    published: list[str] = []
+    updated: list[str] = []
+    for line in lines:
+        if len(line) > 160 or _COPYRIGHT.search(line):
+            continue
+        hit = find_date(line)
+        if hit is None or not hit.has_year:
+            continue
+        prefix = line[: hit.start]
+        if _UPDATED.search(prefix) or (_UPDATED.search(line) and not _PUBLISHED_LABEL.search(prefix)):
+            updated.append(hit.iso)
+            continue
+        words = len(line.split())
+        byline = re.match(r"^\s*(?:by|par|بقلم)\b", line, re.IGNORECASE) is not None
+        if _PUBLISHED_LABEL.search(prefix) or words <= 8 or (byline and words <= 20):
+            published.append(hit.iso)
+    return published, updated
+
+
+def _same_day(a: str | None, b: str | None, slack: int = 1) -> bool:
+    x, y = parse_iso_date(a), parse_iso_date(b)
+    return x is not None and y is not None and abs((x - y).days) <= slack
+
+
+def _plausible(value: str | None, today: dt.date) -> bool:
+    day = parse_iso_date(value)
+    return day is not None and dt.date(1995, 1, 1) <= day <= today + dt.timedelta(days=2)
+
+
+def resolve_dates(
+    page: PageMeta,
+    tree: etree._Element,
+    url: str | None,
+    header_lines: list[str],
+    guess: str | None,
+    *,
+    today: dt.date | None = None,
+) -> PageDates:
+    """The page's publication date with its source, and its modification date."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    out = PageDates()
+    modified = page.ld_article.get("dateModified")
+    updated = [normalise_date(modified)] if isinstance(modified, str) else []
+    updated.append(normalise_date(page.first_meta(_MODIFIED_META)))
+    evidence: list[tuple[str, PublishedSource]] = []
+    for raw, source in published_candidates(page, with_time_element=False):
+        value = normalise_date(raw)
+        if value:
+            evidence.append((value, "json-ld" if source == "json-ld" else "meta"))
+    element_published, element_updated = element_dates(tree)
+    evidence.extend((v, "meta") for v in element_published)
+    updated.extend(element_updated)
+    text_published, text_updated = text_dates(header_lines)
+    evidence.extend((v, "page-header") for v in text_published)
+    updated.extend(text_updated)
+    from_url = date_from_url(page.canonical or url)
+    if from_url:
+        evidence.append((from_url, "url"))
+    out.updated = next((u for u in updated if u and _plausible(u, today)), None)
+    evidence = [(v, s) for v, s in evidence if _plausible(v, today)]
+    if evidence:
+        value, source = evidence[0]
+        # a day-only value is upgraded by a more precise statement of the same day
+        if len(value) == 10:
+            precise = next((v for v, _ in evidence if len(v) > 10 and v[:10] == value), None)
+            value = precise or value
+        out.published, out.source = value, source
+        return out
+    if guess and _plausible(guess, today) and _trust_guess(page, guess, out.updated):
+        out.published, out.source = guess, "meta"
+    return out
+
+
+def _trust_guess(page: PageMeta, guess: str, updated: str | None) -> bool:
+    """htmldate's guess without any other evidence: only on a page that declares itself an
+    article, never a bare 1 January (a copyright year) nor the modification day."""
+    if guess[5:10] == "01-01" and len(guess) == 10:
+        return False
+    if updated and _same_day(guess, updated, 0):
+        return False
+    og_type = (page.meta.get("og:type") or "").lower()
+    return bool(page.ld_article) or og_type == "article"

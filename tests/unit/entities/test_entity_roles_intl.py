@@ -1,0 +1,41 @@
+"""Roles in Arabic and French, in English terms (one timeline with the English roles)."""
+
+from __future__ import annotations
+
+from articles.entities.roles_intl import add_roles, arabic_role, french_role
+from articles.models import Entity, Mention, Role
+
+
+def test_arabic_titles_and_nationality() -> None:
+    assert arabic_role("التقى وزير الخارجية المصري ") == Role(title="Foreign Minister", nationality="Egyptian")
+    assert arabic_role("أمر الرئيس التونسي ") == Role(title="President", nationality="Tunisian")
+    assert arabic_role("وقال سعيد لرئيس الحكومة ") == Role(title="Prime Minister")
+    assert arabic_role("رئيس مجلس النواب الليبي ") == Role(title="Speaker", nationality="Libyan")
+    assert arabic_role("رئيس الأركان ") == Role(title="Chief of Staff")
+    assert arabic_role("وقال ") is None
+    assert arabic_role("") is None
+
+
+def test_french_titles_and_nationality() -> None:
+    assert french_role("Le ministre égyptien des Affaires étrangères, ") == Role(
+        title="Foreign Minister", nationality="Egyptian")
+    assert french_role("Le président de la République ") == Role(title="President")
+    assert french_role("le président tunisien ") == Role(title="President", nationality="Tunisian")
+    assert french_role("au chef du gouvernement ") == Role(title="Prime Minister")
+    assert french_role("la Première ministre ") == Role(title="Prime Minister")
+    assert french_role("le président de la Chambre des représentants ") == Role(title="Speaker")
+    assert french_role("le chef d'état-major ") == Role(title="Chief of Staff")
+    assert french_role("son homologue libyen ") is None
+
+
+def test_add_roles_dates_the_role_and_skips_other_types() -> None:
+    text = "التقى وزير الخارجية المصري سامح شكري في القاهرة"
+    start = text.index("سامح")
+    person = Entity(id="e_1", name="سامح شكري", type="PER",
+                    mentions=[Mention(start=start, end=start + 9, text="سامح شكري")])
+    place = Entity(id="e_2", name="القاهرة", type="LOC",
+                   mentions=[Mention(start=text.index("القاهرة"), end=len(text), text="القاهرة")])
+    out = add_roles(text, [person, place], "ar", published="2025-03-09")
+    assert out[0].roles == [Role(title="Foreign Minister", nationality="Egyptian", date="2025-03-09")]
+    assert out[1] == place
+    assert add_roles(text, [person], "en") == [person]

@@ -1,0 +1,51 @@
+"""Language-routed tagging: each language's own model, none for the others."""
+
+from __future__ import annotations
+
+import pytest
+from articles.entities import Tagger, load_tagger
+from articles.entities.routing import RoutedTagger, detect
+from articles.entities.tagger import model_dir_of
+
+ENGLISH = "Egyptian Foreign Minister Sameh Shoukry met his Libyan counterpart in Cairo on Sunday."
+GERMAN = "Der ägyptische Außenminister Sameh Schukri traf am Sonntag in Kairo seinen libyschen Amtskollegen."
+ARABIC = "التقى وزير الخارجية المصري سامح شكري نظيره الليبي في القاهرة يوم الأحد."
+FRENCH = "Le ministre égyptien des Affaires étrangères, Sameh Choukri, a reçu dimanche au Caire son homologue."
+
+
+def test_detect_short_briefs() -> None:
+    assert detect(ARABIC) == "ar"
+    assert detect(FRENCH) == "fr"
+    assert detect(ENGLISH) == "en"
+    assert detect(GERMAN) == "de"
+    assert detect("English brief ending in an Arabic word. طرابلس") == "en"
+
+
+def test_a_language_without_a_model_gets_no_entities_and_a_note(tagger: Tagger) -> None:
+    router = RoutedTagger.of({"en": tagger})
+    assert router.tag(ENGLISH)  # English: the English model
+    assert router.tag(GERMAN) == [] and router.spans(GERMAN) == []
+    assert "'de'" in (router.note(GERMAN) or "")
+    assert router.note(ENGLISH) is None
+    # the English model never tags Arabic or French when their models are absent
+    assert router.tag(ARABIC) == [] and router.tag(FRENCH) == []
+    # a declared language wins over detection
+    assert router.tag(ENGLISH, language="de") == []
+
+
+def test_single_tagger_refuses_other_languages(tagger: Tagger) -> None:
+    assert tagger.tag(ENGLISH, language="fr") == []
+    assert tagger.note(ENGLISH, "fr-FR") is not None and tagger.note(ENGLISH, "en-GB") is None
+
+
+@pytest.mark.skipif(not (model_dir_of("ar") / "meta.json").exists(), reason="no Arabic model installed")
+def test_local_backend_routes_arabic_to_the_arabic_model() -> None:
+    router = load_tagger("local")
+    assert isinstance(router, RoutedTagger) and {"en", "ar"} <= router.languages
+    entities = router.tag(ARABIC, published="2025-03-09")
+    shoukry = next(e for e in entities if e.type == "PER")
+    assert shoukry.name == "سامح شكري"
+    assert shoukry.roles[0].title == "Foreign Minister" and shoukry.roles[0].nationality == "Egyptian"
+    for e in entities:
+        for m in e.mentions:
+            assert ARABIC[m.start : m.end] == m.text
