@@ -14,6 +14,7 @@ pytestmark = pytest.mark.slow
 N = 60
 
 
+@pytest.mark.timeout(900)  # the burst's own deadline is 600 s; pytest's default 300 s would cut it first
 def test_a_burst_is_processed_exactly_once_and_the_dlqs_stay_empty() -> None:
     r = burst.run(N, seed=5, timeout=600)
     v = r["verification"]
