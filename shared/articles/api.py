@@ -11,7 +11,7 @@ import re
 import zlib
 from datetime import date
 from http import HTTPStatus
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
@@ -32,21 +32,15 @@ from articles.api_models import (
 )
 from articles.errors import ArticleError, BadRequest, NotFound, http_status_of
 from articles.models import RelatedLink
+from articles.ports import ArticleStore, Blobs, Index, Listing
 from articles.related import crosslang
-from articles.store.dynamo import ArticleRepository, Listing
 from articles.webview import register as register_web_view
 
 log = logging.getLogger(__name__)
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
-class RelatedSource(Protocol):
-    def related_of(self, article_id: str) -> list[RelatedLink]: ...
-    def query(self, *, title: str | None, body: str, n: int = 10, exclude: str | None = None,
-              evidence: bool = True) -> list[RelatedLink]: ...
-
-
-def related_links(repo: ArticleRepository, index: RelatedSource, article_id: str,
+def related_links(repo: ArticleStore, index: Index, article_id: str,
                   article: dict[str, Any] | None = None,
                   entities: list[dict[str, Any]] | None = None) -> list[RelatedLink]:
     """The index's related articles, then articles in other languages sharing this one's
@@ -65,7 +59,7 @@ def related_links(repo: ArticleRepository, index: RelatedSource, article_id: str
     return crosslang.merge(links, extra)
 
 
-def article_view(repo: ArticleRepository, index: RelatedSource, article_id: str, *,
+def article_view(repo: ArticleStore, index: Index, article_id: str, *,
                  body: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything known about one article: metadata, status, entities, related links."""
     article = repo.get_article(article_id)
@@ -147,7 +141,7 @@ VERSION = "1.0.0"
 DESCRIPTION = "Articles parsed from an S3 inbox, their canonical entities and related articles."
 
 
-def build_app(repo: ArticleRepository, index: RelatedSource, blobs: Any | None = None,
+def build_app(repo: ArticleStore, index: Index, blobs: Blobs | None = None,
               cursor_secret: str = "articles-local", cors_allow_origin: str = "") -> APIGatewayRestResolver:
     # CORS only when an origin is configured (template parameter CorsAllowOrigin)
     cors = CORSConfig(allow_origin=cors_allow_origin, max_age=600) if cors_allow_origin else None

@@ -9,6 +9,8 @@ the DLQ.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ArticleError(Exception):
     """Base class. ``reason`` is a sentence a user understands; ``code`` a stable slug."""
@@ -69,6 +71,17 @@ class TransientError(ArticleError):
 
     code = "transient"
     http_status = 503
+
+
+class BatchIncomplete(TransientError):
+    """A DynamoDB batch call still had unprocessed keys or items after every retry
+    (``articles.store.batch``). ``unprocessed`` holds them; nothing was silently dropped."""
+
+    code = "batch_incomplete"
+
+    def __init__(self, reason: str, *, unprocessed: list[Any]) -> None:
+        super().__init__(reason)
+        self.unprocessed = unprocessed
 
 
 class StaleEvent(ArticleError):

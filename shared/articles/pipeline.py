@@ -8,45 +8,17 @@ since been replaced or deleted) are acknowledged without effect.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import unquote_plus
 
-from pydantic import BaseModel
-
+from articles.clock import now_iso
 from articles.entities.crossscript import unify
 from articles.errors import NotFound, PermanentError, SkippedInput, StaleEvent, UnrecognisedMessage
 from articles.ids import article_id, parsed_key
 from articles.models import ArticleParsed, ArticleRemoved, Entity, ParsedArticle, RelatedLink, StageStatus
-from articles.store.dynamo import ArticleRepository, now_iso
-
-
-class Blobs(Protocol):
-    def read_raw(self, bucket: str, key: str) -> tuple[bytes, dict[str, Any]]: ...
-    def exists(self, bucket: str, key: str) -> bool: ...
-    def current_version(self, bucket: str, key: str) -> str | None: ...
-    def put_parsed(self, key: str, article_id: str, article: ParsedArticle, source: dict[str, str]) -> None: ...
-    def get_parsed(self, key: str) -> dict[str, Any]: ...
-    def delete_parsed(self, key: str) -> None: ...
-
-
-class Bus(Protocol):
-    def article_parsed(self, message: ArticleParsed) -> None: ...
-    def article_removed(self, article_id: str) -> None: ...
-
-
-class Tagger(Protocol):
-    def tag(self, text: str, *, published: str | None = None, language: str | None = None) -> list[Entity]: ...
-    def note(self, text: str, language: str | None = None) -> str | None: ...
-    def quotes(self, text: str, entities: list[Entity]) -> Sequence[BaseModel]: ...
-
-
-class Index(Protocol):
-    def upsert(self, article_id: str, *, title: str | None, body: str, published: str | None = None
-               ) -> list[RelatedLink]: ...
-    def remove(self, article_id: str) -> None: ...
-
+from articles.ports import ArticleStore, Blobs, Bus, Index, Tagger
 
 Parser = Callable[..., list[ParsedArticle]]
 
@@ -125,7 +97,7 @@ def object_events(body: str) -> Iterator[ObjectEvent]:
 @dataclass
 class ParseStage:
     blobs: Blobs
-    repo: ArticleRepository
+    repo: ArticleStore
     bus: Bus
     parse: Parser
     parsed_bucket: str
@@ -208,7 +180,7 @@ class ParseStage:
         self.bus.article_removed(aid)
 
 
-def _current(repo: ArticleRepository, message: ArticleParsed) -> dict[str, Any] | None:
+def _current(repo: ArticleStore, message: ArticleParsed) -> dict[str, Any] | None:
     """The article item if ``message`` still describes it, else None (stale message)."""
     item = repo.get_article_item(message.article_id)
     if item is None or item.get("content_hash") != message.content_hash:
@@ -219,10 +191,11 @@ def _current(repo: ArticleRepository, message: ArticleParsed) -> dict[str, Any] 
 @dataclass
 class TagStage:
     blobs: Blobs
-    repo: ArticleRepository
+    repo: ArticleStore
     tagger: Tagger
     max_chars: int = 200_000
     max_entities: int = 300  # links + entity updates per article stay bounded (time, writes)
+    clock: Callable[[], str] = now_iso
 
     def handle(self, message: ArticleParsed) -> list[Entity] | None:
         if _current(self.repo, message) is None:
@@ -244,7 +217,7 @@ class TagStage:
         try:
             entities = [] if unsupported else self.tagger.tag(body, published=doc.get("published"), language=language)
         except PermanentError as exc:
-            self.repo.set_stage(message.article_id, "tag", StageStatus(state="failed", at=now_iso(),
+            self.repo.set_stage(message.article_id, "tag", StageStatus(state="failed", at=self.clock(),
                                                                         error=exc.reason))
             return []
         # one id across scripts and spellings: adopt the id of the known entity each names
@@ -256,15 +229,16 @@ class TagStage:
         self.repo.replace_entities(message.article_id, entities, published=doc.get("published"),
                                    section=doc.get("section"), language=doc.get("language"))
         self.repo.put_quotes(message.article_id, [q.model_dump() for q in self.tagger.quotes(body, entities)])
-        self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=now_iso(), note=note))
+        self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=self.clock(), note=note))
         return entities
 
 
 @dataclass
 class RelatedStage:
     blobs: Blobs
-    repo: ArticleRepository
+    repo: ArticleStore
     index: Index
+    clock: Callable[[], str] = now_iso
 
     def handle(self, message: ArticleParsed) -> list[RelatedLink] | None:
         if _current(self.repo, message) is None:
@@ -275,7 +249,7 @@ class RelatedStage:
             return None
         links = self.index.upsert(message.article_id, title=doc.get("title"), body=doc["body"],
                                   published=doc.get("published"))
-        self.repo.set_stage(message.article_id, "related", StageStatus(state="ok", at=now_iso()))
+        self.repo.set_stage(message.article_id, "related", StageStatus(state="ok", at=self.clock()))
         return links
 
     def remove(self, message: ArticleRemoved) -> None:

@@ -17,11 +17,12 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from articles import aws
+from articles.clock import now_iso
 from articles.config import Settings
 from articles.errors import ArticleError, TransientError, UnrecognisedMessage
 from articles.models import StageName, StageStatus
 from articles.store.blobs import BlobStore
-from articles.store.dynamo import ArticleRepository, now_iso
+from articles.store.dynamo import ArticleRepository
 
 Event = dict[str, Any]
 LambdaHandler = Callable[[Event, Any], Event]

@@ -372,7 +372,15 @@ def own_log_group(name: str, fn: dict[str, Any], resources: dict[str, dict[str, 
 
 
 def tracing_active(template: dict[str, Any], fn: dict[str, Any]) -> bool:
-    return fn["Properties"].get("Tracing", globals_function(template).get("Tracing")) == "Active"
+    """Whether the function can be traced (Tracing: Active, or Active under a condition)."""
+    tracing = fn["Properties"].get("Tracing", globals_function(template).get("Tracing"))
+    return any(value == "Active" for _, value in if_branches(tracing))
+
+
+def tracing_condition(template: dict[str, Any], fn: dict[str, Any]) -> str | None:
+    """The condition under which the function is traced (None: always)."""
+    tracing = fn["Properties"].get("Tracing", globals_function(template).get("Tracing"))
+    return next(cond for cond, value in if_branches(tracing) if value == "Active")
 
 
 def runtime_grants(template: dict[str, Any], resources: dict[str, dict[str, Any]], name: str,
@@ -460,6 +468,30 @@ def test_xray_only_when_tracing_is_active(
         xray = {action: on for action, on in grants.items() if action.startswith("xray:")}
         expected = {action: {"*"} for action in XRAY_ACTIONS} if tracing_active(template, functions[name]) else {}
         assert xray == expected, f"{name}: X-Ray grants must follow Tracing"
+        if tracing_active(template, functions[name]):
+            conditions = {cond for cond, st in function_statements(name, functions[name], resources)
+                          if set(as_list(st["Action"])) & XRAY_ACTIONS}
+            assert conditions == {tracing_condition(template, functions[name])}, (
+                f"{name}: the X-Ray grant must hold exactly when the function is traced"
+            )
+
+
+def test_tracing_is_a_parameter_off_by_default(template: dict[str, Any], resources: dict[str, dict[str, Any]]) -> None:
+    """X-Ray costs about $15 per million articles (docs/cost.md): off unless Tracing=Active,
+    and then on everywhere at once: functions, their grants, the code's Tracer, the API stage."""
+    param = template["Parameters"]["Tracing"]
+    assert param["Default"] == "Disabled" and set(param["AllowedValues"]) == {"Active", "Disabled"}
+    assert template["Conditions"]["TracingActive"] == {"Fn::Equals": [{"Ref": "Tracing"}, "Active"]}
+    active = {"Fn::If": ["TracingActive", "Active", "PassThrough"]}
+    assert globals_function(template)["Tracing"] == active
+    env = globals_function(template)["Environment"]["Variables"]
+    assert env["ARTICLES_TRACING"] == {"Fn::If": ["TracingActive", "true", "false"]}
+    apis = [r for r in resources.values() if r["Type"] == "AWS::Serverless::Api"]
+    assert apis and all(a["Properties"].get("TracingEnabled") == {"Fn::If": ["TracingActive", True, False]}
+                        for a in apis)
+    for name, fn in resources.items():
+        if fn["Type"] == "AWS::Serverless::Function":
+            assert "Tracing" not in fn["Properties"], f"{name}: Tracing comes from Globals (the parameter)"
 
 
 def test_no_function_may_scan(functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]) -> None:
@@ -470,8 +502,9 @@ def test_no_function_may_scan(functions: dict[str, dict[str, Any]], resources: d
 def test_wildcard_resources_only_for_actions_without_resource_permissions_and_conditional(
     template: dict[str, Any], functions: dict[str, dict[str, Any]], resources: dict[str, dict[str, Any]]
 ) -> None:
-    """The only "*" resources: X-Ray's two actions, and Comprehend DetectEntities, granted only
-    when the stack uses it (EntityBackend=comprehend)."""
+    """The only "*" resources: X-Ray's two actions, granted only when the stack traces
+    (Tracing=Active), and Comprehend DetectEntities, granted only when the stack uses it
+    (EntityBackend=comprehend)."""
     assert template["Conditions"]["UseComprehend"] == {"Fn::Equals": [{"Ref": "EntityBackend"}, "comprehend"]}
     for name, fn in functions.items():
         for condition, statement in function_statements(name, fn, resources):
@@ -482,8 +515,11 @@ def test_wildcard_resources_only_for_actions_without_resource_permissions_and_co
             if any(a.startswith("comprehend:") for a in actions):
                 assert condition == "UseComprehend", f"{name}: Comprehend grant must be !If [UseComprehend, ...]"
                 assert actions == {"comprehend:DetectEntities"}, f"{name}: {actions} mixed into the Comprehend statement"
+            elif actions & XRAY_ACTIONS:
+                assert condition == "TracingActive", f"{name}: X-Ray grant must be !If [TracingActive, ...]"
+                assert actions == XRAY_ACTIONS, f"{name}: {actions} mixed into the X-Ray statement"
             else:
-                assert condition is None, f"{name}: only the Comprehend grant is conditional"
+                assert condition is None, f"{name}: only the Comprehend and X-Ray grants are conditional"
 
 
 # SAM's own transform (samtranslator, in the SAM CLI's venv), run offline: local CodeUri/ContentUri
@@ -639,8 +675,10 @@ OPERATIONS = {
     "put_object": "PutObject", "delete_object": "DeleteObject", "delete_objects": "DeleteObject",
     "copy_object": "PutObject", "list_objects_v2": "ListBucket", "publish": "Publish",
     "publish_batch": "Publish",
+    # articles.store.batch (imported as `batched`): both DynamoDB adapters' batch reads and writes
+    "batch_get": "BatchGetItem", "batch_write": "BatchWriteItem",
 }
-CALL = re.compile(r"\b(?:table|client|s3|sns)\.([a-z_0-9]+)\b")
+CALL = re.compile(r"\b(?:table|client|s3|sns|batched)\.([a-z_0-9]+)\b")
 # IAM has no TransactWriteItems action: a transaction needs the grant of each action in it
 # ({"Put": {"TableName": ...}} needs dynamodb:PutItem).
 TRANSACT = re.compile(r'\{"(Put|Update|Delete|ConditionCheck)": \{"TableName"')

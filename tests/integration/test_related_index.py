@@ -9,7 +9,8 @@ import boto3
 import pytest
 from articles.errors import TransientError
 from articles.related.weights import Tuning
-from articles.store.index import BATCH_WRITE_MAX, RelatedIndex, doc_key
+from articles.store.batch import BATCH_WRITE_MAX, Retry
+from articles.store.index import RelatedIndex, doc_key
 from articles_tools.infra import provision
 from botocore.exceptions import ClientError
 from moto import mock_aws
@@ -254,7 +255,7 @@ def test_batch_writes_are_chunked_to_25(table: Any) -> None:
 
 
 def test_unprocessed_batch_items_are_retried(table: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = RelatedIndex(table)
+    index = RelatedIndex(table, retry=Retry(sleep=lambda _s: None))
     real = index.client.batch_write_item
     calls: list[int] = []
 
@@ -267,20 +268,18 @@ def test_unprocessed_batch_items_are_retried(table: Any, monkeypatch: pytest.Mon
         return real(**kwargs)
 
     monkeypatch.setattr(index.client, "batch_write_item", flaky)
-    monkeypatch.setattr("articles.store.index.time.sleep", lambda _s: None)
     index._batch_write([{"PutRequest": {"Item": {"pk": f"Y#{i}", "sk": "y"}}} for i in range(5)])
     assert calls == [5, 2]
     assert len([i for i in all_items(table) if i["pk"].startswith("Y#")]) == 5
 
 
 def test_throttling_becomes_a_transient_error(table: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    index = RelatedIndex(table)
+    index = RelatedIndex(table, retry=Retry(sleep=lambda _s: None))
 
     def throttled(**_: Any) -> Any:
         raise ClientError({"Error": {"Code": "ThrottlingException", "Message": "slow down"}}, "BatchGetItem")
 
     monkeypatch.setattr(index.client, "batch_get_item", throttled)
-    monkeypatch.setattr("articles.store.index.time.sleep", lambda _s: None)
     with pytest.raises(TransientError):
         index.query(title=QUILL_1[0], body=QUILL_1[1])
 

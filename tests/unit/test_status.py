@@ -1,5 +1,6 @@
 from articles.ids import article_id
-from articles.store.dynamo import chunks, first_error, fold, overall_status
+from articles.store.batch import chunks
+from articles.store.dynamo import first_error, fold, overall_status
 
 
 def stage(state: str, error: str | None = None) -> dict[str, str | None]:

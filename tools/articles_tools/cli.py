@@ -311,8 +311,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_names(args: argparse.Namespace) -> int:
-    from articles_tools import entities_cli
     from articles.entities.translit import same_name
+
+    from articles_tools import entities_cli
 
     if args.jsonl:
         return entities_cli.serve_names_jsonl(sys.stdin, sys.stdout)

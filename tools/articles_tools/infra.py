@@ -151,11 +151,29 @@ class Template:
             return self.arn(logical_id)
         return self.physical_name(logical_id)
 
+    def condition(self, name: str, urls: dict[str, str]) -> bool:
+        """A template condition (``Fn::Equals``, ``Fn::Not``, ``Condition``) on the defaults."""
+        return self._truth(self.doc.get("Conditions", {})[name], urls)
+
+    def _truth(self, expr: Any, urls: dict[str, str]) -> bool:
+        (key, arg), = expr.items()
+        if key == "Fn::Equals":
+            left, right = (str(self.resolve(v, urls)) for v in arg)
+            return left == right
+        if key == "Fn::Not":
+            return not self._truth(arg[0], urls)
+        if key == "Condition":
+            return self.condition(arg, urls)
+        raise KeyError(f"unsupported condition {expr}")
+
     def resolve(self, value: Any, urls: dict[str, str]) -> Any:
         if isinstance(value, dict) and len(value) == 1:
             (key, arg), = value.items()
             if key == "Ref":
                 return self.ref(arg, urls)
+            if key == "Fn::If":  # a condition of the template, on the parameters' defaults
+                name, then, other = arg
+                return self.resolve(then if self.condition(name, urls) else other, urls)
             if key == "Fn::GetAtt":
                 logical_id, attr = arg
                 if attr == "Arn":

@@ -16,26 +16,26 @@ and gsi2 = SRC#{bucket}/{key} / ART#{id} (articles from one S3 object).
 
 from __future__ import annotations
 
-import json
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
+from articles.clock import now_iso
 from articles.entities.arabic import is_arabic, normalise
 from articles.entities.crossscript import Known, family_name, same_entity, script_key, script_keys
 from articles.entities.names import name_key
 from articles.errors import NotFound, StaleEvent
 from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
 from articles.parsing.dates import to_utc
+from articles.ports import Listing
+from articles.store import batch as batched
+from articles.store.batch import BATCH_WRITE_MAX, DEFAULT_RETRY, Retry, chunks
 
 STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
-BATCH_WRITE_MAX = 25
 TRANSACT_MAX = 100  # actions per TransactWriteItems
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
@@ -46,10 +46,6 @@ MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before 
 NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
 FILTERED_READ = 200  # items a filtered listing reads per Query (before the filter)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def fold(name: str) -> str:
@@ -129,14 +125,10 @@ def _dynamo(value: Any) -> Any:
     return value
 
 
-def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 class ArticleRepository:
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Any, *, retry: Retry = DEFAULT_RETRY) -> None:
         self.table = table
+        self.retry = retry
         self.client = table.meta.client
         self.name = table.name
         self._days_marked: set[str] = set()
@@ -487,20 +479,15 @@ class ArticleRepository:
         """The entities stored under each script key (BatchGetItem, 100 keys a call; the
         ``lookup`` of :func:`articles.entities.crossscript.unify`)."""
         out: dict[str, list[Known]] = {}
-        for part in chunks(sorted(set(keys)), 100):
-            request: dict[str, Any] = {self.name: {"Keys": [{"pk": f"XS#{k}", "sk": "X"} for k in part]}}
-            for _ in range(8):
-                resp = self.table.meta.client.batch_get_item(RequestItems=request)
-                for raw in resp.get("Responses", {}).get(self.name, []):
-                    key = str(raw["pk"]).removeprefix("XS#")
-                    type_ = key.split(":", 1)[0]
-                    out[key] = [
-                        Known(id=str(attr), type=type_, names=tuple(sorted(str(n) for n in value)))
-                        for attr, value in raw.items() if attr not in ("pk", "sk")
-                    ]
-                request = resp.get("UnprocessedKeys") or {}
-                if not request:
-                    break
+        # unprocessed keys are retried with backoff, then raised (BatchIncomplete), never dropped
+        wanted = [{"pk": f"XS#{k}", "sk": "X"} for k in sorted(set(keys))]
+        for raw in batched.batch_get(self.client, self.name, wanted, retry=self.retry):
+            key = str(raw["pk"]).removeprefix("XS#")
+            type_ = key.split(":", 1)[0]
+            out[key] = [
+                Known(id=str(attr), type=type_, names=tuple(sorted(str(n) for n in value)))
+                for attr, value in raw.items() if attr not in ("pk", "sk")
+            ]
         return out
 
     def _script_matches(self, name: str) -> list[str]:
@@ -632,17 +619,12 @@ class ArticleRepository:
         """Article items by id (BatchGetItem), in the order given; ids not found are left out."""
         found: dict[str, dict[str, Any]] = {}
         unique = list(dict.fromkeys(article_ids))
-        for part in chunks(unique, 100):
-            request: dict[str, Any] = {self.name: {"Keys": [{"pk": f"ART#{i}", "sk": "A"} for i in part]}}
-            for _ in range(8):
-                # the resource's client (de)serialises items, as the table does
-                resp = self.table.meta.client.batch_get_item(RequestItems=request)
-                for raw in resp.get("Responses", {}).get(self.name, []):
-                    item = _plain(raw)
-                    found[str(item["id"])] = item
-                request = resp.get("UnprocessedKeys") or {}
-                if not request:
-                    break
+        # the resource's client (de)serialises items, as the table does; unprocessed keys are
+        # retried with backoff and then raised (BatchIncomplete), never dropped
+        keys = [{"pk": f"ART#{i}", "sk": "A"} for i in unique]
+        for raw in batched.batch_get(self.client, self.name, keys, retry=self.retry):
+            item = _plain(raw)
+            found[str(item["id"])] = item
         return [public_article(found[i]) for i in unique if i in found]
 
     def list_articles(self, query: Listing, start: dict[str, Any] | None = None
@@ -684,7 +666,7 @@ class ArticleRepository:
         if query.start or query.end:
             key = key & Key("gsi1sk").between(query.start or "0", (query.end or "9999-12-31") + "~")
         kwargs: dict[str, Any] = {"IndexName": "gsi1", "KeyConditionExpression": key, "ScanIndexForward": False}
-        condition = query.condition()
+        condition = _condition(query)
         if condition is not None:
             kwargs["FilterExpression"] = condition
         items: list[dict[str, Any]] = []
@@ -718,30 +700,15 @@ class ArticleRepository:
         return [str(i["day"]) for i in resp.get("Items", []) if f"DAY#{i['day']}" != upper][:DAYS_PER_QUERY]
 
 
-@dataclass(frozen=True)
-class Listing:
-    """What GET /articles asks for: an entity or not, a date range (inclusive), filters."""
-
-    entity: str | None = None
-    start: str | None = None  # YYYY-MM-DD
-    end: str | None = None  # YYYY-MM-DD
-    section: str | None = None
-    language: str | None = None
-    limit: int = 20
-
-    def condition(self) -> ConditionBase | None:
-        parts = [Attr(name).eq(value) for name, value in (("section", self.section), ("language", self.language))
-                 if value]
-        if not parts:
-            return None
-        cond: ConditionBase = parts[0]
-        for part in parts[1:]:
-            cond = cond & part
-        return cond
-
-    def scope(self) -> str:
-        """What a cursor is bound to: the query without its limit."""
-        return json.dumps([self.entity, self.start, self.end, self.section, self.language])
+def _condition(query: Listing) -> ConditionBase | None:
+    """The listing's filters as a DynamoDB filter expression (None without filters)."""
+    parts = [Attr(name).eq(value) for name, value in query.filters().items()]
+    if not parts:
+        return None
+    cond: ConditionBase = parts[0]
+    for part in parts[1:]:
+        cond = cond & part
+    return cond
 
 
 def public_article(item: dict[str, Any]) -> dict[str, Any]:

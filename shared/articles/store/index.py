@@ -74,7 +74,6 @@ from typing import Any
 from boto3.dynamodb.types import Binary
 from botocore.exceptions import ClientError
 
-from articles.errors import TransientError
 from articles.models import RelatedLink
 from articles.related.document import (
     Analysed,
@@ -97,17 +96,9 @@ from articles.related.weights import (
     sample_rate,
     term_weights,
 )
+from articles.store import batch as batched
+from articles.store.batch import DEFAULT_RETRY, Retry
 
-BATCH_WRITE_MAX = 25
-BATCH_GET_MAX = 100
-MAX_ATTEMPTS = 6
-RETRYABLE = {
-    "ProvisionedThroughputExceededException",
-    "ThrottlingException",
-    "RequestLimitExceeded",
-    "InternalServerError",
-    "ServiceUnavailable",
-}
 POSTING = "p:"
 LINK = "l:"
 META = {"pk": "META", "sk": "STATS"}
@@ -291,8 +282,10 @@ class RelatedIndex:
         tuning: Tuning = DEFAULT_TUNING,
         clock: Callable[[], float] = time.time,
         write_workers: int = WRITE_WORKERS,
+        retry: Retry = DEFAULT_RETRY,
     ) -> None:
         self.table = table
+        self.retry = retry
         self.name: str = table.name
         self.client: Any = table.meta.client
         self.top_k = top_k
@@ -863,71 +856,33 @@ class RelatedIndex:
                 c.write_units += units
 
     def _call(self, operation: str, fn: Callable[..., Any], **kwargs: Any) -> Any:
-        delay = 0.05
-        for attempt in range(MAX_ATTEMPTS):
-            self._count_call(operation)
-            try:
-                return fn(**kwargs)
-            except ClientError as exc:
-                code = exc.response.get("Error", {}).get("Code", "")
-                if code not in RETRYABLE:
-                    raise
-                if attempt == MAX_ATTEMPTS - 1:
-                    raise TransientError(f"DynamoDB {operation} kept failing: {code}") from exc
-                time.sleep(delay)
-                delay *= 2
-        raise AssertionError("unreachable")  # pragma: no cover
+        return batched.call(operation, fn, retry=self.retry, on_call=self._count_call, **kwargs)
 
     def _get_many(
         self, keys: Sequence[Mapping[str, str]], projection: str | None = None
     ) -> dict[str, dict[str, Any]]:
-        """BatchGetItem in chunks of 100, retrying unprocessed keys; items by "pk|sk"."""
-        out: dict[str, dict[str, Any]] = {}
-        unique = list({(k["pk"], k["sk"]): k for k in keys}.values())
-        for start in range(0, len(unique), BATCH_GET_MAX):
-            pending: list[Mapping[str, str]] = unique[start : start + BATCH_GET_MAX]
-            for _attempt in range(MAX_ATTEMPTS):
-                request: dict[str, Any] = {"Keys": pending}
-                if projection:
-                    request["ProjectionExpression"] = projection
-                resp = self._call(
-                    "BatchGetItem", self.client.batch_get_item, RequestItems={self.name: request}
-                )
-                items = resp.get("Responses", {}).get(self.name, [])
-                unprocessed = resp.get("UnprocessedKeys", {}).get(self.name, {}).get("Keys", [])
-                self._count_read(items, len(pending) - len(unprocessed))
-                for item in items:
-                    out[f"{item['pk']}|{item['sk']}"] = item
-                if not unprocessed:
-                    break
-                pending = unprocessed
-                time.sleep(0.05)
-            else:
-                raise TransientError("DynamoDB BatchGetItem left keys unprocessed")
-        return out
+        """BatchGetItem (``articles.store.batch``: chunked, unprocessed keys retried, then
+        raised); items by "pk|sk"."""
+        items = batched.batch_get(
+            self.client, self.name, keys, projection=projection,
+            retry=self.retry, on_call=self._count_call, on_read=self._count_read,
+        )
+        return {f"{item['pk']}|{item['sk']}": item for item in items}
 
     def _batch_write(self, requests: Sequence[Mapping[str, Any]]) -> None:
-        """BatchWriteItem in chunks of at most 25 (AWS rejects more), retrying unprocessed."""
-        for start in range(0, len(requests), BATCH_WRITE_MAX):
-            pending = list(requests[start : start + BATCH_WRITE_MAX])
-            for _attempt in range(MAX_ATTEMPTS):
-                resp = self._call(
-                    "BatchWriteItem", self.client.batch_write_item, RequestItems={self.name: pending}
-                )
-                unprocessed = resp.get("UnprocessedItems", {}).get(self.name, [])
-                for r in pending:
-                    if r not in unprocessed:
-                        put = r.get("PutRequest")
-                        if put:
-                            self._count_write(item_size(put["Item"]), put["Item"])
-                        else:
-                            self._count_write(1, r["DeleteRequest"]["Key"])
-                if not unprocessed:
-                    break
-                pending = unprocessed
-                time.sleep(0.05)
-            else:
-                raise TransientError("DynamoDB BatchWriteItem left items unprocessed")
+        """BatchWriteItem (``articles.store.batch``: chunks of 25, unprocessed items retried,
+        then raised), metering what was written."""
+        batched.batch_write(
+            self.client, self.name, requests,
+            retry=self.retry, on_call=self._count_call, on_written=self._count_request,
+        )
+
+    def _count_request(self, request: Mapping[str, Any]) -> None:
+        put = request.get("PutRequest")
+        if put:
+            self._count_write(item_size(put["Item"]), put["Item"])
+        else:
+            self._count_write(1, request["DeleteRequest"]["Key"])
 
     def _update(
         self, kwargs: dict[str, Any], size_hint: int, kind: str | None = None
