@@ -286,7 +286,9 @@ def test_offsets_that_miss_the_text_are_looked_up_by_surface(client: Any, stubbe
     }
     stubber.add_response("detect_entities", shifted, {"Text": text, "LanguageCode": "en"})
     spans = [(text[s:e], label) for s, e, label in tagger_for(client, tokenizer).spans(text)]
-    assert spans == [("Sameh Shoukry", "PER"), ("Ageela Saleh", "PER")]
+    # "Atlantis" is not in the text at any offset: dropped. "Cairo", which Comprehend missed here,
+    # is added by the place post-rule (a listed place after "in"), as for the local model.
+    assert spans == [("Sameh Shoukry", "PER"), ("Ageela Saleh", "PER"), ("Cairo", "LOC")]
 
 
 def test_blank_text_makes_no_call(client: Any, stubber: Stubber, tokenizer: Any) -> None:
