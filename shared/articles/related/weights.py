@@ -64,9 +64,9 @@ class Tuning:
     # strong term contributes at least evidence_contribution to the cosine and is rare: in at
     # most evidence_df_ratio of the articles (at least evidence_df_min), so common words
     # ("keep", "car") are never evidence however short the articles
-    evidence_terms: int = 3
+    evidence_terms: int = 2
     evidence_contribution: float = 0.01
-    evidence_df_ratio: float = 0.05
+    evidence_df_ratio: float = 0.2
     evidence_df_min: float = 2.0
 
 

@@ -86,7 +86,8 @@ def test_the_rule() -> None:
     assert evidence({"scissor": 0.4, "trade": strong}, {"scissor"}, [], t) == "shared name and terms"
     assert evidence({"reid": 0.2, "tara": 0.2}, {"reid", "tara"}, [], t) == "shared names"
     assert evidence({"tara reid": 0.3}, {"tara reid"}, ["tara reid"], t) == "shared name phrase"
-    assert evidence({"ice": strong, "keep": strong, "car": weak}, set(), [], t) is None
-    assert evidence({"ice": strong, "keep": strong, "car": strong}, set(), [], t) == "several strong terms"
-    assert evidence({"ice": strong, "keep": strong, "car": strong}, set(), [], t,
+    assert t.evidence_terms == 2  # ECB+ dev: 3 lost same-story links (MAP@10 0.916 < 0.92), 2 keeps 0.920
+    assert evidence({"ice": strong, "keep": weak, "car": weak}, set(), [], t) is None
+    assert evidence({"ice": strong, "keep": strong, "car": weak}, set(), [], t) == "several strong terms"
+    assert evidence({"ice": strong, "keep": strong, "car": weak}, set(), [], t,
                     rare=lambda term: term != "keep") is None  # common words are not evidence
