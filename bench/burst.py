@@ -225,6 +225,7 @@ class BurstResult:
     upload_seconds: float  # first upload -> last upload acknowledged
     drained: bool
     deliveries: dict[str, int]  # records handed to each queue-driven function (informational)
+    failures: dict[str, int]  # of those, records the function reported back (batchItemFailures)
     cpu_seconds: float  # CPU time meanwhile: this process (dispatchers, handlers) + the moto server's
     verification: Verification
     verify_seconds: float = 0.0
@@ -249,6 +250,7 @@ class BurstResult:
             "upload_seconds": round(self.upload_seconds, 2),
             "articles_per_s": round(self.articles_per_s, 3),
             "deliveries": self.deliveries,
+            "failures": self.failures,
             "cpu_seconds": round(self.cpu_seconds, 1),
             "cpu_ms_per_article": round(self.cpu_seconds * 1000 / max(self.uploaded, 1), 1),
             "verify_seconds": round(self.verify_seconds, 1),
@@ -279,11 +281,16 @@ class _Counted:
         self.lock = threading.Lock()
 
     def __call__(self, event: dict[str, Any], context: Any) -> Any:
+        result: Any = None
         try:
-            return self.handler(event, context)
+            result = self.handler(event, context)
+            return result
         finally:
+            records = len(event.get("Records", []))
+            failed = len(result.get("batchItemFailures", [])) if isinstance(result, dict) else records
             with self.lock:
-                self.log["deliveries"][self.name] += len(event.get("Records", []))
+                self.log["deliveries"][self.name] += records
+                self.log["failures"][self.name] += failed
                 self.log["last_end"] = max(self.log["last_end"], time.perf_counter())
 
 
@@ -320,6 +327,7 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
     log), wait until every queue is drained, verify the stores."""
     stack.drain(timeout=60)  # the bucket's s3:TestEvent, queued when the stack was built
     counters["deliveries"].clear()
+    counters["failures"].clear()
     cpu0 = _cpu(stack)
     t0 = time.perf_counter()
     counters["last_end"] = t0
@@ -340,6 +348,7 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
         upload_seconds=t_up,
         drained=drained,
         deliveries=dict(counters["deliveries"]),
+        failures=dict(counters["failures"]),
         cpu_seconds=cpu,
         verification=v,
         verify_seconds=time.perf_counter() - t1,
@@ -352,7 +361,7 @@ def start_stack(visibility_timeout: int = VISIBILITY_TIMEOUT) -> tuple[Any, dict
     from articles_tools.local.stack import Dispatcher, EmbeddedStack
 
     stack = EmbeddedStack(dispatch=False, visibility_timeout=visibility_timeout).start()
-    log: dict[str, Any] = {"deliveries": Counter(), "last_end": 0.0}
+    log: dict[str, Any] = {"deliveries": Counter(), "failures": Counter(), "last_end": 0.0}
     for spec in stack.stack.functions:
         if spec.queue:
             handler = _Counted(stack.handlers[spec.logical_id], spec.logical_id, log)

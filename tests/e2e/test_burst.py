@@ -24,8 +24,14 @@ def test_a_burst_is_processed_exactly_once_and_the_dlqs_stay_empty() -> None:
     assert v["index_docs"] == v["index_rels"] == N and not v["index_missing"] and not v["index_unknown"]
     assert len(v["dlq_messages"]) == 3 and r["dlq_messages"] == 0, v["dlq_messages"]  # a DLQ per function
     assert r["queued_messages"] == 0, v["queue_messages"]
-    # exactly once: each S3 notification and each article.parsed message reached its handler once
-    assert r["deliveries"] == {
-        "ParseArticleFunction": N, "TagEntitiesFunction": N, "FindRelatedFunction": N}, r["deliveries"]
+    # SQS delivers at least once: a record handed back near the invocation's timeout, or one whose
+    # visibility timeout ran out on a loaded machine, comes again. Exactly once is about effects
+    # (the store checks above: nothing duplicated); here every function handled every message,
+    # and every failure it reported was followed by a successful delivery.
+    functions = {"ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction"}
+    assert set(r["deliveries"]) == functions, r["deliveries"]
+    for name in functions:
+        handled = r["deliveries"][name] - r["failures"].get(name, 0)
+        assert handled >= N, (name, r["deliveries"], r["failures"])
     assert r["passed"]
     assert burst.line(r).startswith(f"burst: {N} uploaded, {N} ok, 0 lost, 0 duplicated, DLQs empty, ")
