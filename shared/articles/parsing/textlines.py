@@ -79,8 +79,8 @@ _NOISE = re.compile(
 )
 _STAMP = re.compile(
     r"^(?P<label>(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date(?:\s+published)?|"
-    r"(?:last\s+)?updated(?:\s+on)?|modified|publié\s+le|mis\s+à\s+jour\s+le|نشر\s+في|تاريخ\s+النشر|"
-    r"آخر\s+تحديث)\s*[:\-–]?\s*(?P<rest>.+)$",
+    r"(?:last\s+)?updated(?:\s+on)?|modified|publié(?:\s+le)?|mis\s+à\s+jour(?:\s+le)?|date\s+de\s+publication|"
+    r"نُ?شِ?رَ?(?:\s+(?:في|بتاريخ))?|بتاريخ|تاريخ\s+النشر|آخر\s+تحديث|تم\s+التحديث|تحديث)\s*[:\-–]?\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -207,7 +207,7 @@ def _segment_date(segment: str) -> str | None:
 
 
 def _is_update(text: str) -> bool:
-    return bool(re.match(r"(?:last\s+)?updat|modif|mis\s+à|آخر", text, re.IGNORECASE))
+    return bool(re.match(r"(?:last\s+)?updat|modif|mis\s+à|آخر|تم\s+التحديث|تحديث", text, re.IGNORECASE))
 
 
 def _stamp_date(text: str) -> str | None:
