@@ -3,22 +3,33 @@ field name (``Settings(inbox_bucket=..., ...)``: the local stack, tests, the ben
 
 The resource names, the topic and the cursor secret have no default: a deployment missing one
 fails at init with a validation error naming the variable, instead of running against a
-made-up resource."""
+made-up resource.
+
+A plain pydantic model, not pydantic-settings: the environment is read by one validator
+(a field given by name wins over its variable), which keeps ≈ 60 ms of imports out of
+every cold start."""
 
 from __future__ import annotations
 
-from typing import Literal
+import os
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 EntityBackend = Literal["local", "comprehend"]
 
 
-class Settings(BaseSettings):
+def _variables(field: Any) -> list[str]:
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return [choice for choice in alias.choices if isinstance(choice, str)]
+    return [alias] if isinstance(alias, str) else []
+
+
+class Settings(BaseModel):
     # populate_by_name: the field names work as keyword arguments, the aliases are the
     # environment variables (template.yaml Globals.Function.Environment).
-    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
 
     inbox_bucket: str = Field(validation_alias="INBOX_BUCKET", min_length=1)
     parsed_bucket: str = Field(validation_alias="PARSED_BUCKET", min_length=1)
@@ -51,3 +62,23 @@ class Settings(BaseSettings):
     # Set by the embedded stack: logs go to stderr so CLI output stays machine-readable, no
     # tracing, metrics are not printed, and boto3 signs with dummy credentials (moto).
     local: bool = Field(default=False, validation_alias="ARTICLES_LOCAL")
+
+    def __init__(self, **data: Any) -> None:
+        """``Settings()`` reads the environment; keyword arguments are field names."""
+        super().__init__(**data)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_environment(cls, data: Any) -> Any:
+        """Each field not given by name or variable takes its first set environment variable."""
+        if not isinstance(data, dict):
+            return data
+        found: dict[str, Any] = {}
+        for name, field in cls.model_fields.items():
+            names = _variables(field)
+            if name in data or any(v in data for v in names):
+                continue
+            value = next((os.environ[v] for v in names if v in os.environ), None)
+            if value is not None:
+                found[names[0]] = value
+        return {**found, **data}

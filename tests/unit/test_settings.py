@@ -29,6 +29,24 @@ def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (s.topic_arn, s.cursor_secret, s.entity_backend) == (ENV["ARTICLE_EVENTS_TOPIC_ARN"], "s", "comprehend")
 
 
+def test_a_field_given_by_name_wins_over_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INBOX_BUCKET", "from-env")
+    monkeypatch.setenv("RELATED_TOP_K", "7")
+    monkeypatch.setenv("ARTICLES_TRACING", "false")
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-3")
+    s = Settings(**NAMES)
+    assert (s.inbox_bucket, s.related_top_k, s.tracing, s.region) == ("i", 7, False, "eu-west-3")
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")  # the runtime's own variable comes first
+    assert Settings(**NAMES).region == "eu-west-1"
+
+
+def test_settings_need_no_pydantic_settings() -> None:
+    program = "import sys, articles.config; print('pydantic_settings' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "False"
+
+
 @pytest.mark.parametrize("missing", sorted(ENV))
 def test_a_missing_variable_fails_naming_it(monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
     for key, value in ENV.items():

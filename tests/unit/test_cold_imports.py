@@ -1,0 +1,39 @@
+"""What each function loads at init (its cold start): the API and the related function build
+their handlers without the parser, the language model, spaCy, trafilatura or X-Ray; the tag
+function without the parser. Checked in a fresh interpreter, after ``create_handler``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ["py3langid", "numpy", "spacy", "trafilatura", "lxml", "pydantic_settings", "aws_xray_sdk", "moto",
+         "articles_tools", "articles.parsing.document", "articles.entities.tagger"]
+PROGRAM = """
+import json, sys
+sys.path[:0] = [{shared!r}, {root!r}]
+from articles.config import Settings
+import functions.{name}.app as app
+app.create_handler(Settings(inbox_bucket="i", parsed_bucket="p", articles_table="a", index_table="x",
+                            topic_arn="arn:aws:sns:us-east-1:123456789012:t", cursor_secret="s",
+                            tracing=False, endpoint_url="http://127.0.0.1:9", region="us-east-1"))
+print(json.dumps([m for m in {heavy!r} if m in sys.modules]))
+"""
+
+
+@pytest.mark.parametrize(("name", "allowed"), [
+    ("lookup_api", set()),
+    ("find_related", set()),
+    ("parse_article", {"py3langid", "numpy", "articles.parsing.document", "lxml", "trafilatura"}),
+])
+def test_init_loads_only_what_the_function_uses(name: str, allowed: set[str]) -> None:
+    program = PROGRAM.format(shared=str(ROOT / "shared"), root=str(ROOT), name=name, heavy=HEAVY)
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120,
+                         env={"PATH": "/usr/bin:/bin", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert set(json.loads(out.stdout.strip().splitlines()[-1])) <= allowed
