@@ -16,7 +16,6 @@ and gsi2 = SRC#{bucket}/{key} / ART#{id} (articles from one S3 object).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -25,17 +24,16 @@ from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from articles.clock import now_iso
-from articles.entities.arabic import is_arabic, normalise
 from articles.entities.crossscript import Known, family_name, same_entity, script_key, script_keys
-from articles.entities.names import name_key
+from articles.entities.keys import fold, lookup_names, names_by_script, sound_key
 from articles.errors import NotFound, StaleEvent
-from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
+from articles.models import Entity, ParsedArticle, StageName, StageStatus
 from articles.parsing.dates import to_utc
 from articles.ports import Listing
+from articles.status import first_error, overall_status
 from articles.store import batch as batched
 from articles.store.batch import BATCH_WRITE_MAX, DEFAULT_RETRY, Retry, chunks
 
-STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
 TRANSACT_MAX = 100  # actions per TransactWriteItems
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
@@ -46,62 +44,6 @@ MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before 
 NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
 FILTERED_READ = 200  # items a filtered listing reads per Query (before the filter)
-
-
-def fold(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for alias lookups (Arabic normalised:
-    alef forms, ta marbuta, alef maqsura, tatweel, diacritics)."""
-    text = unicodedata.normalize("NFKD", normalise(name))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().replace("-", " ").split())
-
-
-def overall_status(stages: dict[str, Any]) -> ArticleStatus:
-    states = {name: (stages.get(name) or {}).get("state", "pending") for name in STAGES}
-    if states["parse"] == "skipped":
-        return "skipped"
-    if "failed" in states.values():
-        return "failed"
-    if all(s in ("ok", "skipped") for s in states.values()):
-        return "ok"
-    return "processing"
-
-
-def first_error(stages: dict[str, Any]) -> str | None:
-    for name in STAGES:
-        stage = stages.get(name) or {}
-        if stage.get("error"):
-            return f"{name}: {stage['error']}"
-    return None
-
-
-def lookup_names(names: Iterable[str], type_: str) -> set[str]:
-    """The names an entity is found by: its names, and for a person also each family name
-    ("Shoukri" finds "Sameh Shoukri"), so that a bare surname search hits."""
-    out = set(names)
-    if type_ == "PER":
-        for name in names:
-            parts = name.replace("-", " ").split()
-            if len(parts) > 1 and len(parts[-1]) >= 3:
-                out.add(" ".join(parts[-2:]) if parts[-2].lower() in ("al", "el") else parts[-1])
-    return out
-
-
-def names_by_script(names: Iterable[str]) -> dict[str, list[str]]:
-    """An entity's names grouped by script: ``{"latin": [...], "arabic": [...]}``."""
-    out: dict[str, list[str]] = {}
-    for name in dict.fromkeys(names):
-        out.setdefault("arabic" if is_arabic(name) else "latin", []).append(name)
-    return out
-
-
-def sound_key(name: str, type_: str) -> str | None:
-    """The transliteration-insensitive key of a person's name (Shoukry = Shoukri, Mohamed =
-    Mohammed), if it differs from the plain folded name; None for other entity types."""
-    if type_ != "PER":
-        return None
-    key = name_key(name, "PER")
-    return key if key and key != fold(name) else None
 
 
 def _plain(value: Any) -> Any:
