@@ -32,7 +32,7 @@ from articles.parsing.dates import to_utc
 from articles.ports import Listing
 from articles.status import first_error, overall_status
 from articles.store import batch as batched
-from articles.store.batch import BATCH_WRITE_MAX, DEFAULT_RETRY, Retry, chunks
+from articles.store.batch import DEFAULT_RETRY, Retry, chunks
 
 TRANSACT_MAX = 100  # actions per TransactWriteItems
 MAX_MENTIONS = 100
@@ -277,9 +277,7 @@ class ArticleRepository:
         plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name]
         # alias items before the links that count (idempotent puts), unchanged links (new
         # mentions, roles…) with them: one batched write
-        with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for item in [*aliases.values(), *plain]:
-                batch.put_item(Item=item)
+        self._put_all([*aliases.values(), *plain])
         self._apply_changes([c for c in changes if c], new)
         for eid in old_ids - set(new):
             self._forget_if_unused(eid)
@@ -349,9 +347,7 @@ class ArticleRepository:
                             eid = str(change[1]["Update"]["Key"]["pk"]).removeprefix("ENT#")
                             if eid in entities:  # recreate it (and its alias items) first
                                 entity = entities[eid]
-                                with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-                                    for item in self._alias_items(eid, entity.type, self._upsert_entity(entity)):
-                                        batch.put_item(Item=item)
+                                self._put_all(self._alias_items(eid, entity.type, self._upsert_entity(entity)))
                             else:  # a link going from a vanished entity: just remove the link
                                 change = [change[0]]
                         retry.append(change)
@@ -377,10 +373,17 @@ class ArticleRepository:
             if exc.response["Error"]["Code"] == "TransactionCanceledException":
                 return  # linked again meanwhile (or a concurrent removal): nothing to forget
             raise
-        for part in chunks(deletes[TRANSACT_MAX - 1 :], BATCH_WRITE_MAX):  # the rare entity with > 99 names
-            with self.table.batch_writer() as batch:
-                for d in part:
-                    batch.delete_item(Key=d["Delete"]["Key"])
+        rest = deletes[TRANSACT_MAX - 1 :]  # the rare entity with > 99 names
+        batched.batch_write(self.client, self.name, [{"DeleteRequest": {"Key": d["Delete"]["Key"]}} for d in rest],
+                            retry=self.retry)
+
+    def _put_all(self, items: Iterable[dict[str, Any]]) -> None:
+        """Idempotent puts through the batch helper (25 a request; unprocessed items retried
+        with backoff, then raised as ``BatchIncomplete``, never dropped). An item whose key
+        comes twice is written once, the last one (DynamoDB refuses a key twice in a request)."""
+        unique = {(item["pk"], item["sk"]): item for item in items}
+        batched.batch_write(self.client, self.name, [{"PutRequest": {"Item": i}} for i in unique.values()],
+                            retry=self.retry)
 
     def _upsert_entity(self, entity: Entity) -> set[str]:
         """Create or update the canonical entity (name, type, aliases); returns the names it did
