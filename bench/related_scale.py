@@ -305,7 +305,7 @@ def run(size: int, backend_name: str, queries: int, seed: int) -> dict[str, Any]
     per_query = index.stats.per_call("query")
     postings = {"max_postings_per_term": 0, "max_term_item_bytes": 0, "term_items": 0}
     if isinstance(backend.table, MemoryTable):
-        from articles.store.index import item_size
+        from articles.store.index_items import item_size
 
         terms = [v for (pk, _sk), v in backend.table.items.items() if pk.startswith("T#")]
         postings = {

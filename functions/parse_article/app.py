@@ -38,11 +38,5 @@ def create_handler(settings: Settings) -> runtime.Handler:
     return runtime.Handler(lambda_handler, stage)
 
 
-def __getattr__(name: str) -> Any:
-    """``lambda_handler``: built from the environment when the Lambda runtime looks it up, i.e.
-    during init (a missing variable fails the init), once. Importing this module builds nothing,
-    so the local stack, tests and the bench call ``create_handler(Settings(...))`` directly."""
-    if name == "lambda_handler":
-        handler = globals()["lambda_handler"] = create_handler(Settings())
-        return handler
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# lambda_handler: built from the environment when the Lambda runtime looks it up (at init), once
+__getattr__ = runtime.lazy_handler(create_handler, Settings, __name__)

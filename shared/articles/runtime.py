@@ -93,6 +93,28 @@ def observability(settings: Settings) -> tuple[Logger, TracerLike, Metrics]:
     return _logger(settings.service, settings.local, settings.log_level), tracer, metrics
 
 
+def lazy_handler(create: Callable[[Settings], Handler], settings: Callable[[], Settings], module: str
+                 ) -> Callable[[str], Any]:
+    """The module ``__getattr__`` of a composition root (``functions/<name>/app.py``)::
+
+        __getattr__ = runtime.lazy_handler(create_handler, Settings, __name__)
+
+    ``lambda_handler`` is built as ``create(settings())`` (settings from the environment) when
+    the Lambda runtime looks it up, i.e. during init (a missing variable fails the init), once:
+    it is then stored on the module, so later look-ups find it without coming back here.
+    Importing the module builds nothing, so the local stack, tests and the bench call
+    ``create_handler(Settings(...))`` directly."""
+
+    def __getattr__(name: str) -> Any:
+        if name == "lambda_handler":
+            handler = create(settings())
+            setattr(sys.modules[module], name, handler)
+            return handler
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
 def repository(settings: Settings) -> ArticleRepository:
     return ArticleRepository(aws.resource("dynamodb", settings).Table(settings.articles_table))
 
@@ -200,4 +222,4 @@ def parse_give_up(repo: ArticleRepository) -> GiveUp:
 
 
 __all__ = ["Handler", "LambdaHandler", "SqsConsumer", "TracerLike", "Untraced", "blob_store", "index_table",
-           "observability", "parse_give_up", "repository", "stage_give_up"]
+           "lazy_handler", "observability", "parse_give_up", "repository", "stage_give_up"]

@@ -10,7 +10,8 @@ import pytest
 from articles.errors import TransientError
 from articles.related.weights import Tuning
 from articles.store.batch import BATCH_WRITE_MAX, Retry
-from articles.store.index import RelatedIndex, doc_key
+from articles.store.index import RelatedIndex
+from articles.store.index_items import decode_freq, doc_key
 from articles_tools.infra import provision
 from botocore.exceptions import ClientError
 from moto import mock_aws
@@ -216,7 +217,6 @@ def test_corpus_counter_and_frequent_table(table: Any) -> None:
     load(index)
     meta = table.get_item(Key={"pk": "META", "sk": "STATS"})["Item"]
     assert int(meta["n"]) == len(STORIES)  # exact while the sample rate is 1
-    from articles.store.index import decode_freq
 
     freq = decode_freq(bytes(meta["f"].value))
     assert freq["quill"] >= 3 and freq["keldam"] >= 2
@@ -249,7 +249,7 @@ def test_batch_writes_are_chunked_to_25(table: Any) -> None:
 
     index.client.meta.events.register("provide-client-params.dynamodb.BatchWriteItem", spy)
     requests = [{"PutRequest": {"Item": {"pk": f"X#{i}", "sk": "x", "v": i}}} for i in range(60)]
-    index._batch_write(requests)
+    index.db.batch_write(requests)
     assert sizes == [25, 25, 10] and max(sizes) <= BATCH_WRITE_MAX
     assert len([i for i in all_items(table) if i["pk"].startswith("X#")]) == 60
 
@@ -268,7 +268,7 @@ def test_unprocessed_batch_items_are_retried(table: Any, monkeypatch: pytest.Mon
         return real(**kwargs)
 
     monkeypatch.setattr(index.client, "batch_write_item", flaky)
-    index._batch_write([{"PutRequest": {"Item": {"pk": f"Y#{i}", "sk": "y"}}} for i in range(5)])
+    index.db.batch_write([{"PutRequest": {"Item": {"pk": f"Y#{i}", "sk": "y"}}} for i in range(5)])
     assert calls == [5, 2]
     assert len([i for i in all_items(table) if i["pk"].startswith("Y#")]) == 5
 

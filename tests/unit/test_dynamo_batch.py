@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 import pytest
 from articles.errors import BatchIncomplete, TransientError
+from articles.models import Entity
 from articles.store import batch
 from articles.store.batch import BATCH_GET_MAX, BATCH_WRITE_MAX, Retry
 from articles.store.dynamo import ArticleRepository
@@ -109,6 +110,54 @@ def test_article_repository_get_articles_uses_the_helper(table: Any, monkeypatch
     with pytest.raises(BatchIncomplete) as err:
         repo.get_articles(["a0", "a1"])
     assert len(err.value.unprocessed) == 2
+
+
+def _lookup_items(table: Any) -> set[tuple[str, str]]:
+    items = table.scan()["Items"]
+    return {(str(i["pk"]), str(i["sk"])) for i in items if str(i["pk"]).startswith(("ENT#", "ALIAS#", "SOUND#"))}
+
+
+def test_article_repository_entity_writes_use_the_helper(table: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """replace_entities' alias items go through the helper (boto3's batch_writer resent
+    unprocessed items without backoff): handed back once, they are retried after a wait;
+    handed back every time, they are raised, and the links are not counted."""
+    retry, sleeps = no_jitter_retry(attempts=3)
+    repo = ArticleRepository(table, retry=retry)
+    write = repo.client.batch_write_item
+    handed_back: list[int] = []
+
+    def once_unprocessed(**kwargs: Any) -> Any:
+        if not handed_back:
+            handed_back.append(len(kwargs["RequestItems"][TABLE]))
+            return {"UnprocessedItems": kwargs["RequestItems"]}
+        return write(**kwargs)
+
+    monkeypatch.setattr(repo.client, "batch_write_item", once_unprocessed)
+    shoukry = Entity(id="e_1", name="Sameh Shoukri", type="PER", aliases=["Sameh Shoukry"])
+    repo.replace_entities("a1", [shoukry], published="2024-03-04")
+    assert handed_back == [6] and sleeps.waits == [0.05]  # 4 names (2 family names), their 2 sound keys
+    assert {("ALIAS#sameh shoukri", "ENT#e_1"), ("ALIAS#sameh shoukry", "ENT#e_1"), ("ALIAS#shoukri", "ENT#e_1"),
+            ("ENT#e_1", "E")} <= _lookup_items(table)
+    assert [f["id"] for f in repo.find_entities("Shoukri")] == ["e_1"]
+
+    monkeypatch.setattr(repo.client, "batch_write_item",
+                        lambda **kwargs: {"UnprocessedItems": kwargs["RequestItems"]})
+    with pytest.raises(BatchIncomplete) as err:
+        repo.replace_entities("a2", [Entity(id="e_2", name="Cairo", type="LOC")], published="2024-03-05")
+    assert [r["PutRequest"]["Item"]["pk"] for r in err.value.unprocessed] == ["ALIAS#cairo"]
+    assert repo.entity_links("a2") == []  # nothing counted: the redelivered message does it all
+
+
+def test_an_entity_with_more_than_99_lookup_items_is_forgotten_whole(table: Any) -> None:
+    """An entity's item and its first 99 alias items go in one transaction; the rest through
+    the batch helper's deletes."""
+    repo = ArticleRepository(table, retry=no_jitter_retry()[0])
+    aliases = [f"Given Family{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(50)]
+    repo.replace_entities("a1", [Entity(id="e_1", name="Given Family", type="PER", aliases=aliases)],
+                          published="2024-03-04")
+    assert len(_lookup_items(table)) > 100
+    repo.replace_entities("a1", [], published="2024-03-04")
+    assert _lookup_items(table) == set()
 
 
 # ------------------------------------------------------------------------------ stubber

@@ -1,6 +1,6 @@
 from articles.ids import article_id
+from articles.status import first_error, overall_status
 from articles.store.batch import chunks
-from articles.store.dynamo import first_error, fold, overall_status
 
 
 def stage(state: str, error: str | None = None) -> dict[str, str | None]:
@@ -18,11 +18,6 @@ def test_overall_status() -> None:
 def test_first_error_names_the_stage() -> None:
     stages = {"parse": stage("ok"), "tag": stage("failed", "model crashed"), "related": stage("ok")}
     assert first_error(stages) == "tag: model crashed"
-
-
-def test_fold_ignores_case_accents_and_hyphens() -> None:
-    assert fold("Abdel-Fattah  Al-Sisi") == fold("abdel fattah al sisi")
-    assert fold("Café") == "cafe"
 
 
 def test_chunks() -> None:

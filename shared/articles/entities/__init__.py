@@ -8,7 +8,9 @@ until ``Tagger`` is first used (lazy attribute); ``Tagger.load()`` imports spaCy
 :func:`load_tagger` picks the backend (``ENTITY_BACKEND``): ``"local"`` is the shipped spaCy
 models, one per language (:class:`~articles.entities.routing.RoutedTagger`), ``"comprehend"`` Amazon Comprehend
 (:class:`~articles.entities.comprehend.ComprehendTagger`, with an injected client). Both have
-``tag()``, ``spans()`` and ``quotes()``.
+``tag()``, ``spans()`` and ``quotes()``. Every tagger is an entity source (spaCy model or
+Comprehend, :mod:`articles.entities.sources`) plus the rule pipeline
+(:class:`~articles.entities.tagger.EntityTagger`).
 """
 
 from __future__ import annotations
@@ -20,14 +22,16 @@ if TYPE_CHECKING:
     from articles.entities.quotes import Quote
     from articles.entities.resolve import KnownEntity, resolve
     from articles.entities.routing import RoutedTagger
-    from articles.entities.tagger import Tagger
+    from articles.entities.tagger import EntityTagger, Tagger
 
-__all__ = ["BACKENDS", "ComprehendTagger", "KnownEntity", "Quote", "RoutedTagger", "Tagger", "load_tagger", "resolve"]
+__all__ = ["BACKENDS", "ComprehendTagger", "EntityTagger", "KnownEntity", "Quote", "RoutedTagger", "Tagger",
+           "load_tagger", "resolve"]
 
 BACKENDS = ("local", "comprehend")
 
 _LAZY = {
     "Tagger": "articles.entities.tagger",
+    "EntityTagger": "articles.entities.tagger",
     "RoutedTagger": "articles.entities.routing",
     "ComprehendTagger": "articles.entities.comprehend",
     "Quote": "articles.entities.quotes",
@@ -36,7 +40,7 @@ _LAZY = {
 }
 
 
-def load_tagger(backend: str, *, comprehend_client: Any | None = None) -> Tagger | RoutedTagger:
+def load_tagger(backend: str, *, comprehend_client: Any | None = None) -> EntityTagger | RoutedTagger:
     """The tagger of ``backend``: ``"local"`` (the shipped model, :meth:`Tagger.load`) or
     ``"comprehend"`` (``comprehend_client`` is a boto3 Comprehend client, required).
     ValueError for another backend or a missing client."""

@@ -1,5 +1,7 @@
-"""The Amazon Comprehend backend (``ENTITY_BACKEND=comprehend``): ``DetectEntities`` in
-place of the local model, then the same rules, canonicalisation, roles and quotes.
+"""The Amazon Comprehend backend (``ENTITY_BACKEND=comprehend``): ``DetectEntities`` as the
+entity source (:class:`ComprehendSource`) in place of the local model, then the same rules,
+canonicalisation, roles and quotes (:class:`ComprehendTagger`, an
+:class:`~articles.entities.tagger.EntityTagger` over that source).
 
 The Comprehend client is injected (``boto3.client("comprehend")`` built by the caller):
 nothing here imports boto3 or botocore.
@@ -39,16 +41,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from pathlib import Path
 from typing import Any
 
 from articles.entities.rules import ALL_RULES, POSSESSIVES
-from articles.entities.tagger import Tagger, words_of
-from articles.entities.types import Span
+from articles.entities.sources import Words, words_of
+from articles.entities.tagger import EntityTagger
 from articles.errors import PermanentError, TransientError
 
 __all__ = [
     "MAX_CHUNK_BYTES",
+    "ComprehendSource",
     "ComprehendTagger",
     "chunks",
     "map_type",
@@ -167,51 +169,27 @@ def _is_transport_error(exc: BaseException) -> bool:
     return any(cls.__module__.startswith(("botocore", "urllib3")) for cls in type(exc).__mro__)
 
 
-class ComprehendTagger(Tagger):
-    """:class:`Tagger` with Amazon Comprehend as the model; ``nlp`` is only a tokenizer."""
+class ComprehendSource:
+    """Amazon Comprehend's ``DetectEntities`` as the entity source; ``nlp`` is only a
+    tokenizer (spaCy's English one, keeping hyphenated words whole) for the rules."""
+
+    language = "en"  # the rules and linking run as for the English model
 
     def __init__(
         self,
         client: Any,
         nlp: Any,
-        rules: Collection[str] = ALL_RULES,
         *,
         language_code: str = "en",
         min_score: float = DEFAULT_MIN_SCORE,
         max_chunk_bytes: int = MAX_CHUNK_BYTES,
     ) -> None:
-        super().__init__(nlp, rules)
         self.client = client
+        self.nlp = nlp
         self.language_code = language_code
         self.min_score = min_score
         self.max_chunk_bytes = max_chunk_bytes
 
-    @classmethod
-    def create(
-        cls,
-        client: Any,
-        *,
-        rules: Collection[str] = ALL_RULES,
-        language_code: str = "en",
-        min_score: float = DEFAULT_MIN_SCORE,
-    ) -> ComprehendTagger:
-        """A tagger calling ``client`` (a boto3 Comprehend client) with spaCy's English
-        tokenizer (keeping hyphenated words whole) for the rules."""
-        import spacy
-
-        from articles.entities.tokenizer import keep_hyphenated_words
-
-        nlp = keep_hyphenated_words(spacy.blank("en"))
-        return cls(client, nlp, rules, language_code=language_code, min_score=min_score)
-
-    @classmethod
-    def load(
-        cls, model_dir: Path | None = None, *, rules: Collection[str] | None = None, language: str = "en"
-    ) -> Tagger:
-        """Not for this backend (there is no model to load): use :meth:`create`."""
-        raise TypeError("ComprehendTagger has no model to load; use ComprehendTagger.create(client)")
-
-    # ---------------------------------------------------------------------------------
     def detect(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) of Comprehend's entities in ``text`` (chunked, re-based,
         mapped, sorted, without overlaps)."""
@@ -262,8 +240,9 @@ class ComprehendTagger(Tagger):
         best = min(hits, key=lambda h: abs(h - start))
         return best, best + len(surface), label
 
-    def _model_spans(self, text: str) -> tuple[list[str], list[int], list[int], list[Span]]:
-        doc = self._nlp.make_doc(text)
+    def spans(self, text: str) -> Words:
+        """Words of ``text`` (the tokenizer's) and Comprehend's entities over them."""
+        doc = self.nlp.make_doc(text)
         token_spans: list[tuple[int, int, str]] = []
         for start, end, label in self.detect(text):
             span = doc.char_span(start, end, alignment_mode="contract") or doc.char_span(
@@ -276,3 +255,65 @@ class ComprehendTagger(Tagger):
                 last -= 1  # "Egypt's" -> "Egypt", as CoNLL marks it
             token_spans.append((first, last, label))
         return words_of(doc, token_spans)
+
+
+class ComprehendTagger(EntityTagger):
+    """The tagger with :class:`ComprehendSource` as its entity source (the same rules,
+    linking, roles and quotes as the local model's)."""
+
+    def __init__(
+        self,
+        client: Any,
+        nlp: Any,
+        rules: Collection[str] = ALL_RULES,
+        *,
+        language_code: str = "en",
+        min_score: float = DEFAULT_MIN_SCORE,
+        max_chunk_bytes: int = MAX_CHUNK_BYTES,
+    ) -> None:
+        self.comprehend = ComprehendSource(client, nlp, language_code=language_code, min_score=min_score,
+                                           max_chunk_bytes=max_chunk_bytes)
+        super().__init__(self.comprehend, rules)
+
+    @classmethod
+    def create(
+        cls,
+        client: Any,
+        *,
+        rules: Collection[str] = ALL_RULES,
+        language_code: str = "en",
+        min_score: float = DEFAULT_MIN_SCORE,
+    ) -> ComprehendTagger:
+        """A tagger calling ``client`` (a boto3 Comprehend client) with spaCy's English
+        tokenizer (keeping hyphenated words whole) for the rules."""
+        import spacy
+
+        from articles.entities.tokenizer import keep_hyphenated_words
+
+        nlp = keep_hyphenated_words(spacy.blank("en"))
+        return cls(client, nlp, rules, language_code=language_code, min_score=min_score)
+
+    # the source's settings, as this tagger's
+    @property
+    def client(self) -> Any:
+        return self.comprehend.client
+
+    @property
+    def language_code(self) -> str:
+        return self.comprehend.language_code
+
+    @property
+    def min_score(self) -> float:
+        return self.comprehend.min_score
+
+    @property
+    def max_chunk_bytes(self) -> int:
+        return self.comprehend.max_chunk_bytes
+
+    @property
+    def _nlp(self) -> Any:
+        return self.comprehend.nlp
+
+    def detect(self, text: str) -> list[tuple[int, int, str]]:
+        """Comprehend's entities in ``text`` before the rules (see :meth:`ComprehendSource.detect`)."""
+        return self.comprehend.detect(text)

@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from articles.entities import gazetteer
+from articles.entities.family import family_runs
 from articles.entities.names import (
     NamePart,
     entity_id,
@@ -48,7 +49,6 @@ from articles.entities.names import (
     part_matches,
 )
 from articles.entities.roles import RoleReader, organisation_name
-from articles.entities.rules import family_runs
 from articles.entities.types import Analysis, Span
 from articles.models import Entity, EntityType, Mention, Role
 

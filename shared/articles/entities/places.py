@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.entities import gazetteer
-from articles.entities.rules import Analysis, Span
+from articles.entities.types import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
 _RELABELLED = frozenset({"PER", "ORG", "MISC"})

@@ -36,8 +36,8 @@ from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, Field
 
+from articles.entities.family import family_runs
 from articles.entities.names import NamePart, name_key, name_parts, part_matches
-from articles.entities.rules import family_runs
 from articles.models import Entity, EntityType, Role
 
 __all__ = ["KnownEntity", "Lookup", "lookup_keys", "resolve"]

@@ -1,14 +1,124 @@
-"""Entity sources: where raw entity spans come from (one spaCy model per language).
+"""Entity sources: where raw entity spans come from. An :class:`EntitySource` turns a text
+into words (with their character offsets) and entity spans over them; the tagger
+(:class:`~articles.entities.tagger.EntityTagger`) runs the rule pipeline
+(:mod:`articles.entities.rules`), linking, roles and quotes after it.
 
-The rule pipeline (:mod:`articles.entities.rules`) and linking run after a source. A
-source is chosen per article by its language; a language with no model gets no spans.
+Two sources: :class:`ModelSource`, a shipped spaCy model (one per language, chosen per
+article by :mod:`articles.entities.routing`; a language with no model gets no spans), and
+:class:`~articles.entities.comprehend.ComprehendSource`, Amazon Comprehend. Here too: the
+spaCy set-up the models need (Arabic lexical features, the callbacks their configs name).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
 
 from articles.entities import arabic
+from articles.entities.types import Span
+
+Words = tuple[list[str], list[int], list[int], list[Span]]  # words, their starts and ends, spans over words
+
+
+class EntitySource(Protocol):
+    """Raw entity spans of a text, over its words (whitespace left out: rules see words only)."""
+
+    @property
+    def language(self) -> str: ...
+
+    def spans(self, text: str) -> Words: ...
+
+
+class ModelSource:
+    """A spaCy NER model (CoNLL-2003 labels) as the source, plus the names its training data
+    labels consistently (``names.tsv``) and, for Arabic and French, the context rules of
+    :mod:`articles.entities.intl_rules` (persons after a title, later bare family names)."""
+
+    def __init__(self, nlp: Any, *, language: str = "en", names: dict[tuple[str, ...], str] | None = None
+                 ) -> None:
+        self.nlp = nlp
+        self.language = language
+        self.names = names or {}  # word sequence -> label, learned with the model (names.tsv)
+        self.context_rules = True
+        self._name_len = max((len(k) for k in self.names), default=0)
+
+    def spans(self, text: str) -> Words:
+        """Words, their character offsets, and the model's entities over word indices."""
+        doc = self.nlp(text)
+        words, starts, ends, spans = words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
+        if self.names:
+            spans = add_known_names(words, spans, self.names, self._name_len)
+        if self.language in ("ar", "fr") and self.context_rules:
+            from articles.entities import intl_rules
+
+            spans = intl_rules.titles(text, words, starts, intl_rules.places(words, spans), self.language)
+            if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
+                spans = intl_rules.repeats(words, spans, self.language)
+        return words, starts, ends, spans
+
+
+NAMES_FILE = "names.tsv"
+
+
+def read_names(path: Path) -> dict[tuple[str, ...], str]:
+    """A model's list of names its training data labels consistently (``words TAB label``)."""
+    if not path.exists():
+        return {}
+    out: dict[tuple[str, ...], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, _, label = line.rpartition("\t")
+        if name and label:
+            out[tuple(name.split())] = label
+    return out
+
+
+def add_known_names(words: list[str], spans: list[Span], names: dict[tuple[str, ...], str],
+                    longest: int) -> list[Span]:
+    """``spans`` plus the longest known name at each position the model left untagged."""
+    taken = [False] * len(words)
+    for span in spans:
+        for i in range(span.start, span.end):
+            taken[i] = True
+    out = list(spans)
+    i = 0
+    while i < len(words):
+        found = 0
+        if not taken[i]:
+            for n in range(min(longest, len(words) - i), 0, -1):
+                if not any(taken[i : i + n]) and tuple(words[i : i + n]) in names:
+                    found = n
+                    break
+        if found:
+            out.append(Span(i, i + found, names[tuple(words[i : i + found])]))
+            i += found
+        else:
+            i += 1
+    return sorted(out, key=lambda s: s.start)
+
+
+def words_of(doc: Any, token_spans: Iterable[tuple[int, int, str]]) -> Words:
+    """A spaCy ``doc`` without its whitespace tokens ("\\n\\n", a no-break space): words,
+    their start and end offsets, and ``token_spans`` (over ``doc``'s tokens) over words."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position: list[int] = []  # token index -> index in words
+    for token in doc:
+        position.append(len(words))
+        if token.is_space:
+            continue
+        word = token.text
+        words.append(word)
+        starts.append(token.idx)
+        ends.append(token.idx + len(word))
+    position.append(len(words))
+    spans = [
+        Span(position[start], position[end], label)
+        for start, end, label in token_spans
+        if position[start] < position[end]
+    ]
+    return words, starts, ends, spans
 
 
 def use_arabic_features(nlp: Any) -> Any:

@@ -1,16 +1,23 @@
-"""The entity tagger: a spaCy NER model (CoNLL-2003 labels) plus rules and linking.
+"""The entity tagger: an entity source plus the rule pipeline, linking, roles and quotes.
 
-``Tagger.load()`` loads spaCy and the model once (cold start, ≈ 1 s); ``tag()`` and
-``spans()`` are then cheap; ``quotes(text, entities)`` reads attributed quotations from the
-text and ``tag()``'s entities (:mod:`articles.entities.quotes`, no model).
-:class:`~articles.entities.comprehend.ComprehendTagger` is the same with Amazon Comprehend
-in place of the model. spaCy is imported inside ``load`` so that importing this package
-(or :mod:`articles.entities.names`) stays light.
+:class:`EntityTagger` is built from an entity source (:mod:`articles.entities.sources`: the
+raw spans of a text) and the names of the rules to run after it (:mod:`articles.entities.rules`).
+Two sources, two named constructors:
+
+- :class:`Tagger`: a spaCy NER model (CoNLL-2003 labels). ``Tagger.load()`` loads spaCy and
+  the model once (cold start, ≈ 1 s); ``tag()`` and ``spans()`` are then cheap. spaCy is
+  imported inside ``load`` so that importing this package (or :mod:`articles.entities.names`)
+  stays light.
+- :class:`~articles.entities.comprehend.ComprehendTagger`: Amazon Comprehend
+  (``ComprehendTagger.create(client)``).
+
+``quotes(text, entities)`` reads attributed quotations from the text and ``tag()``'s
+entities (:mod:`articles.entities.quotes`, no model).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +26,24 @@ from articles.entities.places import relabel_places
 from articles.entities.quotes import Quote, find_quotes
 from articles.entities.roles_intl import add_roles
 from articles.entities.rules import ALL_RULES, apply_rules
+from articles.entities.sources import (
+    NAMES_FILE,
+    EntitySource,
+    ModelSource,
+    add_known_names,
+    read_names,
+    register_callbacks,
+    use_arabic_features,
+    words_of,
+)
 from articles.entities.types import Analysis, Span
 from articles.errors import DocumentTooLarge
 from articles.models import Entity
+
+__all__ = [
+    "LANGUAGE_RULES", "MAX_CHARS", "NAMES_FILE", "EntitySource", "EntityTagger", "ModelSource", "Tagger",
+    "add_known_names", "default_model_dir", "model_dir_of", "read_names", "trim_proclitics", "words_of",
+]
 
 PACKAGE_MODEL_DIR = Path(__file__).resolve().parent / "model"
 # Development fallback until the trained model is installed in the package.
@@ -34,45 +56,6 @@ LANGUAGE_RULES: dict[str, frozenset[str]] = {"en": ALL_RULES, "ar": frozenset(),
 def model_dir_of(language: str) -> Path:
     """The packaged model directory of ``language`` (``model`` for English, ``model_ar``...)."""
     return PACKAGE_MODEL_DIR if language == "en" else PACKAGE_MODEL_DIR.with_name(f"model_{language}")
-
-
-NAMES_FILE = "names.tsv"
-
-
-def read_names(path: Path) -> dict[tuple[str, ...], str]:
-    """A model's list of names its training data labels consistently (``words TAB label``)."""
-    if not path.exists():
-        return {}
-    out: dict[tuple[str, ...], str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        name, _, label = line.rpartition("\t")
-        if name and label:
-            out[tuple(name.split())] = label
-    return out
-
-
-def add_known_names(words: list[str], spans: list[Span], names: dict[tuple[str, ...], str],
-                    longest: int) -> list[Span]:
-    """``spans`` plus the longest known name at each position the model left untagged."""
-    taken = [False] * len(words)
-    for span in spans:
-        for i in range(span.start, span.end):
-            taken[i] = True
-    out = list(spans)
-    i = 0
-    while i < len(words):
-        found = 0
-        if not taken[i]:
-            for n in range(min(longest, len(words) - i), 0, -1):
-                if not any(taken[i : i + n]) and tuple(words[i : i + n]) in names:
-                    found = n
-                    break
-        if found:
-            out.append(Span(i, i + found, names[tuple(words[i : i + found])]))
-            i += found
-        else:
-            i += 1
-    return sorted(out, key=lambda s: s.start)
 
 
 def _is_place(word: str) -> bool:
@@ -109,107 +92,32 @@ def default_model_dir() -> Path:
     return DEV_MODEL_DIR
 
 
-def words_of(
-    doc: Any, token_spans: Iterable[tuple[int, int, str]]
-) -> tuple[list[str], list[int], list[int], list[Span]]:
-    """A spaCy ``doc`` without its whitespace tokens ("\\n\\n", a no-break space): words,
-    their start and end offsets, and ``token_spans`` (over ``doc``'s tokens) over words."""
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    position: list[int] = []  # token index -> index in words
-    for token in doc:
-        position.append(len(words))
-        if token.is_space:
-            continue
-        word = token.text
-        words.append(word)
-        starts.append(token.idx)
-        ends.append(token.idx + len(word))
-    position.append(len(words))
-    spans = [
-        Span(position[start], position[end], label)
-        for start, end, label in token_spans
-        if position[start] < position[end]
-    ]
-    return words, starts, ends, spans
+class EntityTagger:
+    """Named entities of a text: an entity source (the raw spans: a spaCy model, Comprehend)
+    followed by the rule pipeline (the named ``rules``), linking (canonical entities,
+    aliases, salience), roles and quotes. Raw spans: ``spans``; canonical entities: ``tag``."""
 
-
-class Tagger:
-    """Named entities of a text: raw spans (``spans``) and canonical entities (``tag``)."""
-
-    def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES, *, language: str = "en",
-                 names: dict[tuple[str, ...], str] | None = None) -> None:
+    def __init__(self, source: EntitySource, rules: Collection[str] = ALL_RULES) -> None:
         unknown = set(rules) - ALL_RULES
         if unknown:
             raise ValueError(f"unknown rules {sorted(unknown)}; known: {sorted(ALL_RULES)}")
-        self._nlp = nlp
+        self.source = source
         self.rules: frozenset[str] = frozenset(rules)
-        self.language = language
-        self.names = names or {}  # word sequence -> label, learned with the model (names.tsv)
-        # Arabic and French: persons after a title, later bare family names (intl_rules)
-        self.context_rules = True
-        self._name_len = max((len(k) for k in self.names), default=0)
 
-    @classmethod
-    def load(
-        cls, model_dir: Path | None = None, *, rules: Collection[str] | None = None, language: str = "en"
-    ) -> Tagger:
-        """Load the spaCy pipeline in ``model_dir`` (default: the model of ``language``,
-        :func:`default_model_dir` for English).
-
-        ``rules`` selects the rules applied after the model (default: the language's,
-        :data:`LANGUAGE_RULES`; an empty set gives the raw model, for comparisons).
-        """
-        if rules is None:
-            rules = LANGUAGE_RULES.get(language, frozenset())
-        if model_dir is not None:
-            path = Path(model_dir)
-        elif language == "en":
-            path = default_model_dir()
-        else:
-            path = model_dir_of(language)
-        if not (path / "meta.json").exists():
-            raise FileNotFoundError(f"no spaCy model in {path} (meta.json missing)")
-        import spacy
-
-        from articles.entities.sources import register_callbacks
-        from articles.entities.tokenizer import keep_hyphenated_words
-
-        register_callbacks()
-        nlp = spacy.load(path)
-        keep_hyphenated_words(nlp)
-        if nlp.lang == "ar":
-            from articles.entities.sources import use_arabic_features
-
-            use_arabic_features(nlp)
-        return cls(nlp, rules, language=str(nlp.lang), names=read_names(path / NAMES_FILE))
+    @property
+    def language(self) -> str:
+        return self.source.language
 
     def analyse(self, text: str, *, names_only: bool = False) -> Analysis:
-        """Tokens and entity spans of ``text`` after the model and the enabled rules; with
+        """Tokens and entity spans of ``text`` after the source and the enabled rules; with
         ``names_only`` an Arabic entity's leading proclitics are left out of its span
         (:func:`trim_proclitics`; the corpora's and ``spans()``'s convention keeps them)."""
         if len(text) > MAX_CHARS:
             raise DocumentTooLarge(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
-        words, starts, ends, spans = self._model_spans(text)
+        words, starts, ends, spans = self.source.spans(text)
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         return relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
-
-    def _model_spans(self, text: str) -> tuple[list[str], list[int], list[int], list[Span]]:
-        """Words (whitespace left out: rules see words only), their character offsets, and
-        the model's entities over word indices."""
-        doc = self._nlp(text)
-        words, starts, ends, spans = words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
-        if self.names:
-            spans = add_known_names(words, spans, self.names, self._name_len)
-        if self.language in ("ar", "fr") and self.context_rules:
-            from articles.entities import intl_rules
-
-            spans = intl_rules.titles(text, words, starts, intl_rules.places(words, spans), self.language)
-            if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
-                spans = intl_rules.repeats(words, spans, self.language)
-        return words, starts, ends, spans
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans, label in PER/ORG/LOC/MISC (CoNLL-2003 style:
@@ -242,3 +150,61 @@ class Tagger:
         """Direct quotations of ``text`` whose speaker the text names, with that speaker among
         ``entities`` (what :meth:`tag` returned for ``text``); pure: the model is not run."""
         return find_quotes(text, entities)
+
+
+class Tagger(EntityTagger):
+    """The tagger over a shipped spaCy model (:class:`~articles.entities.sources.ModelSource`):
+    ``Tagger(nlp, rules, language=..., names=...)``, or :meth:`load` from a model folder."""
+
+    def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES, *, language: str = "en",
+                 names: dict[tuple[str, ...], str] | None = None) -> None:
+        self.model = ModelSource(nlp, language=language, names=names)
+        super().__init__(self.model, rules)
+
+    @property
+    def _nlp(self) -> Any:
+        return self.model.nlp
+
+    @property
+    def names(self) -> dict[tuple[str, ...], str]:
+        return self.model.names
+
+    @property
+    def context_rules(self) -> bool:
+        """Arabic and French: persons after a title, later bare family names (intl_rules)."""
+        return self.model.context_rules
+
+    @context_rules.setter
+    def context_rules(self, value: bool) -> None:
+        self.model.context_rules = value
+
+    @classmethod
+    def load(
+        cls, model_dir: Path | None = None, *, rules: Collection[str] | None = None, language: str = "en"
+    ) -> Tagger:
+        """Load the spaCy pipeline in ``model_dir`` (default: the model of ``language``,
+        :func:`default_model_dir` for English).
+
+        ``rules`` selects the rules applied after the model (default: the language's,
+        :data:`LANGUAGE_RULES`; an empty set gives the raw model, for comparisons).
+        """
+        if rules is None:
+            rules = LANGUAGE_RULES.get(language, frozenset())
+        if model_dir is not None:
+            path = Path(model_dir)
+        elif language == "en":
+            path = default_model_dir()
+        else:
+            path = model_dir_of(language)
+        if not (path / "meta.json").exists():
+            raise FileNotFoundError(f"no spaCy model in {path} (meta.json missing)")
+        import spacy
+
+        from articles.entities.tokenizer import keep_hyphenated_words
+
+        register_callbacks()
+        nlp = spacy.load(path)
+        keep_hyphenated_words(nlp)
+        if nlp.lang == "ar":
+            use_arabic_features(nlp)
+        return cls(nlp, rules, language=str(nlp.lang), names=read_names(path / NAMES_FILE))

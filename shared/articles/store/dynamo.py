@@ -16,7 +16,6 @@ and gsi2 = SRC#{bucket}/{key} / ART#{id} (articles from one S3 object).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -25,17 +24,16 @@ from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
 from articles.clock import now_iso
-from articles.entities.arabic import is_arabic, normalise
 from articles.entities.crossscript import Known, family_name, same_entity, script_key, script_keys
-from articles.entities.names import name_key
+from articles.entities.keys import fold, lookup_names, names_by_script, sound_key
 from articles.errors import NotFound, StaleEvent
-from articles.models import ArticleStatus, Entity, ParsedArticle, StageName, StageStatus
+from articles.models import Entity, ParsedArticle, StageName, StageStatus
 from articles.parsing.dates import to_utc
 from articles.ports import Listing
+from articles.status import first_error, overall_status
 from articles.store import batch as batched
-from articles.store.batch import BATCH_WRITE_MAX, DEFAULT_RETRY, Retry, chunks
+from articles.store.batch import DEFAULT_RETRY, Retry, chunks
 
-STAGES: tuple[StageName, ...] = ("parse", "tag", "related")
 TRANSACT_MAX = 100  # actions per TransactWriteItems
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
@@ -46,62 +44,6 @@ MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before 
 NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
 FILTERED_READ = 200  # items a filtered listing reads per Query (before the filter)
-
-
-def fold(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for alias lookups (Arabic normalised:
-    alef forms, ta marbuta, alef maqsura, tatweel, diacritics)."""
-    text = unicodedata.normalize("NFKD", normalise(name))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().replace("-", " ").split())
-
-
-def overall_status(stages: dict[str, Any]) -> ArticleStatus:
-    states = {name: (stages.get(name) or {}).get("state", "pending") for name in STAGES}
-    if states["parse"] == "skipped":
-        return "skipped"
-    if "failed" in states.values():
-        return "failed"
-    if all(s in ("ok", "skipped") for s in states.values()):
-        return "ok"
-    return "processing"
-
-
-def first_error(stages: dict[str, Any]) -> str | None:
-    for name in STAGES:
-        stage = stages.get(name) or {}
-        if stage.get("error"):
-            return f"{name}: {stage['error']}"
-    return None
-
-
-def lookup_names(names: Iterable[str], type_: str) -> set[str]:
-    """The names an entity is found by: its names, and for a person also each family name
-    ("Shoukri" finds "Sameh Shoukri"), so that a bare surname search hits."""
-    out = set(names)
-    if type_ == "PER":
-        for name in names:
-            parts = name.replace("-", " ").split()
-            if len(parts) > 1 and len(parts[-1]) >= 3:
-                out.add(" ".join(parts[-2:]) if parts[-2].lower() in ("al", "el") else parts[-1])
-    return out
-
-
-def names_by_script(names: Iterable[str]) -> dict[str, list[str]]:
-    """An entity's names grouped by script: ``{"latin": [...], "arabic": [...]}``."""
-    out: dict[str, list[str]] = {}
-    for name in dict.fromkeys(names):
-        out.setdefault("arabic" if is_arabic(name) else "latin", []).append(name)
-    return out
-
-
-def sound_key(name: str, type_: str) -> str | None:
-    """The transliteration-insensitive key of a person's name (Shoukry = Shoukri, Mohamed =
-    Mohammed), if it differs from the plain folded name; None for other entity types."""
-    if type_ != "PER":
-        return None
-    key = name_key(name, "PER")
-    return key if key and key != fold(name) else None
 
 
 def _plain(value: Any) -> Any:
@@ -335,9 +277,7 @@ class ArticleRepository:
         plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name]
         # alias items before the links that count (idempotent puts), unchanged links (new
         # mentions, roles…) with them: one batched write
-        with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for item in [*aliases.values(), *plain]:
-                batch.put_item(Item=item)
+        self._put_all([*aliases.values(), *plain])
         self._apply_changes([c for c in changes if c], new)
         for eid in old_ids - set(new):
             self._forget_if_unused(eid)
@@ -407,9 +347,7 @@ class ArticleRepository:
                             eid = str(change[1]["Update"]["Key"]["pk"]).removeprefix("ENT#")
                             if eid in entities:  # recreate it (and its alias items) first
                                 entity = entities[eid]
-                                with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-                                    for item in self._alias_items(eid, entity.type, self._upsert_entity(entity)):
-                                        batch.put_item(Item=item)
+                                self._put_all(self._alias_items(eid, entity.type, self._upsert_entity(entity)))
                             else:  # a link going from a vanished entity: just remove the link
                                 change = [change[0]]
                         retry.append(change)
@@ -435,10 +373,17 @@ class ArticleRepository:
             if exc.response["Error"]["Code"] == "TransactionCanceledException":
                 return  # linked again meanwhile (or a concurrent removal): nothing to forget
             raise
-        for part in chunks(deletes[TRANSACT_MAX - 1 :], BATCH_WRITE_MAX):  # the rare entity with > 99 names
-            with self.table.batch_writer() as batch:
-                for d in part:
-                    batch.delete_item(Key=d["Delete"]["Key"])
+        rest = deletes[TRANSACT_MAX - 1 :]  # the rare entity with > 99 names
+        batched.batch_write(self.client, self.name, [{"DeleteRequest": {"Key": d["Delete"]["Key"]}} for d in rest],
+                            retry=self.retry)
+
+    def _put_all(self, items: Iterable[dict[str, Any]]) -> None:
+        """Idempotent puts through the batch helper (25 a request; unprocessed items retried
+        with backoff, then raised as ``BatchIncomplete``, never dropped). An item whose key
+        comes twice is written once, the last one (DynamoDB refuses a key twice in a request)."""
+        unique = {(item["pk"], item["sk"]): item for item in items}
+        batched.batch_write(self.client, self.name, [{"PutRequest": {"Item": i}} for i in unique.values()],
+                            retry=self.retry)
 
     def _upsert_entity(self, entity: Entity) -> set[str]:
         """Create or update the canonical entity (name, type, aliases); returns the names it did

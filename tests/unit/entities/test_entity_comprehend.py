@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from articles.entities.comprehend import ComprehendTagger, chunks, map_type
+from articles.entities.rules import ALL_RULES
 from articles.errors import PermanentError, TransientError
 
 
@@ -146,9 +147,14 @@ def test_detect_rebases_chunk_offsets() -> None:
     assert all(c["LanguageCode"] == "en" for c in client.calls)
 
 
-def test_load_is_not_for_comprehend() -> None:
-    with pytest.raises(TypeError, match="create"):
-        ComprehendTagger.load()
+def test_comprehend_is_a_source_under_the_same_pipeline_with_no_model_to_load() -> None:
+    from articles.entities.comprehend import ComprehendSource
+    from articles.entities.tagger import EntityTagger, Tagger
+
+    tagger = ComprehendTagger(FakeClient(), nlp=None)
+    assert isinstance(tagger, EntityTagger) and not isinstance(tagger, Tagger)
+    assert isinstance(tagger.source, ComprehendSource) and tagger.rules == ALL_RULES
+    assert not hasattr(ComprehendTagger, "load")  # no model: ComprehendTagger.create(client)
 
 
 def test_load_tagger_backends() -> None:

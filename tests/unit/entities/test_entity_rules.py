@@ -16,6 +16,14 @@ def test_no_rules_leave_the_model_spans_alone(analysis_of: AnalysisOf, labels: L
     assert labels(a) == [("Libyan House", "LOC"), ("Sisi", "ORG")]
 
 
+def test_the_registry_runs_the_rules_in_their_order() -> None:
+    from articles.entities.rules import RULES
+
+    assert list(RULES) == ["lines", "orgs", "acronyms", "possessives", "orgheads", "companies", "titles",
+                           "persons", "demonyms", "consistency"]
+    assert frozenset(RULES) == ALL_RULES
+
+
 def test_unknown_rule_names_are_refused() -> None:
     from articles.entities.tagger import Tagger
 

@@ -1,0 +1,60 @@
+"""What the rules share: span surgery over an :class:`~articles.entities.types.Analysis`
+(overlaps, insertion with demonym/country leftovers, word coverage) and the capitalised
+words that never continue a name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from articles.entities import gazetteer
+from articles.entities.types import Analysis, Span
+
+__all__ = ["NOT_NAME_WORDS", "covered_words", "leftover_label", "overlapping", "put"]
+
+
+def overlapping(spans: Iterable[Span], start: int, end: int) -> list[Span]:
+    return [s for s in spans if s.start < end and start < s.end]
+
+
+def leftover_label(words: list[str]) -> str | None:
+    """MISC for a demonym, LOC for a country, None for anything else."""
+    text = " ".join(words)
+    countries = gazetteer.countries()
+    if countries.country_of_demonym(text):
+        return "MISC"
+    if countries.canonical(text):
+        return "LOC"
+    return None
+
+
+def put(analysis: Analysis, new: Span) -> None:
+    """Insert ``new``, trimming partly overlapping spans to demonym/country leftovers."""
+    kept: list[Span] = []
+    for old in analysis.spans:
+        if old.end <= new.start or new.end <= old.start:
+            kept.append(old)
+            continue
+        for a, b in ((old.start, new.start), (new.end, old.end)):
+            if a < b:
+                label = leftover_label(analysis.words[a:b])
+                if label:
+                    kept.append(Span(a, b, label))
+    kept.append(new)
+    kept.sort(key=lambda s: s.start)
+    analysis.spans = kept
+
+
+def covered_words(spans: Iterable[Span], n: int) -> list[bool]:
+    covered = [False] * n
+    for s in spans:
+        for k in range(s.start, s.end):
+            covered[k] = True
+    return covered
+
+
+# Capitalised words that do not continue a name after a title (nor make an organisation name).
+NOT_NAME_WORDS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January"}
+    | {"February", "March", "April", "May", "June", "July", "August", "September", "October"}
+    | {"November", "December", "The", "A", "An", "I", "He", "She", "It", "We", "They"}
+)

@@ -1,0 +1,65 @@
+"""The ``titles`` rule.
+
+The capitalised words right after an office title ("Egyptian President Abdel-Fateh
+Al-Sisi", "Speaker of the Council of Representatives (CoR) Mahmoud Al-Mashhadani") are
+one PER, replacing what the model tagged inside them; untagged words only when they make
+a full name (two words or more). A bare rank ("General Motors") is not enough.
+"""
+
+from __future__ import annotations
+
+from articles.entities import gazetteer
+from articles.entities.family import NAME_PARTICLES, looks_like_full_name
+from articles.entities.roles import RoleReader
+from articles.entities.rules.base import NOT_NAME_WORDS, overlapping, put
+from articles.entities.types import Analysis, Span
+
+_MAX_NAME_WORDS = 5
+
+
+def _name_run(words: list[str], k: int) -> int:
+    """End of the name-like words from ``words[k]``: capitalised words (not upper case,
+    not a demonym, weekday or month), name particles between them; at most five."""
+    countries = gazetteer.countries()
+    j, n = k, len(words)
+    while j < n and j - k < _MAX_NAME_WORDS:
+        w = words[j]
+        if w[:1].isupper() and not w.isupper() and w not in NOT_NAME_WORDS:
+            if countries.country_of_demonym(w):
+                break
+            j += 1
+        elif w in NAME_PARTICLES and j > k and j + 1 < n and words[j + 1][:1].isupper():
+            j += 1
+        else:
+            break
+    while j > k and words[j - 1] in NAME_PARTICLES:
+        j -= 1
+    return j
+
+
+def apply(analysis: Analysis) -> None:
+    words = analysis.words
+    countries = gazetteer.countries()
+    reader = RoleReader(analysis)
+    last_words = gazetteer.titles().last_words
+    entity_ends = {s.end for s in analysis.spans if s.label in ("ORG", "LOC")}
+    for k in range(1, len(words)):
+        word = words[k]
+        if not word[:1].isupper() or word.isupper():
+            continue
+        before = words[k - 1]
+        if before.lower() not in last_words and before != ")" and k not in entity_ends:
+            continue
+        if not reader.title_before(k) or reader.starts_title(k):
+            continue
+        end = _name_run(words, k)
+        if end == k or (end - k == 1 and countries.canonical(word)):
+            continue
+        over = overlapping(analysis.spans, k, end)
+        if any(s.start < k or s.end > end for s in over):
+            continue  # an entity runs past the name: leave it to the model
+        if not over and not (end - k >= 2 and looks_like_full_name(words[k:end])):
+            continue  # nothing the model saw, and no full name either
+        if len(over) == 1 and (over[0].start, over[0].end, over[0].label) == (k, end, "PER"):
+            continue
+        put(analysis, Span(k, end, "PER"))
