@@ -84,3 +84,36 @@ def test_built_function_imports_from_its_package_and_the_layer(build_dir: Path, 
         cwd=build_dir.parent, env=env, capture_output=True, text=True, timeout=180,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize(
+    "function", ["ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction", "LookupApiFunction"]
+)
+def test_built_code_carries_bytecode_lambda_never_has_to_compile(build_dir: Path, function: str) -> None:
+    """/var/task and /opt are read-only on Lambda: a module without a usable .pyc is compiled
+    at every cold start. Each module of the function's package and of its layers has a
+    CPython 3.11 pyc, hash-based and unchecked (PEP 552 flags = 0b01: the sources never change)."""
+    code = build_dir / function
+    if not code.is_dir():
+        pytest.skip(f"{function} was not built")
+    template = load_template(BUILT_TEMPLATE)
+    props = template["Resources"][function]["Properties"]
+    layers = [*template.get("Globals", {}).get("Function", {}).get("Layers", []), *props.get("Layers", [])]
+    roots = [code] + [build_dir / str(template["Resources"][layer["Ref"]]["Properties"]["ContentUri"])
+                      for layer in layers]
+    missing, checked = [], 0
+    for root in roots:
+        for source in root.rglob("*.py"):
+            if source.parent.name == "__pycache__":
+                continue
+            pyc = source.parent / "__pycache__" / f"{source.stem}.cpython-311.pyc"
+            if not pyc.is_file():
+                missing.append(str(source.relative_to(build_dir)))
+                continue
+            checked += 1
+            assert int.from_bytes(pyc.read_bytes()[4:8], "little") == 0b01, pyc
+    # FindRelated's and LookupApi's own code is a small app.py and an empty __init__.py (the
+    # python3.11 builder, no compile step); everything they import comes from the layer
+    own = {f"{name}/{py}" for name in ("FindRelatedFunction", "LookupApiFunction") for py in ("app.py", "__init__.py")}
+    assert checked > 0
+    assert sorted(set(missing) - own) == [], missing[:20]
