@@ -369,6 +369,10 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "overhead_ratio": e2e.articles_per_s / ner["articles_per_s"],
         "articles_per_s": {"end_to_end": e2e.articles_per_s, "ner_only": ner["articles_per_s"]},
+        "end_to_end_articles_per_s": e2e.articles_per_s,
+        # DynamoDB write units per article, per stage, as the cost model bills them (related:
+        # the steady-state figure at the scale run's largest size, see cost_related_index)
+        "wru_per_article": {name: round(inputs[name].wru, 2) for name in ("parse", "tag", "related")},
         "stage_ms": {name: per_stage[name]["handler_ms"] for name in ("parse", "tag", "related")},
         "cold_start_s": {name: cold[name]["init_s"] for name in coldstart.FUNCTIONS},
         "peak_rss_mb": {name: cold[name]["rss_peak_mb"] for name in coldstart.FUNCTIONS},
@@ -382,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if "burst" in details:
         results["burst"] = burst_key(details["burst"])
+        results["burst_s"] = details["burst"]["seconds"]
     results["parse_vs_trafilatura"] = details["parsing"]["ratio"]
     wall = time.perf_counter() - started
     details["wall_s"] = wall
@@ -441,6 +446,7 @@ def only_burst(args: argparse.Namespace) -> int:
     if not isinstance(results, dict):  # absent, or another tool's output: start from the last run's
         results = dict(details.get("results") or {})
     results["burst"] = burst_key(b)
+    results["burst_s"] = b["seconds"]
     details["burst"] = b
     if "results" in details:
         details["results"] = results

@@ -9,13 +9,13 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from articles.models import (
+    ArticleFacts,
     ArticleStatus,
     EntityType,
     Mention,
     PublishedSource,
     RelatedLink,
     Role,
-    SiteLink,
     StageName,
     StageStatus,
 )
@@ -86,7 +86,13 @@ class Quote(BaseModel):
     speaker_name: str | None = None
 
 
-class ArticleView(Open):
+class ArticleView(Open, ArticleFacts):
+    """One article: what parsing found (title, dates, authors, section, language, links),
+    its processing state, entities, quotes and related links. word_count, content_hash and
+    format are null when parsing failed."""
+
+    # the parsed fields are ArticleFacts (articles/models.py), the schema parsing stores
+
     id: str
     key: str | None = None
     status: ArticleStatus
@@ -95,18 +101,7 @@ class ArticleView(Open):
     created_at: str | None = None
     updated_at: str | None = None
     source_modified: str | None = None
-    title: str | None = None
-    published: str | None = None
     published_source: PublishedSource | None = None
-    published_utc: str | None = None
-    updated: str | None = None
-    page_date: str | None = None
-    author: list[str] = Field(default_factory=list)
-    section: str | None = None
-    language: str | None = None
-    url: str | None = None
-    canonical_url: str | None = None
-    site_related: list[SiteLink] = Field(default_factory=list)
     word_count: int | None = None
     content_hash: str | None = None
     format: Literal["text", "html", "json"] | None = None

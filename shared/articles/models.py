@@ -22,15 +22,13 @@ class SiteLink(BaseModel):
     url: str | None = None
 
 
-class ParsedArticle(BaseModel):
-    """One article as parsing returns it (pure content, no storage ids)."""
-
-    model_config = ConfigDict(extra="forbid")
+class ArticleFacts(BaseModel):
+    """What parsing learns about an article besides its text: the one definition of these
+    fields. :class:`ParsedArticle` (parsing's result, stored) and the API's ``ArticleView``
+    (and through it the CLI's output) derive from it."""
 
     title: str | None = None
-    body: str
     published: str | None = None
-    published_source: PublishedSource = "none"
     # ``published`` in UTC (``...Z``; a bare date stays a date): what listings order by
     published_utc: str | None = None
     # the "Updated" / dateModified stamp, never used as ``published``
@@ -42,6 +40,15 @@ class ParsedArticle(BaseModel):
     url: str | None = None
     canonical_url: str | None = None
     site_related: list[SiteLink] = Field(default_factory=list)
+
+
+class ParsedArticle(ArticleFacts):
+    """One article as parsing returns it (pure content, no storage ids)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    body: str
+    published_source: PublishedSource = "none"
     word_count: int = 0
     content_hash: str = ""
     format: Literal["text", "html", "json"] = "text"

@@ -92,8 +92,20 @@ def _sample_paths() -> list[Path]:
 
 
 # ---------------------------------------------------------------------- demo
+# ``demo --json``: the API's article (ArticleView, one schema with what parsing stores), trimmed
+DEMO_FIELDS: dict[str, Any] = {
+    "id": True, "key": True, "status": True, "error": True, "title": True, "published": True,
+    "published_source": True, "section": True, "author": True, "language": True, "body": True,
+    "site_related": {"__all__": {"title", "teaser"}},
+    "entities": {"__all__": {"id": True, "name": True, "type": True, "aliases": True, "roles": True,
+                             "mentions": {"__all__": {"start", "end", "text"}}}},
+    "related": {"__all__": {"id", "title", "score", "reasons"}},
+}
+
+
 def _demo_record(stack: Any, key: str) -> list[dict[str, Any]]:
     """The ``--json`` objects for one input (one per article it yielded)."""
+    from articles.api_models import ArticleView
     from articles.ids import article_id
 
     repo_ids = _article_ids(stack, key) or [article_id(stack.inbox, key)]
@@ -101,25 +113,16 @@ def _demo_record(stack: Any, key: str) -> list[dict[str, Any]]:
     for aid in repo_ids:
         status, doc = stack.invoke_api(f"/articles/{aid}")
         if status != 200:
-            out.append({"id": aid, "key": key, "status": "failed", "error": doc.get("message", "not found"),
-                        "title": None, "published": None, "published_source": None, "section": None,
-                        "author": [], "language": None, "body": None, "site_related": [], "entities": [],
-                        "related": []})
-            continue
-        out.append({
-            "id": aid, "key": key, "status": doc.get("status"), "error": doc.get("error"),
-            "title": doc.get("title"), "published": doc.get("published"),
-            "published_source": doc.get("published_source"), "section": doc.get("section"),
-            "author": doc.get("author") or [], "language": doc.get("language"), "body": doc.get("body"),
-            "site_related": [{"title": s.get("title"), "teaser": s.get("teaser", "")}
-                             for s in doc.get("site_related") or []],
-            "entities": [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": e.get("aliases") or [],
-                          "mentions": [{"start": m["start"], "end": m["end"], "text": m["text"]}
-                                       for m in e.get("mentions") or []],
-                          "roles": e.get("roles") or []} for e in doc.get("entities", [])],
-            "related": [{"id": r["id"], "title": r.get("title"), "score": r["score"], "reasons": r.get("reasons", [])}
-                        for r in doc.get("related", [])],
-        })
+            view = ArticleView(id=aid, key=key, status="failed", error=doc.get("message", "not found"),
+                               entities=[], quotes=[], related=[])
+        else:
+            view = ArticleView.model_validate({**doc, "key": key})
+        record = view.model_dump(include=DEMO_FIELDS)
+        for entity in record["entities"]:  # lists, never null, in the CLI contract
+            entity["aliases"] = entity["aliases"] or []
+            entity["roles"] = entity["roles"] or []
+            entity["mentions"] = entity["mentions"] or []
+        out.append(record)
     return out
 
 
