@@ -13,7 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ["py3langid", "numpy", "spacy", "trafilatura", "lxml", "pydantic_settings", "aws_xray_sdk", "moto",
-         "articles_tools", "articles.parsing.document", "articles.entities.tagger"]
+         "articles_tools", "articles.parsing.document", "articles.entities.tagger",
+         "spacy.cli", "typer", "click", "weasel", "jinja2", "httpx"]
 PROGRAM = """
 import json, sys
 sys.path[:0] = [{shared!r}, {root!r}]
@@ -30,6 +31,8 @@ print(json.dumps([m for m in {heavy!r} if m in sys.modules]))
     ("lookup_api", set()),
     ("find_related", set()),
     ("parse_article", {"py3langid", "numpy", "articles.parsing.document", "lxml", "trafilatura"}),
+    # the model loads at init, spaCy's command-line package (typer, click, weasel...) does not
+    ("tag_entities", {"spacy", "numpy", "articles.entities.tagger"}),
 ])
 def test_init_loads_only_what_the_function_uses(name: str, allowed: set[str]) -> None:
     program = PROGRAM.format(shared=str(ROOT / "shared"), root=str(ROOT), name=name, heavy=HEAVY)
@@ -37,3 +40,21 @@ def test_init_loads_only_what_the_function_uses(name: str, allowed: set[str]) ->
                          env={"PATH": "/usr/bin:/bin", "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"})
     assert out.returncode == 0, out.stderr[-2000:]
     assert set(json.loads(out.stdout.strip().splitlines()[-1])) <= allowed
+
+
+def test_spacy_cli_still_imports_after_the_tagger_loaded() -> None:
+    """The placeholders that keep spacy.cli out of the tag function's init leave no trace:
+    the tagger tags, and the real spacy.cli (training, the spacy command) imports after it."""
+    program = f"""
+import sys
+sys.path[:0] = [{str(ROOT / "shared")!r}]
+from articles.entities.tagger import Tagger
+spans = [(e.name, e.type) for e in Tagger.load().tag("Sameh Shoukry met officials in Tripoli on Sunday.")]
+assert "spacy.cli" not in sys.modules and "typer" not in sys.modules, "spacy.cli was loaded"
+import spacy.cli
+assert callable(spacy.cli.setup_cli) and "typer" in sys.modules
+print(spans)
+"""
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "('Tripoli', 'LOC')" in out.stdout

@@ -286,11 +286,10 @@ class ComprehendTagger(EntityTagger):
     ) -> ComprehendTagger:
         """A tagger calling ``client`` (a boto3 Comprehend client) with spaCy's English
         tokenizer (keeping hyphenated words whole) for the rules."""
-        import spacy
-
+        from articles.entities.sources import import_spacy
         from articles.entities.tokenizer import keep_hyphenated_words
 
-        nlp = keep_hyphenated_words(spacy.blank("en"))
+        nlp = keep_hyphenated_words(import_spacy().blank("en"))
         return cls(client, nlp, rules, language_code=language_code, min_score=min_score)
 
     # the source's settings, as this tagger's

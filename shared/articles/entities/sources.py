@@ -11,6 +11,8 @@ spaCy set-up the models need (Arabic lexical features, the callbacks their confi
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
@@ -135,10 +137,37 @@ def use_arabic_features(nlp: Any) -> Any:
     return nlp
 
 
+def import_spacy() -> Any:
+    """``import spacy`` without its command-line package. spaCy's ``__init__`` imports
+    ``spacy.cli`` for one re-export (``spacy.info``), and with it typer, click, weasel,
+    jinja2 and httpx: ≈ 360 modules and a third of the tag function's cold start, for
+    commands a Lambda function never runs. Two placeholder modules stand in while spaCy
+    imports, then leave ``sys.modules``, so a later ``import spacy.cli`` (training, the
+    ``spacy`` command) loads the real package; only ``spacy.info`` stays a placeholder."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+
+    def info(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("spacy.info is not loaded here: import spacy.cli for it")
+
+    cli, cli_info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    cli_info.info = info  # type: ignore[attr-defined]
+    cli.info = cli_info  # type: ignore[attr-defined]
+    placeholders = {"spacy.cli": cli, "spacy.cli.info": cli_info}
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return spacy
+
+
 def blank_pipeline(lang: str) -> Any:
     """An empty spaCy pipeline for ``lang`` with the tokenizer and features our models use
     (training builds its documents with it)."""
-    import spacy
+    spacy = import_spacy()
 
     from articles.entities.tokenizer import keep_hyphenated_words
 

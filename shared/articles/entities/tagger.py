@@ -31,6 +31,7 @@ from articles.entities.sources import (
     EntitySource,
     ModelSource,
     add_known_names,
+    import_spacy,
     read_names,
     register_callbacks,
     use_arabic_features,
@@ -198,7 +199,7 @@ class Tagger(EntityTagger):
             path = model_dir_of(language)
         if not (path / "meta.json").exists():
             raise FileNotFoundError(f"no spaCy model in {path} (meta.json missing)")
-        import spacy
+        spacy = import_spacy()
 
         from articles.entities.tokenizer import keep_hyphenated_words
 
