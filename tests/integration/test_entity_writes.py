@@ -110,9 +110,26 @@ def test_a_replayed_message_writes_no_entity_and_counts_once(moto_stack: MotoSta
     calls = Calls(repo, monkeypatch)
     for _ in range(2):
         repo.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
-    assert calls.updates("ENT#") == [] and calls.updates("XS#") == []
-    assert not [op for op, _ in calls.seen if op == "transact_write_items"]
+    assert calls.seen == [], "the links are stored exactly so: nothing to write"
     assert _count(repo) == 1
+
+
+def test_a_link_that_changed_without_a_new_spelling_is_written_again(
+        moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    calls = Calls(repo, monkeypatch)
+    more = shoukry().model_copy(update={"mentions": [Mention(start=0, end=13, text=NAME),
+                                                     Mention(start=40, end=47, text="Shoukry")],
+                                       "salience": 0.75})
+    repo.replace_entities("a_1", [more], published="2024-05-01")
+    assert [op for op, _ in calls.seen] == ["batch_write_item"]
+    (link,) = repo.entity_links("a_1")
+    assert link["mention_count"] == 2 and link["salience"] == 0.75 and _count(repo) == 1
+    calls.seen.clear()
+    repo.replace_entities("a_1", [more], published="2024-05-01", section="world")  # a new section
+    assert [op for op, _ in calls.seen] == ["batch_write_item"]
+    assert repo.entity_links("a_1")[0]["section"] == "world"
 
 
 def _interfere_after_read(repo: ArticleRepository, monkeypatch: pytest.MonkeyPatch,

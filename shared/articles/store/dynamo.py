@@ -62,6 +62,21 @@ def _names(entity: Entity) -> set[str]:
     return {entity.name, *entity.aliases[:MAX_ALIASES]}
 
 
+def _same(new: Any, stored: Any) -> bool:
+    """Whether ``new`` (as written, see ``_dynamo``) is exactly the ``stored`` value (as
+    read): same attributes, same types (a bool is not a number), equal values. In doubt, not
+    the same (the item is written again: harmless)."""
+    if isinstance(new, dict) and isinstance(stored, dict):
+        return new.keys() == stored.keys() and all(_same(v, stored[k]) for k, v in new.items())
+    if isinstance(new, list) and isinstance(stored, list):
+        return len(new) == len(stored) and all(_same(a, b) for a, b in zip(new, stored, strict=True))
+    if isinstance(new, bool) or isinstance(stored, bool):
+        return type(new) is type(stored) and new == stored
+    if isinstance(new, int | Decimal) and isinstance(stored, Decimal):
+        return Decimal(new) == stored
+    return type(new) is type(stored) and bool(new == stored)
+
+
 def _dynamo(value: Any) -> Any:
     if isinstance(value, float):
         return Decimal(str(round(value, 6)))
@@ -232,10 +247,20 @@ class ArticleRepository:
 
     # ------------------------------------------------------------------ entities
     def entity_links(self, article_id: str) -> list[dict[str, Any]]:
-        resp = self.table.query(
-            KeyConditionExpression=Key("pk").eq(f"ART#{article_id}") & Key("sk").begins_with("ENT#")
-        )
-        return [_plain(i) for i in resp.get("Items", [])]
+        return [_plain(i) for i in self._stored_links(article_id)]
+
+    def _stored_links(self, article_id: str) -> list[dict[str, Any]]:
+        """The article's link items as stored (every page: 300 links with their mentions can
+        pass the 1 MB a Query returns at once)."""
+        kwargs: dict[str, Any] = {
+            "KeyConditionExpression": Key("pk").eq(f"ART#{article_id}") & Key("sk").begins_with("ENT#")}
+        items: list[dict[str, Any]] = []
+        while True:
+            resp = self.table.query(**kwargs)
+            items += resp.get("Items", [])
+            if not resp.get("LastEvaluatedKey"):
+                return items
+            kwargs["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
 
     def replace_entities(self, article_id: str, entities: Iterable[Entity], *, published: str | None,
                          section: str | None = None, language: str | None = None) -> None:
@@ -253,7 +278,8 @@ class ArticleRepository:
         new to the table (``_write_entities``): a known entity under known names costs one read
         (batched) and no write."""
         new = {e.id: e for e in entities}
-        old_names = {str(i["sk"]).removeprefix("ENT#"): str(i.get("name", "")) for i in self.entity_links(article_id)}
+        stored = {str(i["sk"]).removeprefix("ENT#"): i for i in self._stored_links(article_id)}
+        old_names = {eid: str(i.get("name", "")) for eid, i in stored.items()}
         old_ids = set(old_names)
         stamp = to_utc(published) or now_iso()  # the same UTC order key as the article item
         links = {
@@ -273,8 +299,10 @@ class ArticleRepository:
         self._write_entities(list(new.values()))
         changes = [self._link_change(article_id, eid, links.get(eid), old_names.get(eid), new.get(eid))
                    for eid in sorted(set(new) | old_ids)]
-        plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name]
-        # unchanged links (new mentions, roles…): one batched write
+        # links that keep their spelling but changed (mentions, roles…): one batched write; a
+        # link stored exactly as it would be written (a replay, a re-tag) is not written again
+        plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name
+                 and not _same(links[eid], stored[eid])]
         self._put_all(plain)
         self._apply_changes([c for c in changes if c], new)
         for eid in old_ids - set(new):
