@@ -257,3 +257,17 @@ def test_backoff_is_capped_full_jitter() -> None:
     assert half.delay(1) == pytest.approx(0.05)
     with pytest.raises(ValueError):
         Retry(attempts=0)
+
+
+def test_a_link_is_the_same_only_when_stored_exactly_so() -> None:
+    from decimal import Decimal
+
+    from articles.store.dynamo import _same
+
+    stored = {"n": Decimal("3"), "s": Decimal("0.5"), "ok": True, "m": [{"start": Decimal("0"), "t": "x"}]}
+    assert _same({"n": 3, "s": Decimal("0.5"), "ok": True, "m": [{"start": 0, "t": "x"}]}, stored)
+    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": 1, "m": [{"start": 0, "t": "x"}]}, stored)  # a bool
+    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": True, "m": [{"start": 0, "t": "y"}]}, stored)
+    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": True, "m": []}, stored)
+    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": True}, stored)  # an attribute fewer
+    assert not _same({"n": "3", "s": Decimal("0.5"), "ok": True, "m": [{"start": 0, "t": "x"}]}, stored)

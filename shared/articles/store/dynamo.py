@@ -57,6 +57,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _names(entity: Entity) -> set[str]:
+    """The names an entity item keeps for ``entity``: its name and (bounded) aliases."""
+    return {entity.name, *entity.aliases[:MAX_ALIASES]}
+
+
+def _same(new: Any, stored: Any) -> bool:
+    """Whether ``new`` (as written, see ``_dynamo``) is exactly the ``stored`` value (as
+    read): same attributes, same types (a bool is not a number), equal values. In doubt, not
+    the same (the item is written again: harmless)."""
+    if isinstance(new, dict) and isinstance(stored, dict):
+        return new.keys() == stored.keys() and all(_same(v, stored[k]) for k, v in new.items())
+    if isinstance(new, list) and isinstance(stored, list):
+        return len(new) == len(stored) and all(_same(a, b) for a, b in zip(new, stored, strict=True))
+    if isinstance(new, bool) or isinstance(stored, bool):
+        return type(new) is type(stored) and new == stored
+    if isinstance(new, int | Decimal) and isinstance(stored, Decimal):
+        return Decimal(new) == stored
+    return type(new) is type(stored) and bool(new == stored)
+
+
 def _dynamo(value: Any) -> Any:
     if isinstance(value, float):
         return Decimal(str(round(value, 6)))
@@ -227,10 +247,20 @@ class ArticleRepository:
 
     # ------------------------------------------------------------------ entities
     def entity_links(self, article_id: str) -> list[dict[str, Any]]:
-        resp = self.table.query(
-            KeyConditionExpression=Key("pk").eq(f"ART#{article_id}") & Key("sk").begins_with("ENT#")
-        )
-        return [_plain(i) for i in resp.get("Items", [])]
+        return [_plain(i) for i in self._stored_links(article_id)]
+
+    def _stored_links(self, article_id: str) -> list[dict[str, Any]]:
+        """The article's link items as stored (every page: 300 links with their mentions can
+        pass the 1 MB a Query returns at once)."""
+        kwargs: dict[str, Any] = {
+            "KeyConditionExpression": Key("pk").eq(f"ART#{article_id}") & Key("sk").begins_with("ENT#")}
+        items: list[dict[str, Any]] = []
+        while True:
+            resp = self.table.query(**kwargs)
+            items += resp.get("Items", [])
+            if not resp.get("LastEvaluatedKey"):
+                return items
+            kwargs["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
 
     def replace_entities(self, article_id: str, entities: Iterable[Entity], *, published: str | None,
                          section: str | None = None, language: str | None = None) -> None:
@@ -242,9 +272,14 @@ class ArticleRepository:
         Counts stay exact under retries and crashes: a link that appears, changes spelling or
         goes is written in one transaction with its count change, conditioned on the link's
         previous state, so a replay changes nothing. An entity left with no article leaves the
-        index (its item, alias and sound-key items), see ``_forget_if_unused``."""
+        index (its item, alias and sound-key items), see ``_forget_if_unused``.
+
+        Entity items, their alias, sound-key and script-key items are written only for what is
+        new to the table (``_write_entities``): a known entity under known names costs one read
+        (batched) and no write."""
         new = {e.id: e for e in entities}
-        old_names = {str(i["sk"]).removeprefix("ENT#"): str(i.get("name", "")) for i in self.entity_links(article_id)}
+        stored = {str(i["sk"]).removeprefix("ENT#"): i for i in self._stored_links(article_id)}
+        old_names = {eid: str(i.get("name", "")) for eid, i in stored.items()}
         old_ids = set(old_names)
         stamp = to_utc(published) or now_iso()  # the same UTC order key as the article item
         links = {
@@ -261,23 +296,14 @@ class ArticleRepository:
             })
             for e in new.values()
         }
-        aliases: dict[str, dict[str, Any]] = {}
-        for eid, entity in new.items():
-            unknown = self._upsert_entity(entity)
-            self._add_script_names(entity, unknown)
-            if eid not in old_ids or old_names[eid] != entity.name:
-                # a link to write: every name's alias item, so that a retry after a crash
-                # (the entity item already knows the names) still leaves them findable
-                unknown = {entity.name, *entity.aliases[:MAX_ALIASES]}
-            for item in self._alias_items(eid, entity.type, unknown):
-                aliases[f"{item['pk']}|{eid}"] = item
-        changes = [self._link_change(article_id, eid, links.get(eid), old_names.get(eid),
-                                     new[eid].name if eid in new else None)
+        self._write_entities(list(new.values()))
+        changes = [self._link_change(article_id, eid, links.get(eid), old_names.get(eid), new.get(eid))
                    for eid in sorted(set(new) | old_ids)]
-        plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name]
-        # alias items before the links that count (idempotent puts), unchanged links (new
-        # mentions, roles…) with them: one batched write
-        self._put_all([*aliases.values(), *plain])
+        # links that keep their spelling but changed (mentions, roles…): one batched write; a
+        # link stored exactly as it would be written (a replay, a re-tag) is not written again
+        plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name
+                 and not _same(links[eid], stored[eid])]
+        self._put_all(plain)
         self._apply_changes([c for c in changes if c], new)
         for eid in old_ids - set(new):
             self._forget_if_unused(eid)
@@ -297,10 +323,17 @@ class ArticleRepository:
         return list(out.values())
 
     def _link_change(self, article_id: str, eid: str, link: dict[str, Any] | None, old_name: str | None,
-                     name: str | None) -> list[dict[str, Any]] | None:
+                     entity: Entity | None) -> list[dict[str, Any]] | None:
         """The two transaction actions (link write, count update) of a link that appears,
-        changes spelling or goes; None when the link keeps its spelling (no count changes)."""
+        changes spelling or goes; None when the link keeps its spelling (no count changes).
+
+        The count update requires the entity item to exist and, for a link written, to know
+        every name of ``entity``: an item removed as unused and created again by another
+        article since ``_write_entities`` read it (without our names, whose alias items went
+        with it) cancels the change, and ``_apply_changes`` recreates the names first."""
         key = {"pk": f"ENT#{eid}", "sk": "E"}
+        name = entity.name if entity is not None else None
+        values: dict[str, Any]
         if link is not None and old_name is None:  # a new link: +1 article, +1 for its spelling
             write = {"Put": {"TableName": self.name, "Item": link, "ConditionExpression": "attribute_not_exists(pk)"}}
             expr, values, names = "ADD article_count :one, #nc :one", {":one": 1}, {"#nc": NAME_COUNT + str(name)}
@@ -316,8 +349,13 @@ class ArticleRepository:
             expr, values, names = "ADD article_count :minus, #oc :minus", {":minus": -1}, {"#oc": NAME_COUNT + old_name}
         else:
             return None
+        condition = "attribute_exists(#n)"  # never a nameless entity
+        if entity is not None:
+            known = {f":k{i}": n for i, n in enumerate(sorted(_names(entity)))}
+            condition += "".join(f" AND contains(aliases, {k})" for k in known)
+            values = {**values, **known}
         update = {"Update": {"TableName": self.name, "Key": key, "UpdateExpression": expr,
-                             "ConditionExpression": "attribute_exists(#n)",  # never a nameless entity
+                             "ConditionExpression": condition,
                              "ExpressionAttributeNames": {**names, "#n": "name"},
                              "ExpressionAttributeValues": values}}
         return [write, update]
@@ -345,9 +383,8 @@ class ArticleRepository:
                             continue  # applied before: the link is already in that state
                         if entity_reason == "ConditionalCheckFailed":
                             eid = str(change[1]["Update"]["Key"]["pk"]).removeprefix("ENT#")
-                            if eid in entities:  # recreate it (and its alias items) first
-                                entity = entities[eid]
-                                self._put_all(self._alias_items(eid, entity.type, self._upsert_entity(entity)))
+                            if eid in entities:  # recreate it (alias items, then its names) first
+                                self._recreate(entities[eid])
                             else:  # a link going from a vanished entity: just remove the link
                                 change = [change[0]]
                         retry.append(change)
@@ -385,21 +422,66 @@ class ArticleRepository:
         batched.batch_write(self.client, self.name, [{"PutRequest": {"Item": i}} for i in unique.values()],
                             retry=self.retry)
 
-    def _upsert_entity(self, entity: Entity) -> set[str]:
-        """Create or update the canonical entity (name, type, aliases); returns the names it did
-        not know before. Counts are not touched here (``_link_change``): each name keeps a count
-        of the articles that use it (attribute ``name#{name}``), so the entity is shown under the
-        spelling most articles use, whatever order they came in."""
-        names = {entity.name, *entity.aliases[:MAX_ALIASES]}
-        old = self.table.update_item(
-            Key={"pk": f"ENT#{entity.id}", "sk": "E"},
-            UpdateExpression="SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases",
-            ExpressionAttributeNames={"#n": "name", "#t": "type"},
-            ExpressionAttributeValues={":name": entity.name, ":type": entity.type, ":aliases": names},
-            ReturnValues="ALL_OLD",  # the aliases known before, at no read cost
-        ).get("Attributes", {})
-        known = {fold(a) for a in old.get("aliases", set())}
-        return {n for n in names if fold(n) not in known}
+    def _write_entities(self, entities: list[Entity]) -> None:
+        """Create or update the canonical entities of an article, writing only what is new.
+
+        One consistent BatchGetItem reads their items; an entity whose item exists with its
+        type and every name costs no write. For the others, the names new to the entity get
+        their script-key (``_add_script_names``) and alias items first, then one UpdateItem
+        adds them to the entity item. That order keeps every name the item knows findable
+        whatever crashes: a retry that finds the names known has nothing left to write. An item
+        read as existing is updated only if it still exists; removed as unused meanwhile (its
+        alias items with it), it is recreated whole (``_recreate``)."""
+        keys = [{"pk": f"ENT#{e.id}", "sk": "E"} for e in entities]
+        stored = {str(i["pk"]).removeprefix("ENT#"): i
+                  for i in batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)}
+        lookups: list[dict[str, Any]] = []
+        updates: list[tuple[Entity, bool]] = []  # (entity, read as existing)
+        for entity in entities:
+            names = _names(entity)
+            item = stored.get(entity.id)
+            if item is None or "name" not in item:
+                unknown, existing = names, False
+            else:
+                known = {str(a) for a in item.get("aliases", set())}
+                if names <= known and item.get("type") == entity.type:
+                    continue  # nothing new: no write
+                folded = {fold(a) for a in known}
+                unknown, existing = {n for n in names if fold(n) not in folded}, True
+            self._add_script_names(entity, unknown)
+            lookups += self._alias_items(entity.id, entity.type, unknown)
+            updates.append((entity, existing))
+        self._put_all(lookups)
+        for entity, existing in updates:
+            if not self._upsert_entity(entity, existing=existing):
+                self._recreate(entity)  # removed since the read
+
+    def _recreate(self, entity: Entity) -> None:
+        """The entity item with every name of ``entity``, after the alias items of them all
+        (the item was removed as unused, and its alias items with it)."""
+        self._put_all(self._alias_items(entity.id, entity.type, _names(entity)))
+        self._upsert_entity(entity)
+
+    def _upsert_entity(self, entity: Entity, *, existing: bool = False) -> bool:
+        """Create or update the canonical entity (name, type, aliases); with ``existing``, only
+        if its item exists (False when it does not: nothing written). Counts are not touched
+        here (``_link_change``): each name keeps a count of the articles that use it (attribute
+        ``name#{name}``), so the entity is shown under the spelling most articles use, whatever
+        order they came in."""
+        kwargs: dict[str, Any] = {"ConditionExpression": "attribute_exists(pk)"} if existing else {}
+        try:
+            self.table.update_item(
+                Key={"pk": f"ENT#{entity.id}", "sk": "E"},
+                UpdateExpression="SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases",
+                ExpressionAttributeNames={"#n": "name", "#t": "type"},
+                ExpressionAttributeValues={":name": entity.name, ":type": entity.type, ":aliases": _names(entity)},
+                **kwargs,
+            )
+        except ClientError as exc:
+            if existing and exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     # ------------------------------------------------------------------ names across scripts
     def _add_script_names(self, entity: Entity, names: set[str]) -> None:

@@ -1,0 +1,186 @@
+"""What tagging an article writes for its entities (moto): nothing for an entity the table
+already knows under every name, the lookup items of a new name before the name itself, and
+exact counts when an entity is removed as unused between the read and the link's write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from articles.models import Entity, Mention
+from articles.store.dynamo import ArticleRepository
+
+from tests.integration.conftest import MotoStack
+
+EID = "e_test00shoukry00"
+NAME = "Sameh Shoukry"
+
+
+def shoukry(*aliases: str, name: str = NAME) -> Entity:
+    return Entity(id=EID, name=name, type="PER", aliases=[name.split()[-1], *aliases],
+                  mentions=[Mention(start=0, end=len(name), text=name)])
+
+
+class Calls:
+    """The DynamoDB write requests a repository's client sends (operation, parameters)."""
+
+    def __init__(self, repo: ArticleRepository, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.seen: list[tuple[str, dict[str, Any]]] = []
+        for op in ("update_item", "put_item", "batch_write_item", "transact_write_items", "delete_item"):
+            monkeypatch.setattr(repo.client, op, self._wrap(op, getattr(repo.client, op)))
+
+    def _wrap(self, op: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(**kwargs: Any) -> Any:
+            self.seen.append((op, kwargs))
+            return real(**kwargs)
+        return call
+
+    def updates(self, prefix: str) -> list[dict[str, Any]]:
+        """UpdateItem requests on items whose pk starts with ``prefix``."""
+        return [kw for op, kw in self.seen if op == "update_item" and str(kw["Key"]["pk"]).startswith(prefix)]
+
+    def puts(self, prefix: str) -> list[str]:
+        """Keys (pk) of the items put in batches whose pk starts with ``prefix``."""
+        return [str(r["PutRequest"]["Item"]["pk"]) for op, kw in self.seen if op == "batch_write_item"
+                for requests in kw["RequestItems"].values() for r in requests
+                if str(r["PutRequest"]["Item"]["pk"]).startswith(prefix)]
+
+
+def _count(repo: ArticleRepository) -> int:
+    return int(repo.get_entity(EID)["article_count"])
+
+
+def test_a_known_entity_costs_no_entity_or_lookup_write(moto_stack: MotoStack,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    calls = Calls(repo, monkeypatch)
+    repo.replace_entities("a_2", [shoukry()], published="2024-05-02")
+    assert calls.updates("ENT#") == [] and calls.updates("XS#") == []
+    assert calls.puts("ALIAS#") == [] and calls.puts("SOUND#") == []
+    assert [op for op, _ in calls.seen] == ["transact_write_items"]  # the new link and its count
+    assert _count(repo) == 2
+    assert [e["id"] for e in repo.find_entities("Shoukri")] == [EID]
+
+
+def test_a_new_name_of_a_known_entity_is_written_with_its_lookup_items(
+        moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    calls = Calls(repo, monkeypatch)
+    repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")
+    (update,) = calls.updates("ENT#")
+    assert update["Key"]["pk"] == f"ENT#{EID}"
+    assert calls.updates("XS#"), "the new name's script keys"
+    assert sorted(calls.puts("ALIAS#")) == ["ALIAS#abu karim", "ALIAS#karim"]  # only the new name
+    assert [e["id"] for e in repo.find_entities("Abu Karim")] == [EID]
+    assert "Abu Karim" in repo.get_entity(EID)["aliases"] and _count(repo) == 2
+
+
+def test_a_crash_after_a_new_name_is_stored_leaves_it_findable(moto_stack: MotoStack,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entity item learns a name only after the name's lookup items are written: the retry,
+    which finds the name known and writes nothing for it, still leaves it findable."""
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    real = repo.client.update_item
+    crashed: list[bool] = []
+
+    def update_then_crash(**kwargs: Any) -> Any:
+        out = real(**kwargs)
+        if str(kwargs["Key"]["pk"]).startswith("ENT#") and not crashed:
+            crashed.append(True)
+            raise ConnectionError("the function died after the entity update")
+        return out
+
+    monkeypatch.setattr(repo.client, "update_item", update_then_crash)
+    with pytest.raises(ConnectionError):
+        repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")
+    repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")  # redelivered
+    assert [e["id"] for e in repo.find_entities("Abu Karim")] == [EID]
+    assert [e["id"] for e in repo.find_entities("Karim")] == [EID]
+    assert _count(repo) == 2
+
+
+def test_a_replayed_message_writes_no_entity_and_counts_once(moto_stack: MotoStack,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
+    calls = Calls(repo, monkeypatch)
+    for _ in range(2):
+        repo.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
+    assert calls.seen == [], "the links are stored exactly so: nothing to write"
+    assert _count(repo) == 1
+
+
+def test_a_link_that_changed_without_a_new_spelling_is_written_again(
+        moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    calls = Calls(repo, monkeypatch)
+    more = shoukry().model_copy(update={"mentions": [Mention(start=0, end=13, text=NAME),
+                                                     Mention(start=40, end=47, text="Shoukry")],
+                                       "salience": 0.75})
+    repo.replace_entities("a_1", [more], published="2024-05-01")
+    assert [op for op, _ in calls.seen] == ["batch_write_item"]
+    (link,) = repo.entity_links("a_1")
+    assert link["mention_count"] == 2 and link["salience"] == 0.75 and _count(repo) == 1
+    calls.seen.clear()
+    repo.replace_entities("a_1", [more], published="2024-05-01", section="world")  # a new section
+    assert [op for op, _ in calls.seen] == ["batch_write_item"]
+    assert repo.entity_links("a_1")[0]["section"] == "world"
+
+
+def _interfere_after_read(repo: ArticleRepository, monkeypatch: pytest.MonkeyPatch,
+                          meanwhile: Callable[[], None]) -> None:
+    """Run ``meanwhile`` (another article's writes) right after ``repo`` reads the entity items."""
+    real = repo.client.batch_get_item
+    done: list[bool] = []
+
+    def read_then_interfere(**kwargs: Any) -> Any:
+        out = real(**kwargs)
+        if not done:
+            done.append(True)
+            meanwhile()
+        return out
+
+    monkeypatch.setattr(repo.client, "batch_get_item", read_then_interfere)
+
+
+def test_an_entity_forgotten_between_the_read_and_the_link_is_recreated(
+        moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = ArticleRepository(moto_stack.table())  # another function instance
+    other.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
+    repo = ArticleRepository(moto_stack.table())
+    # a_2 reads the entity as known under every name, then a_1 drops it: it is removed whole
+    _interfere_after_read(repo, monkeypatch,
+                          lambda: other.replace_entities("a_1", [], published="2024-05-01"))
+    repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")
+    assert _count(repo) == 1
+    for query in ("Abu Karim", "Karim", "Shoukri", NAME):
+        assert [e["id"] for e in repo.find_entities(query)] == [EID], query
+    assert {"Shoukry", "Abu Karim"} <= set(repo.get_entity(EID)["aliases"])
+
+
+def test_an_entity_forgotten_and_recreated_with_fewer_names_gets_the_missing_ones(
+        moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Removed as unused, then created again by a third article that knows fewer names, all
+    between a_2's read and its link write: the link's count update, which requires every
+    name of a_2's entity on the item, fails, and the names are written again first."""
+    other = ArticleRepository(moto_stack.table())
+    other.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
+    repo = ArticleRepository(moto_stack.table())
+
+    def forget_then_recreate() -> None:
+        other.replace_entities("a_1", [], published="2024-05-01")
+        other.replace_entities("a_3", [shoukry()], published="2024-05-03")
+
+    _interfere_after_read(repo, monkeypatch, forget_then_recreate)
+    repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")
+    assert _count(repo) == 2
+    assert "Abu Karim" in repo.get_entity(EID)["aliases"]
+    for query in ("Abu Karim", "Karim", NAME):
+        assert [e["id"] for e in repo.find_entities(query)] == [EID], query
+    raw = moto_stack.table().get_item(Key={"pk": f"ENT#{EID}", "sk": "E"})["Item"]
+    assert raw[f"name#{NAME}"] == 2
