@@ -88,9 +88,14 @@ def _dynamo(value: Any) -> Any:
 
 
 class ArticleRepository:
-    def __init__(self, table: Any, *, retry: Retry = DEFAULT_RETRY) -> None:
+    """The articles table (``ArticleStore``). ``clock`` gives the UTC timestamps it writes
+    (created/updated, stage times, the order key of undated articles): injected, so a test or
+    a replay can fix the time."""
+
+    def __init__(self, table: Any, *, retry: Retry = DEFAULT_RETRY, clock: Callable[[], str] = now_iso) -> None:
         self.table = table
         self.retry = retry
+        self.clock = clock
         self.client = table.meta.client
         self.name = table.name
         self._days_marked: set[str] = set()
@@ -116,7 +121,7 @@ class ArticleRepository:
         version, ``is_current()`` (is the version parsed here still the object's current one?)
         decides.
         """
-        now = now_iso()
+        now = self.clock()
         stamp = article.published_utc or to_utc(article.published) or now  # listings order in UTC
         old = self.get_article_item(article_id)
         if (old and modified and old.get("source_modified") == modified and old.get("version") != version
@@ -180,7 +185,7 @@ class ArticleRepository:
         modified: str = "",
     ) -> None:
         """Record that ``stage`` failed or was skipped, creating the article item when needed."""
-        now = now_iso()
+        now = self.clock()
         status = StageStatus(state=state, at=now, error=reason).model_dump()
         if stage == "parse":
             old = self.get_article_item(article_id) or {}
@@ -208,7 +213,7 @@ class ArticleRepository:
                 UpdateExpression="SET stages.#s = :v, updated_at = :now",
                 ConditionExpression="attribute_exists(pk)",
                 ExpressionAttributeNames={"#s": stage},
-                ExpressionAttributeValues={":v": _dynamo(status.model_dump()), ":now": now_iso()},
+                ExpressionAttributeValues={":v": _dynamo(status.model_dump()), ":now": self.clock()},
             )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
@@ -281,7 +286,7 @@ class ArticleRepository:
         stored = {str(i["sk"]).removeprefix("ENT#"): i for i in self._stored_links(article_id)}
         old_names = {eid: str(i.get("name", "")) for eid, i in stored.items()}
         old_ids = set(old_names)
-        stamp = to_utc(published) or now_iso()  # the same UTC order key as the article item
+        stamp = to_utc(published) or self.clock()  # the same UTC order key as the article item
         links = {
             e.id: _dynamo({
                 "pk": f"ART#{article_id}", "sk": f"ENT#{e.id}", "article_id": article_id,
