@@ -21,6 +21,7 @@ _PUBLISHED_META = (
     "article.published", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "sailthru.date",
     "parsely-pub-date", "cxenseparse:recs:publishtime", "article:published", "release_date",
+    "published", "date_published", "publication-date", "original-publish-date", "article_date_original",
 )
 _AUTHOR_META = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",

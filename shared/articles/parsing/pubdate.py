@@ -44,6 +44,13 @@ _FOOTERISH = re.compile(
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|tous droits|جميع الحقوق", re.IGNORECASE)
 _MAX_TIME_ELEMENTS = 30
+# an element whose class or id names it a date ("post-date", "c-meta__date", "entry-date",
+# "published", "dateline"); one naming an update is left to _UPDATED
+_DATE_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:\w*(?<!candi)(?<!vali)(?<!man)(?<!up)date(?:line)?|published|pubdate|posted(?:-on)?)(?:$|[\s_\-])",
+    re.IGNORECASE,
+)
+_MAX_DATE_CLASS_TEXT = 60  # the element holds a date, not a paragraph that mentions one
 _NEAR_TOP = 0.5  # a <time> in the first half of the page's text is "near the title"
 
 
@@ -78,8 +85,12 @@ def _labelled_updated(element: etree._Element) -> bool:
     parent = element.getparent()
     if parent is not None:
         keys += " " + " ".join(str(v) for v in (parent.get("class"), parent.get("itemprop")) if v)
-        previous = element.getprevious()
-        before = (previous.tail if previous is not None else parent.text) or ""
+        # the label may be in earlier siblings' own text (<span>Updated</span> <span>on</span> <span>date</span>)
+        before = parent.text or ""
+        for sibling in parent:
+            if sibling is element:
+                break
+            before += "".join(sibling.itertext()) + (sibling.tail or "")
         keys += " " + before[-40:]
     keys += " " + (element.text or "")[:40]
     return bool(_UPDATED.search(keys))
@@ -105,7 +116,7 @@ def _text_position(tree: etree._Element) -> dict[etree._Element, float]:
     body = tree.find(".//body")
     if body is None:
         return {}
-    wanted = {e for e in body.iter("time")} | set(body.iterfind(".//*[@itemprop]"))
+    wanted = {e for e in body.iter("time")} | set(body.iterfind(".//*[@itemprop]")) | set(_date_classed(body))
     if not wanted:
         return {}
     positions: dict[etree._Element, int] = {}
@@ -131,7 +142,8 @@ def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
     elements = [e for e in body.iterfind(".//*[@itemprop]")
                 if (e.get("itemprop") or "") in ("datePublished", "dateCreated", "dateModified", "uploadDate")]
     times = list(body.iter("time"))[:_MAX_TIME_ELEMENTS]
-    position = _text_position(tree) if times else {}
+    classed = _date_classed(body)
+    position = _text_position(tree) if times or classed else {}
     for element in elements:
         value = _element_date(element)
         if not value or _in_footer(element):
@@ -143,7 +155,65 @@ def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
         value = _element_date(element)
         if value:
             (updated if _labelled_updated(element) else published).append(value)
+    # then an element named as a date ("post-date", "c-meta__date") holding one full date as
+    # its text, near the top, outside footers: the visible date under many headlines. Only on
+    # a page that says it is an article or names an author (product pages name release dates)
+    if classed and _article_signals(tree):
+        for element in classed:
+            if position.get(element, 1.0) > _NEAR_TOP or _in_footer(element):
+                continue
+            value, is_update = _classed_date(element, classed)
+            if value:
+                (updated if is_update else published).append(value)
     return published, updated
+
+
+def _article_signals(tree: etree._Element) -> bool:
+    head = " ".join(
+        f"{m.get('property') or m.get('name') or ''}={m.get('content') or ''}".lower() for m in tree.iter("meta")
+    )
+    return "og:type=article" in head or "author=" in head or '"author"' in " ".join(
+        (s.text or "")[:5000] for s in tree.iter("script") if "ld+json" in (s.get("type") or "")
+    )
+
+
+def _classed_date(element: etree._Element, classed: list[etree._Element]) -> tuple[str | None, bool]:
+    """The one full date a date-named element states, and whether it is labelled an update.
+    An element holding another date-named element is left to the inner one."""
+    if any(other is not element and _is_ancestor(element, other) for other in classed):
+        return None, False
+    text = " ".join("".join(element.itertext()).split())
+    if not text or len(text) > _MAX_DATE_CLASS_TEXT or _COPYRIGHT.search(text):
+        return None, False
+    hit = find_date(text)
+    if hit is None or not hit.has_year or find_date(text[hit.end:]) is not None:  # one date, not two
+        return None, False
+    return hit.iso, _labelled_updated(element) or bool(_UPDATED.search(text))
+
+
+def _is_ancestor(node: etree._Element, other: etree._Element) -> bool:
+    parent = other.getparent()
+    while parent is not None:
+        if parent is node:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _date_classed(body: etree._Element) -> list[etree._Element]:
+    """Elements whose class or id names them a date, not <time> (read above), in document
+    order, at most ``_MAX_TIME_ELEMENTS``."""
+    out: list[etree._Element] = []
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element.tag in ("time", "script", "style", "meta", "body"):
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        named = names.strip() and _DATE_CLASS.search(names)
+        if named and not _UPDATED.search(names) and "release" not in names.lower():
+            out.append(element)
+            if len(out) >= _MAX_TIME_ELEMENTS:
+                break
+    return out
 
 
 def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
