@@ -46,28 +46,35 @@ def test_functions_with_layers_fit_lambda_unzipped_limit(build_dir: Path) -> Non
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+FUNCTIONS = ["ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction", "LookupApiFunction"]
+
+
+def built_code_and_layers(build_dir: Path, function: str) -> tuple[Path, list[Path]]:
+    """The function's built folder and its layers' folders, in order (Globals first)."""
+    code = build_dir / function
+    if not code.is_dir():
+        pytest.skip(f"{function} was not built")
+    template = load_template(BUILT_TEMPLATE)
+    props = template["Resources"][function]["Properties"]
+    layers = [*template.get("Globals", {}).get("Function", {}).get("Layers", []), *props.get("Layers", [])]
+    return code, [build_dir / str(template["Resources"][layer["Ref"]]["Properties"]["ContentUri"])
+                  for layer in layers]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "function", ["ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction", "LookupApiFunction"]
-)
+@pytest.mark.parametrize("function", FUNCTIONS)
 def test_built_function_imports_from_its_package_and_the_layer(build_dir: Path, function: str,
                                                                tmp_path: Path) -> None:
     """Lambda's sys.path: the function (/var/task), then the layer (/opt/python); no site-packages."""
     python = shutil.which("python3.11")
     if python is None:
         pytest.skip("python3.11 (the Lambda runtime's version) is not on PATH")
-    code = build_dir / function
-    if not code.is_dir():
-        pytest.skip(f"{function} was not built")
     # its layers in order (Globals first); each is extracted into /opt, i.e. merged: a
     # merged copy of their python/ folders stands for /opt/python
-    template = load_template(BUILT_TEMPLATE)
-    props = template["Resources"][function]["Properties"]
-    layers = [*template.get("Globals", {}).get("Function", {}).get("Layers", []), *props.get("Layers", [])]
+    code, layers = built_code_and_layers(build_dir, function)
     opt = tmp_path / "opt-python"
     for layer in layers:
-        content = build_dir / str(template["Resources"][layer["Ref"]]["Properties"]["ContentUri"]) / "python"
-        shutil.copytree(content, opt, dirs_exist_ok=True)
+        shutil.copytree(layer / "python", opt, dirs_exist_ok=True)
     env = offline_env(
         PYTHONPATH=os.pathsep.join([str(code), str(opt)]),
         PYTHONDONTWRITEBYTECODE="1",
@@ -86,21 +93,13 @@ def test_built_function_imports_from_its_package_and_the_layer(build_dir: Path, 
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-@pytest.mark.parametrize(
-    "function", ["ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction", "LookupApiFunction"]
-)
+@pytest.mark.parametrize("function", FUNCTIONS)
 def test_built_code_carries_bytecode_lambda_never_has_to_compile(build_dir: Path, function: str) -> None:
     """/var/task and /opt are read-only on Lambda: a module without a usable .pyc is compiled
     at every cold start. Each module of the function's package and of its layers has a
     CPython 3.11 pyc, hash-based and unchecked (PEP 552 flags = 0b01: the sources never change)."""
-    code = build_dir / function
-    if not code.is_dir():
-        pytest.skip(f"{function} was not built")
-    template = load_template(BUILT_TEMPLATE)
-    props = template["Resources"][function]["Properties"]
-    layers = [*template.get("Globals", {}).get("Function", {}).get("Layers", []), *props.get("Layers", [])]
-    roots = [code] + [build_dir / str(template["Resources"][layer["Ref"]]["Properties"]["ContentUri"])
-                      for layer in layers]
+    code, layers = built_code_and_layers(build_dir, function)
+    roots = [code, *layers]
     missing, checked = [], 0
     for root in roots:
         for source in root.rglob("*.py"):
