@@ -111,12 +111,12 @@ def _element_date(element: etree._Element) -> str | None:
     return None
 
 
-def _text_position(tree: etree._Element) -> dict[etree._Element, float]:
-    """Share of the body text that precedes each <time> / datePublished element."""
+def _text_position(tree: etree._Element, classed: list[etree._Element]) -> dict[etree._Element, float]:
+    """Share of the body text that precedes each <time>, datePublished and date-named (``classed``) element."""
     body = tree.find(".//body")
     if body is None:
         return {}
-    wanted = {e for e in body.iter("time")} | set(body.iterfind(".//*[@itemprop]")) | set(_date_classed(body))
+    wanted = {e for e in body.iter("time")} | set(body.iterfind(".//*[@itemprop]")) | set(classed)
     if not wanted:
         return {}
     positions: dict[etree._Element, int] = {}
@@ -143,7 +143,7 @@ def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
                 if (e.get("itemprop") or "") in ("datePublished", "dateCreated", "dateModified", "uploadDate")]
     times = list(body.iter("time"))[:_MAX_TIME_ELEMENTS]
     classed = _date_classed(body)
-    position = _text_position(tree) if times or classed else {}
+    position = _text_position(tree, classed) if times or classed else {}
     for element in elements:
         value = _element_date(element)
         if not value or _in_footer(element):
