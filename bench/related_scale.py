@@ -35,6 +35,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "shared"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 
 from articles.store.index import RelatedIndex
 
@@ -265,9 +266,11 @@ def moto_backend() -> Backend:
 
 
 # ----------------------------------------------------------------------------- run
-def run(size: int, backend_name: str, queries: int, seed: int) -> dict[str, Any]:
+def run(size: int, backend_name: str, queries: int, seed: int, tune: list[str] | None = None) -> dict[str, Any]:
+    from articles_tools.related_cli import tuning_of
+
     backend = memory_backend() if backend_name == "memory" else moto_backend()
-    index = RelatedIndex(backend.table)
+    index = RelatedIndex(backend.table, tuning=tuning_of(tune or []))
     corpus = Corpus(seed=seed)
     t0 = time.perf_counter()
     story_of: dict[str, int] = {}
@@ -346,16 +349,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--check", action="store_true", help="run the first size on both backends and compare")
     ap.add_argument("--json-out")
+    ap.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
+                    help="override one field of articles.related.weights.Tuning")
     args = ap.parse_args(argv)
     results = []
     if args.check:
-        a = run(args.sizes[0], "memory", args.queries, args.seed)
-        b = run(args.sizes[0], "moto", args.queries, args.seed)
+        a = run(args.sizes[0], "memory", args.queries, args.seed, args.tune)
+        b = run(args.sizes[0], "moto", args.queries, args.seed, args.tune)
         same = a["query"] == b["query"] and a["upsert_last_10pct"] == b["upsert_last_10pct"]
         print(json.dumps({"memory": a, "moto": b, "identical_traffic": same}, indent=1))
         return 0 if same else 1
     for size in args.sizes:
-        res = run(size, args.backend, args.queries, args.seed)
+        res = run(size, args.backend, args.queries, args.seed, args.tune)
         results.append(res)
         q, u = res["query"], res["upsert_last_10pct"]
         print(

@@ -83,10 +83,28 @@ def report(stats: Any, stream: TextIO) -> dict[str, Any]:
     return snap
 
 
+def tuning_of(overrides: list[str]) -> Any:
+    """``Tuning`` with ``NAME=VALUE`` overrides, each converted to the field's type."""
+    import dataclasses
+
+    from articles.related.weights import DEFAULT_TUNING
+
+    fields = {f.name: type(getattr(DEFAULT_TUNING, f.name)) for f in dataclasses.fields(DEFAULT_TUNING)}
+    changes: dict[str, Any] = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep or name not in fields:
+            raise SystemExit(f"--tune {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(fields))}")
+        changes[name] = fields[name](value)
+    return dataclasses.replace(DEFAULT_TUNING, **changes)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--top-k", type=int, default=10)
     ap.add_argument("--stats-out", help="write the DynamoDB traffic counters here (JSON)")
+    ap.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
+                    help="override one field of articles.related.weights.Tuning (calibration runs)")
     args = ap.parse_args(argv)
     _dummy_aws_env()
 
@@ -100,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         session = boto3.Session(region_name=os.environ["AWS_DEFAULT_REGION"])
         stack = provision(session)
         table = session.resource("dynamodb").Table(stack.names["IndexTable"])
-        index = RelatedIndex(table, top_k=args.top_k)
+        index = RelatedIndex(table, top_k=args.top_k, tuning=tuning_of(args.tune))
         serve(index, sys.stdin, sys.stdout)
         snap = report(index.stats, sys.stderr)
     if args.stats_out:

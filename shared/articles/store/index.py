@@ -1,21 +1,21 @@
 """The related-articles index on the IndexTable (DynamoDB; pk/sk strings, no GSI, no Scan).
 
-The items (``A#{id}/DOC``, ``A#{id}/REL``, ``T#{term}/T``, ``META/STATS``, ``META/SEQ``), their
+The items (``A#{id}/DOC``, ``A#{id}/REL``, ``T#{term}/T``, ``META/STATS``, ``META/N``, ``META/SEQ``), their
 keys and their encoding are in :mod:`articles.store.index_items`; every request goes through
 :class:`articles.store.metering.MeteredTable` (retries, cost counters in ``RelatedIndex.stats``).
 
-A query (read-only, 3 BatchGetItem calls): META (1 item) → choose the 12 probe terms from the
-text and the frequent table → their term items (≤ 12) → pre-score their postings → the best
-candidates' DOC items, as many as the read budget (24 items) leaves, at least 10 → cosine
+A query (read-only, 3 BatchGetItem calls): META and N (2 items) → choose the 12 probe terms from
+the text and the frequent table → their term items (≤ 12) → pre-score their postings → the best
+candidates' DOC items, as many as the read budget (25 items) leaves, at least 10 → cosine
 re-score and neighbourhood re-ranking. Reads do not depend on the corpus size: each term item
 holds at most 36 postings, and stop terms hold none.
 
 An upsert runs the same search (excluding itself; its own old DOC/REL items come in the
-same BatchGet as META), plus one BatchGet for its neighbours' lists. It writes one UpdateItem
+same BatchGet as META and N), plus one BatchGet for its neighbours' lists. It writes one UpdateItem
 per posted term (its 10 heaviest probes: posting + exact count; conditional, see below), one
-ADD per bag term when the article is in the df sample (1 in R: every article while N < 2048,
-1 in 512 at N = 1M), its REL item, one UpdateItem per neighbour whose list it enters, the DOC
-item (BatchWriteItem), META ``n`` when sampled and META ``f`` when the frequent table changes,
+ADD per bag term when the article is in the df sample (1 in R: every article while N < 128,
+1 in 4096 at N = 1M), its REL item, one UpdateItem per neighbour whose list it enters, the DOC
+item (BatchWriteItem), the corpus size ``N`` when sampled and META ``f`` when the frequent table changes,
 and last the SEQ counter of finished upserts (a second search only when another upsert
 finished meanwhile: see ``RelatedIndex._upsert``, step 4).
 Writes per article therefore fall as the corpus grows (see bench/related_scale.py).
@@ -57,6 +57,7 @@ from articles.related.weights import (
 )
 from articles.store.batch import DEFAULT_RETRY, Retry
 from articles.store.index_items import (
+    CORPUS_SIZE,
     LINK,
     META,
     POSTING,
@@ -156,8 +157,9 @@ class RelatedIndex:
 
     # ------------------------------------------------------------------ search
     def _load_meta(self) -> Meta:
-        """Corpus size, frequent-term table, its version, and the item's size."""
-        return decode_meta(self.db.get_many([META]).get("META|STATS"))
+        """Corpus size, frequent-term table, its version, and the item's size (one BatchGet)."""
+        got = self.db.get_many([META, CORPUS_SIZE])
+        return decode_meta(got.get("META|STATS"), got.get("META|N"))
 
     def _search(
         self,
@@ -186,8 +188,8 @@ class RelatedIndex:
             if t in term_items and not model.is_stop(t):
                 postings[t] = {d: posting_weight(v) for d, v in decode_postings(term_items[t]).items()}
         scores = prescore(weights, postings, [exclude] if exclude else [])
-        # fetch as many candidates as the read budget leaves (1 META item + found term items)
-        room = tuning.read_budget - 1 - len(term_items)
+        # fetch as many candidates as the read budget leaves (META and N + found term items)
+        room = tuning.read_budget - 2 - len(term_items)
         wanted = top_candidates(scores, max(tuning.candidates, n, room))
         docs = self._get_docs(wanted)
         matches = rank(doc, docs, model, tuning, max(n, self.top_k), require_evidence=evidence)
@@ -208,14 +210,14 @@ class RelatedIndex:
     ) -> list[RelatedLink]:
         tuning = self.tuning
         digest = content_hash(title, body, published)
-        old_items, meta_item = self._own_items(article_id, with_meta=True)
+        old_items, meta = self._own_items(article_id, with_meta=True)
         old_doc_item = old_items.get("DOC")
         old = decode_doc(article_id, old_doc_item) if old_doc_item else None
         if old is not None and old.content_hash == digest:
             return self._render(decode_links(old_items.get("REL")))  # already indexed: nothing to do
 
         doc = analyse(title, body)
-        search = self._search(doc, article_id, self.top_k, meta=decode_meta(meta_item))
+        search = self._search(doc, article_id, self.top_k, meta=meta)
         model, rate = search.model, search.rate
         sampled = rate if is_sampled(article_id, rate) else 0
         # post under the heaviest probes only (by exact df now): one write each
@@ -229,12 +231,13 @@ class RelatedIndex:
         ts = published_epoch(published, self.clock())
         n_docs = search.meta_n
         delta_n = sampled - (old.sample_rate if old else 0)
-        tasks: list[Callable[[], Any]] = [partial(self._add_n, delta_n, search.meta_size)] if delta_n else []
+        tasks: list[Callable[[], Any]] = [partial(self._add_n, delta_n)] if delta_n else []
         term_updates = self._term_updates(article_id, rec, old, search, ts)
         tasks += [partial(self._apply_term, term, kw, search) for term, kw in term_updates]
         results = self._parallel(tasks)
         if delta_n:
-            n_docs = results.pop(0)
+            results.pop(0)
+            n_docs += delta_n  # others' concurrent changes only move the frequent threshold a little
         new_counts = {term: df for (term, _kw), df in zip(term_updates, results, strict=True) if df is not None}
         self._refresh_freq(new_counts, n_docs, search)
 
@@ -370,18 +373,13 @@ class RelatedIndex:
             out.append(f"#o{i}")
         return out
 
-    def _add_n(self, delta: int, size_hint: int) -> float:
-        attrs = self.db.update(
-            {
-                "Key": META,
-                "UpdateExpression": "ADD n :d",
-                "ExpressionAttributeValues": {":d": delta},
-                "ReturnValues": "UPDATED_NEW",
-            },
-            size_hint + 20,
+    def _add_n(self, delta: int) -> None:
+        """Move the sampled corpus size (its own small item: 1 WRU, not the STATS item's ~9)."""
+        self.db.update(
+            {"Key": CORPUS_SIZE, "UpdateExpression": "ADD n :d", "ExpressionAttributeValues": {":d": delta}},
+            40,
             "meta-n",
         )
-        return number((attrs or {}).get("n"))
 
     def _refresh_freq(self, counts: Mapping[str, float], n_docs: float, search: _Search) -> None:
         """Record terms whose df reached the frequent threshold (or grew by ``freq_refresh``)
@@ -536,15 +534,15 @@ class RelatedIndex:
 
     def _own_items(
         self, article_id: str, *, with_meta: bool = False
-    ) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
-        """DOC and REL of one article (by sort key), and META and SEQ when asked (SEQ under
-        the "SEQ" key of the first dict): one BatchGetItem."""
-        keys = [doc_key(article_id), rel_key(article_id), *([META, SEQ] if with_meta else [])]
+    ) -> tuple[dict[str, dict[str, Any]], Meta | None]:
+        """DOC and REL of one article (by sort key), and when asked the corpus statistics
+        (META, N) and SEQ (under the "SEQ" key of the first dict): one BatchGetItem."""
+        keys = [doc_key(article_id), rel_key(article_id), *([META, CORPUS_SIZE, SEQ] if with_meta else [])]
         got = self.db.get_many(keys)
         own = {sk: got[f"A#{article_id}|{sk}"] for sk in ("DOC", "REL") if f"A#{article_id}|{sk}" in got}
         if "META|SEQ" in got:
             own["SEQ"] = got["META|SEQ"]
-        return own, got.get("META|STATS")
+        return own, decode_meta(got.get("META|STATS"), got.get("META|N")) if with_meta else None
 
     def _remove(self, article_id: str) -> None:
         items, _ = self._own_items(article_id)
@@ -580,7 +578,7 @@ class RelatedIndex:
                 kwargs["ExpressionAttributeNames"] = names
             tasks.append(partial(self.db.update, kwargs, 1024))
         if rec.sample_rate:
-            tasks.append(partial(self._add_n, -rec.sample_rate, 4096))
+            tasks.append(partial(self._add_n, -rec.sample_rate))
         self._parallel(tasks)
         # 2. lists that may link to it: its own neighbours, and the articles sharing its probes
         owners = {link.article_id for link in decode_links(rel)}

@@ -23,8 +23,10 @@ Items (pk / sk):
                    Stop terms (df > ``stop_ratio`` of the corpus) are never posted and only
                    the df sample (1 in R articles) still counts them: little write traffic to
                    the hottest keys, and none to their postings.
-``META / STATS``   ``n``: corpus size as counted by the df sample (exact while R = 1), moved by
-                   ADD; ``f``: the frequent-term table (zlib lines "term TAB df": the terms with
+``META / N``       ``n``: corpus size as counted by the df sample (exact while R = 1), moved by
+                   ADD. A small item of its own: every ADD on the large STATS item cost ~9 WRU.
+                   (Tables written before it keep their count in STATS ``n``; the two add up.)
+``META / STATS``   ``f``: the frequent-term table (zlib lines "term TAB df": the terms with
                    df >= 1% of N, at most 3000, ~10 KB) and its version ``v``, replaced with a
                    conditional update when a term crosses the threshold (rare once N is large).
 ``META / SEQ``     ``c``: upserts finished so far (see ``RelatedIndex._upsert``, step 4).
@@ -48,6 +50,7 @@ from articles.related.scoring import StoredLink
 POSTING = "p:"
 LINK = "l:"
 META = {"pk": "META", "sk": "STATS"}
+CORPUS_SIZE = {"pk": "META", "sk": "N"}  # the sampled corpus size n (see the module docstring)
 SEQ = {"pk": "META", "sk": "SEQ"}  # upserts finished so far (see RelatedIndex._upsert, step 4)
 
 Meta = tuple[float, dict[str, float], int, int]  # corpus size, frequent table, its version, item size
@@ -181,11 +184,13 @@ def decode_freq(data: bytes | None) -> dict[str, float]:
     return out
 
 
-def decode_meta(item: Mapping[str, Any] | None) -> Meta:
-    """Corpus size, frequent-term table, its version, and the item's size."""
+def decode_meta(item: Mapping[str, Any] | None, size_item: Mapping[str, Any] | None = None) -> Meta:
+    """Corpus size (``META/N``, plus a legacy count left in ``META/STATS``), frequent-term
+    table, its version, and the STATS item's size."""
     item = item or {}
     freq = decode_freq(binary_bytes(item.get("f")))
-    return number(item.get("n")), freq, int(number(item.get("v"))), item_size(item)
+    n = number(item.get("n")) + number((size_item or {}).get("n"))
+    return n, freq, int(number(item.get("v"))), item_size(item)
 
 
 # ----------------------------------------------------------------------------- DOC items

@@ -43,3 +43,21 @@ def test_json_lines_protocol() -> None:
     assert index.calls[0] == ("query", {"title": "T", "body": "body", "n": 1, "exclude": "q1"})
     assert index.calls[1] == ("upsert", {"id": "q1", "title": "T", "body": "body", "published": "2024-01-02"})
     assert len(index.calls) == 3  # prepare never reached the index
+
+
+def test_tune_overrides_typed_fields_and_refuses_unknown_names() -> None:
+    from articles.related.weights import DEFAULT_TUNING
+    from articles_tools.related_cli import tuning_of
+
+    tuned = tuning_of(["sample_base=16", "min_score=0.1"])
+    assert tuned.sample_base == 16 and isinstance(tuned.sample_base, int)
+    assert tuned.min_score == 0.1
+    assert tuned.probes == DEFAULT_TUNING.probes  # the rest untouched
+    assert tuning_of([]) == DEFAULT_TUNING
+    for bad in (["nonsense=1"], ["sample_base"]):
+        try:
+            tuning_of(bad)
+        except SystemExit as exc:
+            assert "NAME=VALUE" in str(exc)
+        else:
+            raise AssertionError(f"{bad} was accepted")
