@@ -24,6 +24,8 @@ S3_DELETE = 0.0  # DELETE is free
 S3_GB_MONTH = 0.023  # S3 Standard, first 50 TB
 DDB_WRU = 0.625 / 1e6  # on-demand write request unit (since 2024-11-01)
 DDB_RRU = 0.125 / 1e6  # on-demand read request unit
+DDB_WCU_HOUR = 0.00065  # provisioned write capacity unit, per hour (Standard table class)
+DDB_RCU_HOUR = 0.00013  # provisioned read capacity unit, per hour
 DDB_GB_MONTH = 0.25  # Standard table class storage
 DDB_PITR_GB_MONTH = 0.20  # continuous backups (PITR is on for both tables)
 CW_LOGS_GB = 0.50  # CloudWatch Logs ingestion (standard)
@@ -32,10 +34,18 @@ COMPREHEND_UNIT = 0.0001  # DetectEntities, per 100-character unit
 COMPREHEND_MIN_UNITS = 3
 
 # ----------------------------------------------------------------------------- assumptions
+FEED_PER_DAY = 150_000  # articles a day (an Event Registry-sized feed): the rate costs are stated at
+HOURS_PER_MONTH = 730
+# Provisioned capacity with target-tracking auto-scaling (template CapacityMode=Provisioned): the
+# target is 70 % use; scaling lags a rising load and scales in at most a few times an hour, so
+# the capacity paid for is modelled as used at 60 % on average.
+PROVISIONED_UTILISATION = 0.6
+PROVISIONED_FLOOR_UNITS = 5  # ProvisionedMinCapacity: each table and index, reads and writes
+CAPACITY_SCALED = 4  # ArticlesTable, its gsi1 and gsi2, IndexTable
 LAMBDA_FULL_VCPU_MB = 1769  # Lambda gives 1 vCPU at 1,769 MB, proportionally less below
 RECORDS_PER_INVOCATION = 1  # low volume: the SQS event source invokes as messages arrive
 LOG_BYTES_PER_INVOCATION = 1000  # START/END/REPORT platform lines + one Powertools EMF metrics line
-TRACED_SHARE = 1.0  # Tracing: Active samples 1 request/s + 5 %: at low volume every invocation
+TRACED_SHARE = 1.0  # Tracing=Active samples 1 request/s + 5 %: at low volume every invocation
 COMPREHEND_LATENCY_MS = 200.0  # one DetectEntities call per article (bodies < 100 KB)
 COMPREHEND_TAG_MEMORY_MB = 512  # no model to hold: the tag function could drop to the default
 # Latency of one AWS call from Lambda, same region, warm connection (ms); Lambda bills the wait.
@@ -103,16 +113,43 @@ def comprehend_units(bodies: list[str]) -> float:
     return sum(max(COMPREHEND_MIN_UNITS, math.ceil(len(b) / 100)) for b in bodies) / len(bodies)
 
 
+def capacity_prices(capacity: str) -> tuple[float, float]:
+    """$ per WRU and per RRU: on-demand list prices, or provisioned capacity-hours spread over
+    the units they serve at ``PROVISIONED_UTILISATION`` (one unit-hour serves 3,600 a second's
+    worth of request units)."""
+    if capacity == "on-demand":
+        return DDB_WRU, DDB_RRU
+    if capacity == "provisioned":
+        served = 3600 * PROVISIONED_UTILISATION
+        return DDB_WCU_HOUR / served, DDB_RCU_HOUR / served
+    raise ValueError(f"capacity is on-demand or provisioned, not {capacity!r}")
+
+
+def capacity_floor(capacity: str, per_day: float = FEED_PER_DAY) -> float:
+    """$ per million articles of the capacity auto-scaling keeps at least (provisioned only)."""
+    if capacity != "provisioned":
+        return 0.0
+    per_month = CAPACITY_SCALED * PROVISIONED_FLOOR_UNITS * (DDB_WCU_HOUR + DDB_RCU_HOUR) * HOURS_PER_MONTH
+    articles_per_month = per_day * HOURS_PER_MONTH / 24
+    return per_month / articles_per_month * 1e6
+
+
 def model(
     stages: dict[str, StageInput],
     storage: dict[str, float],
     bodies: list[str],
     ner_ms: float,
     per_invocation: int = RECORDS_PER_INVOCATION,
+    capacity: str = "on-demand",
+    tracing: bool = False,
 ) -> dict[str, Any]:
-    """Line items in $ per million articles, for the pipeline and with Comprehend for tagging."""
+    """Line items in $ per million articles, for the pipeline and with Comprehend for tagging.
+
+    ``capacity``: DynamoDB on-demand or provisioned with auto-scaling (at ``FEED_PER_DAY``, the
+    floor capacity included); ``tracing``: the template's Tracing=Active (X-Ray traces)."""
     m = 1e6
     b = float(per_invocation)
+    wru_price, rru_price = capacity_prices(capacity)
     lines: dict[str, float] = {}
     lambda_detail: dict[str, Any] = {}
     for name, st in stages.items():
@@ -143,15 +180,17 @@ def model(
     lines["s3_requests"] = (s3_put * S3_PUT + s3_get * S3_GET) * m
     wru = sum(st.wru for st in stages.values())
     rru = sum(st.rru for st in stages.values())
-    lines["dynamodb_writes"] = wru * DDB_WRU * m
-    lines["dynamodb_reads"] = rru * DDB_RRU * m
+    lines["dynamodb_writes"] = wru * wru_price * m
+    lines["dynamodb_reads"] = rru * rru_price * m
+    if capacity == "provisioned":
+        lines["dynamodb_capacity_floor"] = capacity_floor(capacity)
     s3_bytes = sum(v for k, v in storage.items() if k.startswith("s3_") and k.endswith("_bytes"))
     ddb_bytes = sum(v for k, v in storage.items() if k.startswith("dynamodb_") and k.endswith("_bytes"))
     lines["s3_storage_first_month"] = s3_bytes * m / 1e9 * S3_GB_MONTH
     lines["dynamodb_storage_pitr_first_month"] = ddb_bytes * m / 1e9 * (DDB_GB_MONTH + DDB_PITR_GB_MONTH)
     invocations = len(stages) / b
     lines["cloudwatch_logs"] = invocations * LOG_BYTES_PER_INVOCATION * m / 1e9 * CW_LOGS_GB
-    lines["xray_traces"] = invocations * TRACED_SHARE * XRAY_TRACE * m
+    lines["xray_traces"] = invocations * TRACED_SHARE * XRAY_TRACE * m if tracing else 0.0
     pipeline = sum(lines.values())
 
     # Comprehend instead of the local model: the tag function keeps its linking work and I/O,
@@ -182,4 +221,37 @@ def model(
             "comprehend_units": units,
         },
         "records_per_invocation": per_invocation,
+        "capacity": capacity,
+        "tracing": tracing,
+        "per_stage": {
+            name: {
+                "wru": st.wru,
+                "rru": st.rru,
+                "s3_requests": sum(n for op, n in st.calls.items() if op.startswith("s3.")),
+                "lambda_ms": lambda_detail[name]["billed_ms"],
+            }
+            for name, st in stages.items()
+        },
+    }
+
+
+# The configuration docs/deploy.md recommends for a steady feed, and the others reported
+# beside it (docs/cost.md): (capacity, records per invocation, tracing)
+RECOMMENDED = ("provisioned", 10, False)
+CONFIGURATIONS = {
+    "recommended": RECOMMENDED,
+    "on_demand_batched_10": ("on-demand", 10, False),
+    "provisioned_1_record": ("provisioned", 1, False),
+    "on_demand_1_record": ("on-demand", 1, False),
+    "on_demand_1_record_traced": ("on-demand", 1, True),
+}
+
+
+def configurations(
+    stages: dict[str, StageInput], storage: dict[str, float], bodies: list[str], ner_ms: float
+) -> dict[str, dict[str, Any]]:
+    """``model`` in each of ``CONFIGURATIONS``."""
+    return {
+        name: model(stages, storage, bodies, ner_ms, per_invocation=b, capacity=cap, tracing=traced)
+        for name, (cap, b, traced) in CONFIGURATIONS.items()
     }

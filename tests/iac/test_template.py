@@ -761,3 +761,74 @@ def test_open_routes_answer_static_files_with_their_content_types(functions: dic
             assert not resp.get("isBase64Encoded"), "text: API Gateway needs no binary media type for it"
     # serving them read no data
     assert not repo.method_calls and not index.method_calls
+
+
+def _capacity_targets(resources: dict[str, dict[str, Any]]) -> set[tuple[str, str]]:
+    """(ResourceId template, scalable dimension) of every scalable target, all conditional."""
+    out = set()
+    for name, res in resources.items():
+        if res["Type"] != "AWS::ApplicationAutoScaling::ScalableTarget":
+            continue
+        props = res["Properties"]
+        assert res.get("Condition") == "ProvisionedCapacity", f"{name}: only with CapacityMode=Provisioned"
+        assert props["ServiceNamespace"] == "dynamodb" and "RoleARN" not in props  # service-linked role
+        assert props["MinCapacity"] == {"Ref": "ProvisionedMinCapacity"}
+        assert props["MaxCapacity"] == {"Ref": "ProvisionedMaxCapacity"}
+        out.add((props["ResourceId"]["Fn::Sub"], props["ScalableDimension"]))
+    return out
+
+
+def test_capacity_mode_is_a_parameter_on_demand_by_default(template: dict[str, Any]) -> None:
+    """docs/cost.md: Provisioned with auto-scaling is the recommended configuration for a steady
+    feed; on demand stays the default (nothing to size)."""
+    param = template["Parameters"]["CapacityMode"]
+    assert param["Default"] == "OnDemand" and set(param["AllowedValues"]) == {"OnDemand", "Provisioned"}
+    assert template["Conditions"]["ProvisionedCapacity"] == {"Fn::Equals": [{"Ref": "CapacityMode"}, "Provisioned"]}
+
+
+def test_every_table_and_index_follows_the_capacity_mode_and_scales_reads_and_writes(
+    resources: dict[str, dict[str, Any]],
+) -> None:
+    throughput = {"Fn::If": ["ProvisionedCapacity",
+                             {"ReadCapacityUnits": {"Ref": "ProvisionedMinCapacity"},
+                              "WriteCapacityUnits": {"Ref": "ProvisionedMinCapacity"}},
+                             {"Ref": "AWS::NoValue"}]}
+    expected = set()
+    tables = {k: v for k, v in resources.items() if v["Type"] == "AWS::DynamoDB::Table"}
+    assert tables
+    for name, table in tables.items():
+        props = table["Properties"]
+        assert props["BillingMode"] == {"Fn::If": ["ProvisionedCapacity", "PROVISIONED", "PAY_PER_REQUEST"]}
+        assert props["ProvisionedThroughput"] == throughput, name
+        expected |= {(f"table/${{{name}}}", f"dynamodb:table:{rw}CapacityUnits") for rw in ("Read", "Write")}
+        for gsi in props.get("GlobalSecondaryIndexes", []):
+            assert gsi["ProvisionedThroughput"] == throughput, f"{name}.{gsi['IndexName']}"
+            expected |= {(f"table/${{{name}}}/index/{gsi['IndexName']}", f"dynamodb:index:{rw}CapacityUnits")
+                         for rw in ("Read", "Write")}
+    assert _capacity_targets(resources) == expected
+    policies = [r for r in resources.values() if r["Type"] == "AWS::ApplicationAutoScaling::ScalingPolicy"]
+    assert len(policies) == len(expected)
+    targeted = set()
+    for policy in policies:
+        props = policy["Properties"]
+        assert policy.get("Condition") == "ProvisionedCapacity"
+        assert props["PolicyType"] == "TargetTrackingScaling"
+        config = props["TargetTrackingScalingPolicyConfiguration"]
+        assert config["TargetValue"] == {"Ref": "CapacityTargetUtilization"}
+        target = resources[props["ScalingTargetId"]["Ref"]]["Properties"]
+        metric = config["PredefinedMetricSpecification"]["PredefinedMetricType"]
+        rw = "Write" if target["ScalableDimension"].endswith("WriteCapacityUnits") else "Read"
+        assert metric == f"DynamoDB{rw}CapacityUtilization"
+        targeted.add(props["ScalingTargetId"]["Ref"])
+    assert len(targeted) == len(expected)  # one policy per target
+
+
+def test_queue_workers_take_the_batching_window_parameter(
+    template: dict[str, Any], functions: dict[str, dict[str, Any]]
+) -> None:
+    assert template["Parameters"]["BatchingWindowSeconds"]["Default"] == 0  # invoke as messages arrive
+    events = sqs_events(functions)
+    assert len(events) == 3
+    for name, _event, props in events:
+        assert props["MaximumBatchingWindowInSeconds"] == {"Ref": "BatchingWindowSeconds"}, name
+        assert props["BatchSize"] == 10, name

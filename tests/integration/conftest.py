@@ -62,14 +62,19 @@ class MotoStack:
 @pytest.fixture
 def moto_stack() -> Iterator[MotoStack]:
     with mock_aws():
-        resources = provision(boto3.Session(region_name="us-east-1"), visibility_timeout=0)
-        settings = resources.settings()
-        handlers = {spec.logical_id: spec.create_handler(settings) for spec in resources.functions}
-        sqs = boto3.client("sqs", region_name="us-east-1")
-        stop = threading.Event()
-        dispatchers = {
-            spec.logical_id: Dispatcher(spec, handlers[spec.logical_id], sqs, resources.urls[spec.queue],
-                                        resources.arns[spec.queue], stop)
-            for spec in resources.functions if spec.queue
-        }
-        yield MotoStack(resources, handlers, dispatchers)
+        yield build_stack()
+
+
+def build_stack(parameters: dict[str, str] | None = None) -> MotoStack:
+    """The template's resources (defaults, or ``parameters``) and handlers; inside ``mock_aws``."""
+    resources = provision(boto3.Session(region_name="us-east-1"), visibility_timeout=0, parameters=parameters)
+    settings = resources.settings()
+    handlers = {spec.logical_id: spec.create_handler(settings) for spec in resources.functions}
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    stop = threading.Event()
+    dispatchers = {
+        spec.logical_id: Dispatcher(spec, handlers[spec.logical_id], sqs, resources.urls[spec.queue],
+                                    resources.arns[spec.queue], stop)
+        for spec in resources.functions if spec.queue
+    }
+    return MotoStack(resources, handlers, dispatchers)

@@ -23,6 +23,7 @@ from pydantic import AliasChoices
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 ACCOUNT = "123456789012"
+NO_VALUE = object()  # what ``!Ref AWS::NoValue`` resolves to: the key is left out
 
 
 class _CfnLoader(yaml.SafeLoader):
@@ -109,12 +110,17 @@ class LocalStack:
 
 
 class Template:
-    def __init__(self, doc: dict[str, Any], *, prefix: str = "articles", region: str = "us-east-1") -> None:
+    def __init__(self, doc: dict[str, Any], *, prefix: str = "articles", region: str = "us-east-1",
+                 parameters: dict[str, str] | None = None) -> None:
         self.doc = doc
         self.prefix = prefix
         self.region = region
         self.resources: dict[str, dict[str, Any]] = doc.get("Resources", {})
-        self.params = {k: v.get("Default") for k, v in doc.get("Parameters", {}).items()}
+        declared = doc.get("Parameters", {})
+        unknown = set(parameters or {}) - set(declared)
+        if unknown:
+            raise KeyError(f"not parameters of the template: {', '.join(sorted(unknown))}")
+        self.params = {k: v.get("Default") for k, v in declared.items()} | dict(parameters or {})
 
     def of_type(self, type_: str) -> dict[str, dict[str, Any]]:
         return {k: v for k, v in self.resources.items() if v.get("Type") == type_}
@@ -167,8 +173,12 @@ class Template:
         raise KeyError(f"unsupported condition {expr}")
 
     def resolve(self, value: Any, urls: dict[str, str]) -> Any:
+        """A value with its intrinsics resolved on the parameters' defaults; a key or list
+        element that resolves to ``AWS::NoValue`` is left out, as CloudFormation does."""
         if isinstance(value, dict) and len(value) == 1:
             (key, arg), = value.items()
+            if key == "Ref" and arg == "AWS::NoValue":
+                return NO_VALUE
             if key == "Ref":
                 return self.ref(arg, urls)
             if key == "Fn::If":  # a condition of the template, on the parameters' defaults
@@ -182,9 +192,10 @@ class Template:
                     return self.physical_name(logical_id)
                 raise KeyError(f"unsupported GetAtt {arg}")
         if isinstance(value, dict):
-            return {k: self.resolve(v, urls) for k, v in value.items()}
+            pairs = ((k, self.resolve(v, urls)) for k, v in value.items())
+            return {k: v for k, v in pairs if v is not NO_VALUE}
         if isinstance(value, list):
-            return [self.resolve(v, urls) for v in value]
+            return [v for v in (self.resolve(v, urls) for v in value) if v is not NO_VALUE]
         return value
 
     def queue_of_event(self, event: dict[str, Any]) -> str | None:
@@ -210,6 +221,11 @@ class Template:
         return {k: str(self.resolve(v, urls)) for k, v in variables.items()}
 
 
+def _capacity(throughput: dict[str, Any]) -> dict[str, int]:
+    """ProvisionedThroughput as the API takes it (template parameters resolve to strings)."""
+    return {k: int(v) for k, v in throughput.items()}
+
+
 def _dlq_first(queues: dict[str, dict[str, Any]]) -> list[str]:
     has_redrive = {k for k, v in queues.items() if v.get("Properties", {}).get("RedrivePolicy")}
     return sorted(set(queues) - has_redrive) + sorted(has_redrive)
@@ -222,10 +238,12 @@ def provision(
     prefix: str = "articles",
     visibility_timeout: int | None = None,
     template_path: Path | None = None,
+    parameters: dict[str, str] | None = None,
 ) -> LocalStack:
-    """Create every resource of the template through ``session`` (a boto3 Session)."""
+    """Create every resource of the template through ``session`` (a boto3 Session), with the
+    template's parameter defaults or ``parameters`` (e.g. ``{"CapacityMode": "Provisioned"}``)."""
     region = session.region_name or "us-east-1"
-    tpl = Template(load_template(template_path), prefix=prefix, region=region)
+    tpl = Template(load_template(template_path), prefix=prefix, region=region, parameters=parameters)
     stack = LocalStack(region=region, prefix=prefix)
 
     def c(service: str) -> Any:
@@ -257,7 +275,7 @@ def provision(
         stack.arns[logical_id] = tpl.arn(logical_id)
 
     for logical_id, res in tpl.of_type("AWS::DynamoDB::Table").items():
-        props = res["Properties"]
+        props = tpl.resolve(res["Properties"], stack.urls)  # capacity follows CapacityMode
         name = tpl.physical_name(logical_id)
         kwargs: dict[str, Any] = {
             "TableName": name,
@@ -265,8 +283,14 @@ def provision(
             "KeySchema": props["KeySchema"],
             "BillingMode": props.get("BillingMode", "PAY_PER_REQUEST"),
         }
+        if props.get("ProvisionedThroughput"):
+            kwargs["ProvisionedThroughput"] = _capacity(props["ProvisionedThroughput"])
         if props.get("GlobalSecondaryIndexes"):
-            kwargs["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+            kwargs["GlobalSecondaryIndexes"] = [
+                {**gsi, "ProvisionedThroughput": _capacity(gsi["ProvisionedThroughput"])}
+                if "ProvisionedThroughput" in gsi else gsi
+                for gsi in props["GlobalSecondaryIndexes"]
+            ]
         ddb.create_table(**kwargs)
         ttl = props.get("TimeToLiveSpecification")
         if ttl and ttl.get("Enabled"):
