@@ -1,5 +1,6 @@
 """Choosing an HTML page's title: the visible <h1> when the page's metadata agrees with it
-or when it is the first segment of a separated metadata title ("Kayaks | Shop"),
+or when it is the first segment of a separated metadata title ("Kayaks | Shop") -- never an <h1>
+that names the site (a logo) nor, when metadata offers a title, one printed on several lines --
 or when it is the only <h1> of a page that declares itself an article (JSON-LD article type
 or og:type article); otherwise the JSON-LD headline / Open Graph title /
 <title>, with a " | Site Name" suffix (or "Site Name - " prefix) removed when it names the
@@ -105,6 +106,10 @@ def _is_segment(h1: str, raws: list[str]) -> bool:
     return bool(key) and any(key == _key(_SEPARATORS.split(raw)[0]) for raw in raws)
 
 
+def _several_lines(text: str) -> bool:
+    return "\n" in text.strip()
+
+
 def _plausible_heading(heading: str, sites: list[str]) -> bool:
     return 2 <= len(heading.split()) <= _MAX_TITLE_WORDS and not is_site_name(heading, sites)
 
@@ -118,9 +123,11 @@ def choose_title(page: PageMeta, extracted: str | None) -> str | None:
     raw = [page.ld_article.get("headline"), page.meta.get("og:title"), page.meta.get("twitter:title"),
            page.title_tag]
     candidates = [strip_site_name(repair(c), sites) for c in raw if isinstance(c, str) and c.strip()]
-    headings = [repair(h) for h in page.h1]
+    # an <h1> printed on several lines holds more than the headline (a date, a kicker, a
+    # "Posted on" line): when the metadata offers a title, that is the cleaner one
+    headings = [repair(h) for h in page.h1 if not (_several_lines(h) and any(candidates))]
     for h1 in headings:
-        if _agrees(h1, candidates):
+        if _agrees(h1, candidates) and not is_site_name(h1, sites):
             return h1
     texts = [repair(c) for c in raw if isinstance(c, str) and c.strip()]
     for h1 in headings:

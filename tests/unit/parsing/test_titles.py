@@ -42,3 +42,16 @@ def test_site_name_from_a_host_with_a_subdomain(part: str, sites: list[str], exp
 
 def test_suffix_naming_the_registered_domain_is_stripped() -> None:
     assert strip_site_name("Spring sale | Desertdaily.com", ["promotions.desertdaily.com"]) == "Spring sale"
+
+
+def test_h1_printed_on_several_lines_gives_way_to_the_metadata_title() -> None:
+    page = PageMeta(meta={"og:title": "Harbour dredging resumes", "og:type": "article"},
+                    h1=["March 3 2025\n\n  Harbour dredging resumes"])
+    assert choose_title(page, None) == "Harbour dredging resumes"
+
+
+def test_h1_that_names_the_site_is_its_logo() -> None:
+    # a blog prints its own name in <h1>; the title tag is "Blog name: post title"
+    page = PageMeta(meta={"og:title": "Notes on tide tables"}, title_tag="Quayside Notes Blog: Notes on tide tables",
+                    h1=["Quayside Notes Blog"], site_names=["Quayside Notes Blog"])
+    assert choose_title(page, None) == "Notes on tide tables"
