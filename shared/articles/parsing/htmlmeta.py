@@ -250,6 +250,29 @@ _NOT_BYLINE = re.compile(r"bio|avatar|image|photo|img|thumb|box|about|descriptio
 _MAX_BYLINE_CHARS = 80
 
 
+_BY_MARKER = re.compile(
+    r"(?:\b|(?<=[a-z])(?=[A-Z]))(?i:(?:(?:written|reported|posted|posts|recipe|guide|story|words)\s+)?by)"
+    r"\s*(?=[A-Z])")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_BYLINE_TAIL = re.compile(
+    rf"(?:\s*(?i:updated|published|posted|last\s+updated)\b.*|\s*[,;|·•\-–—]?\s+\d.*|\s+(?i:{_MONTH})\.?\s+\d.*"
+    rf"|(?<=[a-z])(?=\d{{4}}-\d\d|\d{{1,2}}\s+(?i:{_MONTH})\b).*"
+    r"|(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d).*)$", re.DOTALL)
+
+
+def _byline_text(text: str) -> str:
+    """A byline element's text without what surrounds the name: a lead-in ending in "by"
+    ("Updated May 2 Written by", "View all posts by", glued "ByJane") and a trailing date
+    or "Updated" stamp ("Jane Doe 4 August 2010", "Jane DoeMarch 2, 2026")."""
+    for marker in _BY_MARKER.finditer(text):
+        # "Reviewed by", "Edited by", "Photos by" name someone else than the author
+        if not re.search(r"(?i:review\w*|edit\w*|photo\w*|illustrat\w*)\s*$", text[:marker.start()]):
+            text = text[marker.end():]
+            break
+    return _BYLINE_TAIL.sub("", text).strip(" ,;|·•-–—")
+
+
 def byline_authors(tree: etree._Element) -> list[str]:
     """The author printed on the page: the first ``itemprop="author"`` (its ``name``), else the
     first ``rel="author"`` link, else the first element whose class names the author/byline
@@ -274,4 +297,5 @@ def byline_authors(tree: etree._Element) -> list[str]:
                 if text:
                     found.append(text)
                     break
-    return [f for f in found if f and len(f) <= _MAX_BYLINE_CHARS][:1]
+    found = [_byline_text(f) for f in found if f and len(f) <= _MAX_BYLINE_CHARS][:1]
+    return [f for f in found if f]

@@ -1,4 +1,6 @@
 """Choosing an HTML page's title: the visible <h1> when the page's metadata agrees with it
+or when it is the first segment of a separated metadata title ("Kayaks | Shop") -- never an <h1>
+that names the site (a logo) nor, when metadata offers a title, one printed on several lines --
 or when it is the only <h1> of a page that declares itself an article (JSON-LD article type
 or og:type article); otherwise the JSON-LD headline / Open Graph title /
 <title>, with a " | Site Name" suffix (or "Site Name - " prefix) removed when it names the
@@ -33,11 +35,21 @@ def _compact(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
-def _site_key(site: str) -> str:
-    """"www.libyaherald.com" -> "libyaherald"; "Libya Herald" -> "libyaherald"."""
-    if "." in site and " " not in site:
-        site = site.removeprefix("www.").split(".")[0]
-    return _compact(site)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go"})
+
+
+def _site_keys(site: str) -> list[str]:
+    """"www.libyaherald.com" -> ["libyaherald"]; "news.example.co.uk" -> ["news", "example"]
+    (the host's first label and its registered name); "Libya Herald" -> ["libyaherald"]."""
+    if "." not in site or " " in site:
+        return [_compact(site)]
+    labels = site.lower().removeprefix("www.").split(".")[:-1]
+    keys = [_compact(labels[0])] if labels else []
+    while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    if labels and _compact(labels[-1]) not in keys:
+        keys.append(_compact(labels[-1]))
+    return keys
 
 
 def is_site_name(part: str, sites: list[str]) -> bool:
@@ -45,8 +57,7 @@ def is_site_name(part: str, sites: list[str]) -> bool:
     compact = _compact(part)
     if not compact or len(part.split()) > _MAX_SITE_WORDS + 2:
         return False
-    for site in sites:
-        other = _site_key(site)
+    for other in (key for site in sites for key in _site_keys(site)):
         if other and (compact == other or (len(other) >= 4 and (other in compact or compact in other))):
             return True
     return False
@@ -87,6 +98,18 @@ def _agrees(h1: str, candidates: list[str]) -> bool:
     return bool(key) and any(key == _key(c) or (len(key) > 10 and key in _key(c)) for c in candidates)
 
 
+def _is_segment(h1: str, raws: list[str]) -> bool:
+    """True when ``h1`` is the first segment of a separated metadata title ("Kayaks" in
+    "Kayaks | Outdoor Shop"): the page names its headline, the rest is site furniture (a
+    later segment equal to the <h1> is more often the site's name printed as a logo)."""
+    key = _key(h1)
+    return bool(key) and any(key == _key(_SEPARATORS.split(raw)[0]) for raw in raws)
+
+
+def _several_lines(text: str) -> bool:
+    return "\n" in text.strip()
+
+
 def _plausible_heading(heading: str, sites: list[str]) -> bool:
     return 2 <= len(heading.split()) <= _MAX_TITLE_WORDS and not is_site_name(heading, sites)
 
@@ -100,9 +123,15 @@ def choose_title(page: PageMeta, extracted: str | None) -> str | None:
     raw = [page.ld_article.get("headline"), page.meta.get("og:title"), page.meta.get("twitter:title"),
            page.title_tag]
     candidates = [strip_site_name(repair(c), sites) for c in raw if isinstance(c, str) and c.strip()]
-    headings = [repair(h) for h in page.h1]
+    # an <h1> printed on several lines holds more than the headline (a date, a kicker, a
+    # "Posted on" line): when the metadata offers a title, that is the cleaner one
+    headings = [repair(h) for h in page.h1 if not (_several_lines(h) and any(candidates))]
     for h1 in headings:
-        if _agrees(h1, candidates):
+        if _agrees(h1, candidates) and not is_site_name(h1, sites):
+            return h1
+    texts = [repair(c) for c in raw if isinstance(c, str) and c.strip()]
+    for h1 in headings:
+        if _is_segment(h1, texts):
             return h1
     # a lone <h1> that the metadata does not name is the headline of an article page; on
     # other pages (shops, services, listings) it is more often a slogan or a category label

@@ -42,5 +42,28 @@ def test_byline_element_gives_the_first_author_only() -> None:
     page = html.fromstring(
         "<html><body><div class='author-bio'>About the author: a long biography</div>"
         "<p class='byline'>By Salma Idris</p><p>Text.</p></body></html>")
-    assert byline_authors(page) == ["By Salma Idris"]
+    assert byline_authors(page) == ["Salma Idris"]
     assert byline_authors(html.fromstring("<html><body><p>No byline here.</p></body></html>")) == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<span class="byline">ByNadia Fettah</span>', "Nadia Fettah"),
+        ('<div class="author">Updated May 2, 2025 Written by Omar Khaled</div>', "Omar Khaled"),
+        ('<div class="author">View all posts by Salma Idris</div>', "Salma Idris"),
+        ('<span class="author-name">Nadia Fettah 4 August 2024</span>', "Nadia Fettah"),
+        ('<span class="author-name">Nadia FettahMarch 2, 2026</span>', "Nadia Fettah"),
+        ('<span class="author-name">Nadia Fettah2024-11-23T08:10+02:00</span>', "Nadia Fettah"),
+        ('<span class="author-name">Omar Khaled Updated December 19, 2025</span>', "Omar Khaled"),
+        ('<span class="author">dunefox42</span>', "dunefox42"),  # a forum user name keeps its digits
+        ('<span class="author">Maya Byrne</span>', "Maya Byrne"),
+        ('<div class="author">Tarek Ali. Reviewed by Dr. Lina Saad</div>', "Tarek Ali. Reviewed by Dr. Lina Saad"),
+    ],
+)
+def test_byline_element_text_loses_lead_in_and_date(markup: str, expected: str) -> None:
+    from articles.parsing.htmlmeta import byline_authors
+    from lxml import html
+
+    page = html.fromstring(f"<html><body>{markup}<p>Text.</p></body></html>")
+    assert byline_authors(page) == [expected]

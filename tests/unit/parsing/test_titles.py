@@ -1,0 +1,57 @@
+"""Title choice: the visible headline against the page's metadata titles."""
+
+from __future__ import annotations
+
+import pytest
+from articles.parsing.htmlmeta import PageMeta
+from articles.parsing.titles import choose_title, is_site_name, strip_site_name
+
+
+def test_h1_that_is_the_first_segment_of_the_title_tag_wins_on_any_page() -> None:
+    # a shop's category page: not an article, the <h1> is one word, the <title> adds a slogan
+    page = PageMeta(title_tag="Kettles - Fast boiling for every kitchen | Homewares", h1=["Kettles"],
+                    site_names=["shop.homewares.example"])
+    assert choose_title(page, None) == "Kettles"
+
+
+def test_h1_equal_to_a_later_segment_is_the_logo_not_the_headline() -> None:
+    page = PageMeta(meta={"og:title": "Class timetable | Yoga Hub", "og:type": "website"},
+                    title_tag="Class timetable | Yoga Hub", h1=["Yoga Hub"])
+    assert choose_title(page, None) == "Class timetable | Yoga Hub"
+
+
+def test_h1_segment_is_kept_when_the_site_name_contains_its_words() -> None:
+    # "gardening" (the host's first label) is inside the headline: the headline is not the site name
+    page = PageMeta(title_tag="Gardening in a Dry Summer | Valley Extension Service",
+                    h1=["Gardening in a Dry Summer"], site_names=["gardening.valley.example"])
+    assert choose_title(page, None) == "Gardening in a Dry Summer"
+
+
+@pytest.mark.parametrize(
+    ("part", "sites", "expected"),
+    [
+        ("Desert Daily", ["news.desertdaily.co.uk"], True),  # registered name behind a subdomain
+        ("Desertdaily", ["shop.desertdaily.com"], True),
+        ("News", ["news.desertdaily.co.uk"], True),  # the first label still counts
+        ("Oil output rises again", ["news.desertdaily.co.uk"], False),
+    ],
+)
+def test_site_name_from_a_host_with_a_subdomain(part: str, sites: list[str], expected: bool) -> None:
+    assert is_site_name(part, sites) is expected
+
+
+def test_suffix_naming_the_registered_domain_is_stripped() -> None:
+    assert strip_site_name("Spring sale | Desertdaily.com", ["promotions.desertdaily.com"]) == "Spring sale"
+
+
+def test_h1_printed_on_several_lines_gives_way_to_the_metadata_title() -> None:
+    page = PageMeta(meta={"og:title": "Harbour dredging resumes", "og:type": "article"},
+                    h1=["March 3 2025\n\n  Harbour dredging resumes"])
+    assert choose_title(page, None) == "Harbour dredging resumes"
+
+
+def test_h1_that_names_the_site_is_its_logo() -> None:
+    # a blog prints its own name in <h1>; the title tag is "Blog name: post title"
+    page = PageMeta(meta={"og:title": "Notes on tide tables"}, title_tag="Quayside Notes Blog: Notes on tide tables",
+                    h1=["Quayside Notes Blog"], site_names=["Quayside Notes Blog"])
+    assert choose_title(page, None) == "Notes on tide tables"
