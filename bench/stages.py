@@ -116,9 +116,10 @@ def run(docs: list[Doc], warmup: list[Doc]) -> InProcessResult:
     """Drop ``warmup`` then ``docs`` in the inbox and run parse, tag and related over them."""
     import boto3
     from articles_tools.infra import load_template, provision
-    from articles_tools.local.stack import Dispatcher
+    from articles_tools.local.stack import Dispatcher, speed_up_moto
     from moto import mock_aws
 
+    speed_up_moto()  # moto's own costs that grow with the data, as on the embedded stack
     try:
         with mock_aws():
             resources = provision(boto3.Session(region_name=REGION), visibility_timeout=30)
