@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from articles.errors import NotFound
 from articles.models import Entity, Mention
 from articles.store.dynamo import ArticleRepository
 
@@ -184,3 +185,38 @@ def test_an_entity_forgotten_and_recreated_with_fewer_names_gets_the_missing_one
         assert [e["id"] for e in repo.find_entities(query)] == [EID], query
     raw = moto_stack.table().get_item(Key={"pk": f"ENT#{EID}", "sk": "E"})["Item"]
     assert raw[f"name#{NAME}"] == 2
+
+
+def _wordy(i: int) -> Entity:
+    """An entity whose link item is ~45 KB: 100 mentions of a long spelling."""
+    name = f"Person{i:03d} " + "Abdelrahman-Benkirane " * 18
+    mentions = [Mention(start=k * 500, end=k * 500 + len(name), text=name) for k in range(100)]
+    return Entity(id=f"e_wordy{i:03d}", name=name.strip(), type="PER", aliases=[], mentions=mentions)
+
+
+def test_links_past_one_query_page_are_all_read_kept_and_removed(moto_stack: MotoStack,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article whose link items pass the 1 MB one Query returns (moto enforces it too):
+    every link is listed, a re-tag writes none again, and removing them fixes every count."""
+    repo = ArticleRepository(moto_stack.table())
+    entities = [_wordy(i) for i in range(30)]
+    repo.replace_entities("a_big", entities, published="2024-05-01")
+    first_page = repo.table.query(KeyConditionExpression="pk = :pk AND begins_with(sk, :ent)",
+                                  ExpressionAttributeValues={":pk": "ART#a_big", ":ent": "ENT#"})
+    assert "LastEvaluatedKey" in first_page and len(first_page["Items"]) < 30  # two pages at least
+    assert sorted(link["id"] for link in repo.entity_links("a_big")) == sorted(e.id for e in entities)
+
+    calls = Calls(repo, monkeypatch)
+    repo.replace_entities("a_big", entities, published="2024-05-01")  # a replay
+    assert calls.seen == []  # nothing written: every stored link was found, none rewritten
+    assert all(int(repo.get_entity(e.id)["article_count"]) == 1 for e in entities[::7])
+
+    last = entities[-1]
+    assert [e["id"] for e in repo.find_entities(last.name)] == [last.id]
+    repo.replace_entities("a_big", entities[:1], published="2024-05-01")
+    assert [link["id"] for link in repo.entity_links("a_big")] == [entities[0].id]
+    assert int(repo.get_entity(entities[0].id)["article_count"]) == 1
+    # the rest were forgotten, on the later page too (a look-alike name may still find the first)
+    assert last.id not in [e["id"] for e in repo.find_entities(last.name)]
+    with pytest.raises(NotFound):
+        repo.get_entity(last.id)
