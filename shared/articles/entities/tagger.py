@@ -28,6 +28,7 @@ from articles.entities.roles_intl import add_roles
 from articles.entities.rules import ALL_RULES, apply_rules
 from articles.entities.sources import (
     NAMES_FILE,
+    SAVED_TOKENIZER,
     EntitySource,
     ModelSource,
     add_known_names,
@@ -204,7 +205,8 @@ class Tagger(EntityTagger):
         from articles.entities.tokenizer import keep_hyphenated_words
 
         register_callbacks()
-        nlp = spacy.load(path)
+        overrides = {"nlp.tokenizer": {"@tokenizers": SAVED_TOKENIZER}} if (path / "tokenizer").exists() else {}
+        nlp = spacy.load(path, config=overrides)
         keep_hyphenated_words(nlp)
         if nlp.lang == "ar":
             use_arabic_features(nlp)

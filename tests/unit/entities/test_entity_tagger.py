@@ -113,3 +113,22 @@ def test_load_refuses_a_folder_without_a_model(tmp_path: Path) -> None:
 def test_load_keeps_hyphenated_names_whole(tagger: Tagger) -> None:
     a = tagger.analyse("Egyptian President Abdel-Fateh Al-Sisi met Libyan officials.")
     assert a.words[2:4] == ["Abdel-Fateh", "Al-Sisi"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fr"])
+def test_the_tokenizer_loads_only_from_the_saved_model_and_is_the_same(language: str) -> None:
+    """Tagger.load skips building the language's default tokenizer (the saved one replaces it):
+    the tokenizer it ends with is the one a plain spacy.load gives, rule for rule."""
+    from articles.entities.sources import import_spacy
+    from articles.entities.tagger import default_model_dir, model_dir_of
+    from articles.entities.tokenizer import keep_hyphenated_words
+
+    path = default_model_dir() if language == "en" else model_dir_of(language)
+    if not (path / "meta.json").exists():
+        pytest.skip(f"no {language} model installed")
+    tagger = Tagger.load(language=language)
+    assert tagger.model.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "articles.saved_tokenizer.v1"
+    plain = keep_hyphenated_words(import_spacy().load(path))
+    assert tagger.model.nlp.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
+    text = "Al-Sisi met U.S. envoys in Sharm el-Sheikh (https://example.org/a-b) on 3.5.2024; they'd agreed."
+    assert [t.text for t in tagger.model.nlp.tokenizer(text)] == [t.text for t in plain.tokenizer(text)]
