@@ -67,3 +67,35 @@ def test_byline_element_text_loses_lead_in_and_date(markup: str, expected: str) 
 
     page = html.fromstring(f"<html><body>{markup}<p>Text.</p></body></html>")
     assert byline_authors(page) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # a name and a role in two elements: separate lines on screen
+        ('<div class="author"><a href="/a/nf">Nadia Fettah</a>\n  <span>Senior Garden Writer</span></div>',
+         ["Nadia Fettah"]),
+        ('<div class="article-author"><span class="n">Omar Khaled</span><span class="r">Founder at Kiln Co</span>'
+         "</div>", ["Omar Khaled"]),
+        # a lead-in or a label alone on its line
+        ('<div class="author"><div><b>Written By:</b></div><a href="/a/si">Salma Idris</a>'
+         "<div>Last Updated:</div><div>August 1, 2025</div></div>", ["Salma Idris"]),
+        ('<div class="post-author"><div class="caption">Author</div><div>Maya Byrne</div></div>', ["Maya Byrne"]),
+        # the line that starts with "by" names the author, not a kicker before it
+        ('<div class="author"><span>Review</span><p>by Tarek Ali</p><p>Former Editor</p></div>', ["Tarek Ali"]),
+        ('<p class="author"><span>Post</span> by <a><b>dunefox42</b></a> » 11. Sep 2024, 18:36</p>', ["dunefox42"]),
+        # names joined by text stay together
+        ('<div class="byline">By <a>Nadia Fettah</a> and <a>Omar Khaled</a></div>',
+         ["Nadia Fettah and Omar Khaled"]),
+        ('<div class="list-authors"><a>Nadia Fettah</a>, <a>Omar Khaled</a></div>', ["Nadia Fettah, Omar Khaled"]),
+        # a byline element holding only a date names nobody
+        ('<div class="byline">Sat, 20 Dec, 2025 - 06:36</div>', []),
+        ('<span class="author">Martin Roe</span>', ["Martin Roe"]),  # "Mar" is no date here
+    ],
+)
+def test_byline_element_read_line_by_line(markup: str, expected: list[str]) -> None:
+    from articles.parsing.htmlmeta import byline_authors
+    from lxml import html
+
+    page = html.fromstring(f"<html><body>{markup}<p>Text.</p></body></html>")
+    assert byline_authors(page) == expected
