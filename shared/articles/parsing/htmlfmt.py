@@ -22,6 +22,7 @@ from articles.parsing.draft import Draft
 from articles.parsing.htmlmeta import (
     PageMeta,
     byline_authors,
+    header_byline,
     ld_authors,
     meta_authors,
     read_page_meta,
@@ -233,6 +234,7 @@ def _fill_metadata(draft: Draft, cand: Candidates) -> None:
     authors = page_authors(page, cand.tree)
     if not authors and doc is not None and doc.author:
         authors = [a for a in re.split(r";\s*", doc.author) if a]
+    authors = authors or header_byline(_header_lines(cand))
     draft.authors = draft.authors or authors
     sections = section_candidates(page)
     if not sections and doc is not None and doc.categories:

@@ -369,3 +369,25 @@ def byline_authors(tree: etree._Element) -> list[str]:
     found = [(whole, name) for whole, name in found if len(" ".join(whole.split())) <= _MAX_BYLINE_CHARS][:1]
     return [strip_tags(name) for _, name in found if name and strip_tags(name)]
 
+
+_HEADER_BY = re.compile(
+    r"^(?:[^·⋅|•]{0,40}?(?:[·⋅|•]|\d)\s*){0,3}?(?i:(?:(?:written|posted|started|reported|words|story)\s+)?by)\s*:?\s*"
+    r"(?![a-z]+ing\b)(?P<name>[^\s·⋅|•][^·⋅|•]*)")  # not "By clicking/signing up, you agree..."
+_MAX_HEADER_BYLINE_WORDS = 16
+
+
+def header_byline(lines: list[str]) -> list[str]:
+    """The author named in a short line by the headline that says "By Jane Doe" (after a date
+    or a "·" separated stamp at most: "May 2, 2025 · By Jane Doe · 3 min read"), for pages
+    whose byline element has no telling class. Never "Reviewed/Edited/Photo by"."""
+    for line in lines:
+        if len(line.split()) > _MAX_HEADER_BYLINE_WORDS:
+            continue
+        match = _HEADER_BY.match(line)
+        if match is None or re.search(r"(?i:review\w*|edit\w*|photo\w*|illustrat\w*|image\w*)\s*$",
+                                      line[:match.start("name")].rsplit("by", 1)[0].rsplit("By", 1)[0]):
+            continue
+        name = _byline_text(match.group("name").strip())
+        if name and re.search(r"[^\W\d_]", name) and not _DATE_ONLY.match(name) and len(name.split()) <= 12:
+            return [name]
+    return []

@@ -99,3 +99,25 @@ def test_byline_element_read_line_by_line(markup: str, expected: list[str]) -> N
 
     page = html.fromstring(f"<html><body>{markup}<p>Text.</p></body></html>")
     assert byline_authors(page) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Ten ways to dry herbs", "By Nadia Fettah"], ["Nadia Fettah"]),
+        (["April 3, 2025 · 4 min read · By Omar Khaled"], ["Omar Khaled"]),
+        (["by: Salma Idris, Apr 3, 2025"], ["Salma Idris"]),
+        (["Written by:Maya Byrne"], ["Maya Byrne"]),
+        (["by dunefox42 · Apr 3, 2025 at 3:00 am · 2 comments"], ["dunefox42"]),
+        (["Started by Tarek Ali, June 04, 2024, 11:23:55 AM"], ["Tarek Ali"]),
+        (["Photo by Lina Saad"], []),  # a photographer, not the author
+        (["Reviewed by Dr. Lina Saad"], []),
+        (['By clicking "Join" you accept our terms'], []),
+        (["Nadia Fettah writes about gardens and is happy to say so by email"], []),  # "by" inside prose
+        (["Tue, 4 Mar 2025"], []),
+    ],
+)
+def test_header_byline(lines: list[str], expected: list[str]) -> None:
+    from articles.parsing.htmlmeta import header_byline
+
+    assert header_byline(lines) == expected
