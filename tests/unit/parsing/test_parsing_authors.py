@@ -121,3 +121,19 @@ def test_header_byline(lines: list[str], expected: list[str]) -> None:
     from articles.parsing.htmlmeta import header_byline
 
     assert header_byline(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Nadia Fettah Former Garden Columnist", ["Nadia Fettah"]),
+        ("Omar Khaled Tech Reporter", ["Omar Khaled"]),
+        ("Salma Idris Head Editor, Co-Founder", ["Salma Idris"]),
+        ("Maya Byrne Senior Autos Reporter", ["Maya Byrne"]),
+        ("Marna van der Berg", ["Marna van der Berg"]),
+        ("Luxury Travel Expert", ["Luxury Travel Expert"]),  # a role alone is left as it is
+        ("By Marketing Team", ["Marketing Team"]),
+    ],
+)
+def test_trailing_job_title_is_dropped(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names
