@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_BY = re.compile(r"^\s*(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?\s+", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?(?:\s+|$)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:authors?|byline|writer|reporter|auteur)\s*[:\-–]\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:;|\||,|\s&\s|\band\b|\bwith\b|\bet\b|\s·\s|\s•\s|/)\s*", re.IGNORECASE)
 _ROLE_WORDS = frozenset({

@@ -19,6 +19,7 @@ from articles.parsing.authors import clean_authors, split_byline
         ("Author: Mona El-Masry (mona@example.com)", ["Mona El-Masry"]),
         ("Reuters", ["Reuters"]),
         ("By Staff Writer", []),
+        ("Written By", []),  # a lead-in whose name link is empty
     ],
 )
 def test_split_byline(byline: str, names: list[str]) -> None:
