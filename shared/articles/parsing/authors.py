@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_BY = re.compile(r"^\s*(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?\s+", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?(?:\s+|$)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:authors?|byline|writer|reporter|auteur)\s*[:\-–]\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:;|\||,|\s&\s|\band\b|\bwith\b|\bet\b|\s·\s|\s•\s|/)\s*", re.IGNORECASE)
 _ROLE_WORDS = frozenset({
@@ -17,6 +17,21 @@ _ROLE_WORDS = frozenset({
     "photographer", "photographers", "bureau", "contributing", "associate", "managing", "deputy", "news",
     "and", "the",
 })
+# the last word of a job title printed after a name in the same run of text ("Jane Doe Senior
+# Writer"), and the words a job title starts with
+_ROLE_NOUNS = frozenset({
+    "writer", "writers", "reporter", "reporters", "editor", "editors", "correspondent", "columnist", "journalist",
+    "contributor", "expert", "founder", "co-founder", "cofounder", "consultant", "educator", "educators",
+    "director", "manager", "coordinator", "specialist", "analyst", "officer", "ceo", "strategist", "researcher",
+    "winemaker", "producer", "photographer", "designer", "engineer", "marketer",
+})
+_ROLE_STARTS = _ROLE_WORDS | _ROLE_NOUNS | frozenset({
+    "former", "head", "lead", "tech", "technology", "content", "marketing", "executive", "editorial",
+    "assistant", "principal", "freelance", "staff", "general", "product", "digital", "science", "health", "co",
+})
+# a part made only of these is a job title ("Co-Founder", "Former Editor"), not a name; words such
+# as "marketing" are left out: "Marketing Team" signs as a team
+_ROLE_ONLY = _ROLE_WORDS | _ROLE_NOUNS | frozenset({"co", "former", "head", "lead"})
 _AGENCIES = frozenset({
     "reuters", "ap", "associated press", "afp", "agence france-presse", "agence france presse", "bloomberg",
     "anadolu", "anadolu agency", "mena", "xinhua", "dpa", "efe", "ansa", "kuna", "wam", "spa", "qna", "map",
@@ -32,7 +47,20 @@ _NAME_WORD = re.compile(
 
 def _is_role(part: str) -> bool:
     tokens = re.findall(r"[a-z]+", part.lower())
-    return bool(tokens) and all(t in _ROLE_WORDS for t in tokens)
+    return bool(tokens) and all(t in _ROLE_ONLY for t in tokens)
+
+
+def _without_trailing_role(part: str) -> str:
+    """"Jane Doe Senior Autos Reporter" -> "Jane Doe": a part that ends in a job title of two
+    words or more keeps the words before the first word that starts it (never fewer than two;
+    "Digital Security Expert" alone is left to the role filter)."""
+    tokens = part.split()
+    if len(tokens) < 4 or tokens[-1].lower().strip(".,") not in _ROLE_NOUNS:
+        return part
+    for i in range(2, len(tokens) - 1):
+        if tokens[i].lower().strip(".,") in _ROLE_STARTS:
+            return " ".join(tokens[:i])
+    return part
 
 
 def looks_like_name(text: str) -> bool:
@@ -59,7 +87,7 @@ def split_byline(text: str) -> list[str]:
     names: list[str] = []
     for part in _SPLIT.split(text):
         part = _PLACE_SUFFIX.sub("", part.strip(" .:-–—\t"))
-        part = re.sub(r"\s+", " ", part).strip(" .:-–—")
+        part = _without_trailing_role(re.sub(r"\s+", " ", part).strip(" .:-–—"))
         if part and not _is_role(part) and len(part) <= 60:
             names.append(_recase(part))
     return _drop_affiliations(names)

@@ -22,6 +22,7 @@ from articles.parsing.draft import Draft
 from articles.parsing.htmlmeta import (
     PageMeta,
     byline_authors,
+    header_byline,
     ld_authors,
     meta_authors,
     read_page_meta,
@@ -217,6 +218,11 @@ def _header_lines(cand: Candidates) -> list[str]:
     return [b.text for b in window if b.words <= _HEADER_WORDS and not b.regions & _NOT_HEADER]
 
 
+def page_authors(page: PageMeta, tree: etree._Element) -> list[str]:
+    """The JSON-LD authors, else the author <meta>, else the byline printed on the page."""
+    return ld_authors(page) or meta_authors(page) or byline_authors(tree)
+
+
 def _fill_metadata(draft: Draft, cand: Candidates) -> None:
     page, doc = cand.page, cand.doc
     draft.canonical_url = page.canonical or (doc.url if doc is not None and doc.url != draft.url else None)
@@ -225,9 +231,10 @@ def _fill_metadata(draft: Draft, cand: Candidates) -> None:
                               normalise_date(doc.date) if doc is not None else None)
         draft.set_published(found.published, found.source)
         draft.updated = draft.updated or found.updated
-    authors = ld_authors(page) or meta_authors(page) or byline_authors(cand.tree)
+    authors = page_authors(page, cand.tree)
     if not authors and doc is not None and doc.author:
         authors = [a for a in re.split(r";\s*", doc.author) if a]
+    authors = authors or header_byline(_header_lines(cand))
     draft.authors = draft.authors or authors
     sections = section_candidates(page)
     if not sections and doc is not None and doc.categories:

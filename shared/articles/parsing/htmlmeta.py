@@ -256,7 +256,7 @@ _BY_MARKER = re.compile(
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _BYLINE_TAIL = re.compile(
-    rf"(?:\s*(?i:updated|published|posted|last\s+updated)\b.*|\s*[,;|·•\-–—]?\s+\d.*|\s+(?i:{_MONTH})\.?\s+\d.*"
+    rf"(?:\s*(?i:updated|published|posted|last\s+updated)\b.*|\s*[,;|·•\-–—]?\s+\d.*|\s*[»›]\s.*|\s+(?i:{_MONTH})\.?\s+\d.*"
     rf"|(?<=[a-z])(?=\d{{4}}-\d\d|\d{{1,2}}\s+(?i:{_MONTH})\b).*"
     r"|(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d).*)$", re.DOTALL)
 
@@ -270,7 +270,74 @@ def _byline_text(text: str) -> str:
         if not re.search(r"(?i:review\w*|edit\w*|photo\w*|illustrat\w*)\s*$", text[:marker.start()]):
             text = text[marker.end():]
             break
-    return _BYLINE_TAIL.sub("", text).strip(" ,;|·•-–—")
+    return _BYLINE_TAIL.sub("", text).strip(" ,;|·•-–—»›")
+
+
+_LEAD_IN_ONLY = re.compile(
+    r"^(?i:(?:(?:written|reported|posted|post|authored|story|words|text)\s+)?by|via|authors?|written|posted|byline|writer)"
+    r"\s*:?$")
+_DATE_ONLY = re.compile(
+    rf"^(?i:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s*)?(?:\d[\d\s./,:-]*(?i:{_MONTH})?|(?i:{_MONTH})\b)\.?"
+    r"(?:[\s,./-]*\d[\d\s,./:-]*(?i:am|pm)?)?$"
+    r"|^(?i:mon|tues?|wed|thu(?:rs)?|fri|sat|sun)(?i:day|nesday|urday)?\.?$")
+
+
+_BLOCK_TAGS = frozenset({
+    "div", "p", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    "header", "footer", "address", "table", "tr", "td", "th", "figure", "figcaption", "blockquote", "article",
+    "aside", "nav",
+})
+
+
+def _byline_lines(element: etree._Element) -> list[str]:
+    """An element's visible text in the lines a reader sees: cut where a block element
+    (div, p, br, li...) begins or ends, or where two inline elements' texts touch with no
+    space between them (a name and a role laid out apart by the style sheet: "Jane Doe" /
+    "Senior Writer"); "By <a>Jane</a> and <a>Omar</a>" stays one line."""
+    pieces: list[str] = []  # texts, "\n" for a block boundary, "" for an inline one
+
+    def walk(node: etree._Element) -> None:
+        pieces.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in ("script", "style", "noscript", "template"):
+                block = child.tag in _BLOCK_TAGS
+                pieces.append("\n" if block else "")
+                walk(child)
+                pieces.append("\n" if block else "")
+            pieces.append(child.tail or "")
+
+    walk(element)
+    out = ""
+    boundary = False
+    for piece in pieces:
+        if piece == "\n":
+            out += "\n"
+        elif not piece:
+            boundary = True
+        else:
+            if boundary and out and out[-1].isalnum() and piece[0].isalnum():
+                out += "\n"
+            out += piece
+            boundary = False
+    return [line for line in (" ".join(x.split()) for x in out.split("\n")) if line]
+
+
+_LINE_BY = re.compile(r"^(?i:(?:(?:written|reported|posted|post|authored|story|words|text)\s+)?by)\s*:?\s*(?=\w)")
+
+
+def _byline_name(element: etree._Element) -> str:
+    """The name in a byline element: the line that starts with "By" when there is one
+    ("Guide" / "by Will Doe" / "Former Editor"), else the first line that holds more than a
+    lead-in ("By", "Author:") or a date; "" when there is none."""
+    lines = _byline_lines(element)
+    by_lines = [_LINE_BY.sub("", line) for line in lines if _LINE_BY.match(line)]
+    for line in by_lines + lines:
+        if _LEAD_IN_ONLY.match(line) or not re.search(r"[^\W\d_]", line):
+            continue
+        name = _byline_text(line)
+        if name and not _DATE_ONLY.match(name):
+            return name
+    return ""
 
 
 def byline_authors(tree: etree._Element) -> list[str]:
@@ -281,21 +348,46 @@ def byline_authors(tree: etree._Element) -> list[str]:
     body = tree.find(".//body")
     if body is None:
         return []
-    found: list[str] = []
+    found: list[tuple[str, str]] = []  # (the element's whole text, the name in it)
     for element in body.iterfind(".//*[@itemprop='author']"):
         name = element.find(".//*[@itemprop='name']")
-        text = (name.get("content") if name is not None and name.get("content") else None) or _text(
-            name if name is not None else element)
-        found.append(strip_tags(text))
+        if name is not None and name.get("content"):
+            found.append((str(name.get("content")), _byline_text(str(name.get("content")))))
+        else:
+            source = name if name is not None else element
+            found.append((_text(source), _byline_name(source)))
     if not found:
-        found = [strip_tags(_text(a)) for a in body.iterfind(".//a[@rel='author']")]
+        found = [(_text(a), _byline_name(a)) for a in body.iterfind(".//a[@rel='author']")]
     if not found:
         for element in body.iter("span", "div", "p", "a", "address"):
             names = f"{element.get('class') or ''} {element.get('id') or ''}"
             if _BYLINE_CLASS.search(names) and not _NOT_BYLINE.search(names):
-                text = strip_tags(_text(element))
-                if text:
-                    found.append(text)
+                text = _text(element)
+                if text.strip():
+                    found.append((text, _byline_name(element)))
                     break
-    found = [_byline_text(f) for f in found if f and len(f) <= _MAX_BYLINE_CHARS][:1]
-    return [f for f in found if f]
+    found = [(whole, name) for whole, name in found if len(" ".join(whole.split())) <= _MAX_BYLINE_CHARS][:1]
+    return [strip_tags(name) for _, name in found if name and strip_tags(name)]
+
+
+_HEADER_BY = re.compile(
+    r"^(?:[^·⋅|•]{0,40}?(?:[·⋅|•]|\d)\s*){0,3}?(?i:(?:(?:written|posted|started|reported|words|story)\s+)?by)\s*:?\s*"
+    r"(?![a-z]+ing\b)(?P<name>[^\s·⋅|•][^·⋅|•]*)")  # not "By clicking/signing up, you agree..."
+_MAX_HEADER_BYLINE_WORDS = 16
+
+
+def header_byline(lines: list[str]) -> list[str]:
+    """The author named in a short line by the headline that says "By Jane Doe" (after a date
+    or a "·" separated stamp at most: "May 2, 2025 · By Jane Doe · 3 min read"), for pages
+    whose byline element has no telling class. Never "Reviewed/Edited/Photo by"."""
+    for line in lines:
+        if len(line.split()) > _MAX_HEADER_BYLINE_WORDS:
+            continue
+        match = _HEADER_BY.match(line)
+        if match is None or re.search(r"(?i:review\w*|edit\w*|photo\w*|illustrat\w*|image\w*)\s*$",
+                                      line[:match.start("name")].rsplit("by", 1)[0].rsplit("By", 1)[0]):
+            continue
+        name = _byline_text(match.group("name").strip())
+        if name and re.search(r"[^\W\d_]", name) and not _DATE_ONLY.match(name) and len(name.split()) <= 12:
+            return [name]
+    return []

@@ -216,6 +216,32 @@ def _date_classed(body: etree._Element) -> list[etree._Element]:
     return out
 
 
+_STAMP_SEPARATOR = re.compile(r"\s+[|•·⋅]\s+")
+
+
+def _stamp_segment(line: str) -> bool:
+    """True when the line is a stamp of "|" / "·" separated parts one of which is a date alone
+    ("Jane Doe | Senior Writer | July 2, 2025", "Dec 26, 2025 • Jane Doe in Travel")."""
+    segments = _STAMP_SEPARATOR.split(line)
+    if len(segments) < 2:
+        return False
+    for segment in segments:
+        hit = find_date(segment)
+        if hit is not None and hit.has_year and not segment[: hit.start].strip() and len(
+                segment[hit.end:].split()) <= 3:
+            return True
+    return False
+
+
+def _later_updated(line: str, end: int) -> str | None:
+    """The date after an "Updated" label that follows a first date in the line, if any."""
+    label = _UPDATED.search(line, end)
+    if label is None or _UPDATED.search(line[:end]):
+        return None
+    hit = find_date(line[label.end():])
+    return hit.iso if hit is not None and hit.has_year else None
+
+
 def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
     """(published, updated) dates from header lines above the article: a labelled date
     ("Published: …", "Posted on …"), a line that is only a date, or a short byline with a
@@ -229,12 +255,19 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
         if hit is None or not hit.has_year:
             continue
         prefix = line[: hit.start]
+        later = _later_updated(line, hit.end)
+        if later:
+            # "March 3, 2024 - Updated May 2, 2025": the first date is the publication
+            published.append(hit.iso)
+            updated.append(later)
+            continue
         if _UPDATED.search(prefix) or (_UPDATED.search(line) and not _PUBLISHED_LABEL.search(prefix)):
             updated.append(hit.iso)
             continue
         words = len(line.split())
         byline = re.match(r"^\s*(?:by|par|بقلم)\b", line, re.IGNORECASE) is not None
-        if _PUBLISHED_LABEL.search(prefix) or words <= 8 or (byline and words <= 20):
+        if (_PUBLISHED_LABEL.search(prefix) or words <= 8 or (byline and words <= 20)
+                or (words <= 20 and _stamp_segment(line))):
             published.append(hit.iso)
     return published, updated
 

@@ -15,6 +15,10 @@ from articles.parsing.clean import clean_line
 from articles.parsing.htmlmeta import PageMeta
 
 _SEPARATORS = re.compile(r"(\s+(?:\||-|–|—|::|·|•|»|/)\s+|\s*\|\s*)")
+# separators after which a metadata title goes on with a tagline, a category or a selling line
+# ("Travel Insurance - Quotes Online", "Mesh Office Chair | Free Delivery"); en and em dashes are
+# left alone: headlines use them as punctuation ("Zero Waste – A Beginner's Guide")
+_TAGLINE_SEPARATORS = re.compile(r"\s+[-|/]\s+|\s*\|\s*")
 _MAX_SITE_WORDS = 5
 _MAX_TITLE_WORDS = 30
 _TRAILING_MARKS = re.compile(r"[\s¶#§🔗]+$")
@@ -93,6 +97,17 @@ def repair(text: str) -> str:
     return clean_line(_TRAILING_MARKS.sub("", text))
 
 
+def headline_part(title: str) -> str:
+    """The first segment of a metadata title that still holds a separator once the site name
+    is gone ("Mesh Office Chair | Free Delivery" -> "Mesh Office Chair"): what follows is a
+    tagline, a category or a selling line. A one-word first segment is kept whole (a prefix
+    such as "Tutorial - User Guide")."""
+    parts = _TAGLINE_SEPARATORS.split(title)
+    if len(parts) > 1 and len(re.findall(r"\w+", parts[0])) >= 2:
+        return parts[0].strip()
+    return title
+
+
 def _agrees(h1: str, candidates: list[str]) -> bool:
     key = _key(h1)
     return bool(key) and any(key == _key(c) or (len(key) > 10 and key in _key(c)) for c in candidates)
@@ -140,7 +155,7 @@ def choose_title(page: PageMeta, extracted: str | None) -> str | None:
         return headings[0]
     candidates = [c for c in candidates if c]
     if candidates:
-        return candidates[0]
+        return headline_part(candidates[0])
     if extracted and extracted.strip():
         return strip_site_name(repair(extracted), sites)
     return headings[0] if headings else None

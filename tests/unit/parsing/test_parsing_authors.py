@@ -19,6 +19,7 @@ from articles.parsing.authors import clean_authors, split_byline
         ("Author: Mona El-Masry (mona@example.com)", ["Mona El-Masry"]),
         ("Reuters", ["Reuters"]),
         ("By Staff Writer", []),
+        ("Written By", []),  # a lead-in whose name link is empty
     ],
 )
 def test_split_byline(byline: str, names: list[str]) -> None:
@@ -67,3 +68,73 @@ def test_byline_element_text_loses_lead_in_and_date(markup: str, expected: str) 
 
     page = html.fromstring(f"<html><body>{markup}<p>Text.</p></body></html>")
     assert byline_authors(page) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # a name and a role in two elements: separate lines on screen
+        ('<div class="author"><a href="/a/nf">Nadia Fettah</a>\n  <span>Senior Garden Writer</span></div>',
+         ["Nadia Fettah"]),
+        ('<div class="article-author"><span class="n">Omar Khaled</span><span class="r">Founder at Kiln Co</span>'
+         "</div>", ["Omar Khaled"]),
+        # a lead-in or a label alone on its line
+        ('<div class="author"><div><b>Written By:</b></div><a href="/a/si">Salma Idris</a>'
+         "<div>Last Updated:</div><div>August 1, 2025</div></div>", ["Salma Idris"]),
+        ('<div class="post-author"><div class="caption">Author</div><div>Maya Byrne</div></div>', ["Maya Byrne"]),
+        # the line that starts with "by" names the author, not a kicker before it
+        ('<div class="author"><span>Review</span><p>by Tarek Ali</p><p>Former Editor</p></div>', ["Tarek Ali"]),
+        ('<p class="author"><span>Post</span> by <a><b>dunefox42</b></a> » 11. Sep 2024, 18:36</p>', ["dunefox42"]),
+        # names joined by text stay together
+        ('<div class="byline">By <a>Nadia Fettah</a> and <a>Omar Khaled</a></div>',
+         ["Nadia Fettah and Omar Khaled"]),
+        ('<div class="list-authors"><a>Nadia Fettah</a>, <a>Omar Khaled</a></div>', ["Nadia Fettah, Omar Khaled"]),
+        # a byline element holding only a date names nobody
+        ('<div class="byline">Sat, 20 Dec, 2025 - 06:36</div>', []),
+        ('<span class="author">Martin Roe</span>', ["Martin Roe"]),  # "Mar" is no date here
+    ],
+)
+def test_byline_element_read_line_by_line(markup: str, expected: list[str]) -> None:
+    from articles.parsing.htmlmeta import byline_authors
+    from lxml import html
+
+    page = html.fromstring(f"<html><body>{markup}<p>Text.</p></body></html>")
+    assert byline_authors(page) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Ten ways to dry herbs", "By Nadia Fettah"], ["Nadia Fettah"]),
+        (["April 3, 2025 · 4 min read · By Omar Khaled"], ["Omar Khaled"]),
+        (["by: Salma Idris, Apr 3, 2025"], ["Salma Idris"]),
+        (["Written by:Maya Byrne"], ["Maya Byrne"]),
+        (["by dunefox42 · Apr 3, 2025 at 3:00 am · 2 comments"], ["dunefox42"]),
+        (["Started by Tarek Ali, June 04, 2024, 11:23:55 AM"], ["Tarek Ali"]),
+        (["Photo by Lina Saad"], []),  # a photographer, not the author
+        (["Reviewed by Dr. Lina Saad"], []),
+        (['By clicking "Join" you accept our terms'], []),
+        (["Nadia Fettah writes about gardens and is happy to say so by email"], []),  # "by" inside prose
+        (["Tue, 4 Mar 2025"], []),
+    ],
+)
+def test_header_byline(lines: list[str], expected: list[str]) -> None:
+    from articles.parsing.htmlmeta import header_byline
+
+    assert header_byline(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Nadia Fettah Former Garden Columnist", ["Nadia Fettah"]),
+        ("Omar Khaled Tech Reporter", ["Omar Khaled"]),
+        ("Salma Idris Head Editor, Co-Founder", ["Salma Idris"]),
+        ("Maya Byrne Senior Autos Reporter", ["Maya Byrne"]),
+        ("Marna van der Berg", ["Marna van der Berg"]),
+        ("Luxury Travel Expert", ["Luxury Travel Expert"]),  # a role alone is left as it is
+        ("By Marketing Team", ["Marketing Team"]),
+    ],
+)
+def test_trailing_job_title_is_dropped(byline: str, names: list[str]) -> None:
+    assert split_byline(byline) == names

@@ -92,3 +92,25 @@ def test_normalise_date(value: object, iso: str | None) -> None:
 )
 def test_date_from_url(url: str | None, iso: str | None) -> None:
     assert date_from_url(url) == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated"),
+    [
+        # a stamp of separated parts, one of them a date alone
+        ("Nadia Fettah | Garden Columnist | July 2, 2025", ["2025-07-02"], []),
+        ("Dec 26, 2025 • Omar Khaled in Weekend Trips", ["2025-12-26"], []),
+        # a first date followed by an "Updated" one: the first is the publication
+        ("August 16, 2019 - Updated July 9, 2025", ["2019-08-16"], ["2025-07-09"]),
+        # an "Updated" stamp alone never becomes the publication
+        ("Updated on July 9, 2025", [], ["2025-07-09"]),
+        ("By Salma Idris ⋅ Review Editor ⋅ Updated November 18, 2025", [], ["2025-11-18"]),
+        # a long sentence that holds a date is no stamp
+        ("In a talk given in the old town hall on a cold evening of March 3, 2025 the mayor said several"
+         " things about the bridge, the river and the market square", [], []),
+    ],
+)
+def test_header_stamp_dates(line: str, published: list[str], updated: list[str]) -> None:
+    from articles.parsing.pubdate import text_dates
+
+    assert text_dates([line]) == (published, updated)

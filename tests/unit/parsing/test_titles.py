@@ -17,7 +17,28 @@ def test_h1_that_is_the_first_segment_of_the_title_tag_wins_on_any_page() -> Non
 def test_h1_equal_to_a_later_segment_is_the_logo_not_the_headline() -> None:
     page = PageMeta(meta={"og:title": "Class timetable | Yoga Hub", "og:type": "website"},
                     title_tag="Class timetable | Yoga Hub", h1=["Yoga Hub"])
-    assert choose_title(page, None) == "Class timetable | Yoga Hub"
+    # ... and the metadata title loses what follows its separator (the same logo)
+    assert choose_title(page, None) == "Class timetable"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Tile Grout Cleaning - Same-Week Appointments", "Tile Grout Cleaning"),
+        ("Walnut Desk Lamp | Free Returns", "Walnut Desk Lamp"),
+        ("Why my sourdough sank / Baking Questions", "Why my sourdough sank"),
+        ("Glossary - Terms", "Glossary - Terms"),  # a one-word first segment is a prefix
+        ("Slow Roads – A Cyclist's Year", "Slow Roads – A Cyclist's Year"),  # dashes are punctuation
+    ],
+)
+def test_metadata_title_loses_a_tagline_after_a_separator(title: str, expected: str) -> None:
+    page = PageMeta(meta={"og:type": "website"}, title_tag=title, site_names=["example.org"])
+    assert choose_title(page, None) == expected
+
+
+def test_visible_h1_with_a_separator_is_kept_whole() -> None:
+    page = PageMeta(title_tag="Field Notes - Spring Migration", h1=["Field Notes - Spring Migration"])
+    assert choose_title(page, None) == "Field Notes - Spring Migration"
 
 
 def test_h1_segment_is_kept_when_the_site_name_contains_its_words() -> None:
