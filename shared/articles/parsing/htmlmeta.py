@@ -39,6 +39,7 @@ class PageMeta:
     meta: dict[str, str] = field(default_factory=dict)
     ld_article: dict[str, Any] = field(default_factory=dict)
     ld_crumbs: list[str] = field(default_factory=list)
+    ld_product: bool = False
     site_names: list[str] = field(default_factory=list)
     h1: list[str] = field(default_factory=list)
     title_tag: str | None = None
@@ -104,6 +105,8 @@ def _collect_json_ld(tree: etree._Element, page: PageMeta) -> None:
 
 def _read_ld_object(obj: dict[str, Any], page: PageMeta) -> None:
     types = _types(obj)
+    if "Product" in types:
+        page.ld_product = True
     if any(_ARTICLE_TYPES.search(t) for t in types) and not page.ld_article:
         page.ld_article = obj
     elif "BreadcrumbList" in types and not page.ld_crumbs:

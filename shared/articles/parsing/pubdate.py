@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -90,7 +91,9 @@ def _labelled_updated(element: etree._Element) -> bool:
         for sibling in parent:
             if sibling is element:
                 break
-            before += "".join(sibling.itertext()) + (sibling.tail or "")
+            if isinstance(sibling.tag, str):  # not a comment
+                before += "".join(sibling.itertext())
+            before += sibling.tail or ""
         keys += " " + before[-40:]
     keys += " " + (element.text or "")[:40]
     return bool(_UPDATED.search(keys))
@@ -297,6 +300,11 @@ def resolve_dates(
     modified = page.ld_article.get("dateModified")
     updated = [normalise_date(modified)] if isinstance(modified, str) else []
     updated.append(normalise_date(page.first_meta(_MODIFIED_META)))
+    if _section_front(page.canonical, url, depth=1):
+        # a home page or a section front ("/news") is a listing: the dates it shows are its
+        # newest items', and the page itself has none
+        out.updated = next((u for u in updated if u and _plausible(u, today)), None)
+        return out
     evidence: list[tuple[str, PublishedSource]] = []
     for raw, source in published_candidates(page, with_time_element=False):
         value = normalise_date(raw)
@@ -321,9 +329,80 @@ def resolve_dates(
             value = precise or value
         out.published, out.source = value, source
         return out
-    if guess and _plausible(guess, today) and _trust_guess(page, guess, out.updated):
+    if guess and _plausible(guess, today) and (
+            _trust_guess(page, guess, out.updated) or _shown_on_page(tree, page, url, guess, out.updated)):
         out.published, out.source = guess, "meta"
     return out
+
+
+_CONFIRMING = 3  # the guess must be one of the first dates the page shows
+_SHOWN = 8  # dates read to tell an article (one or two days shown) from a listing
+# dates on cards, teasers, reviews and release notices belong to other items than the page
+_OTHER_ITEM = re.compile(
+    r"(?:^|[\s_\-])(?:comments?|respond|repl(?:y|ies)|reviews?|cards?|tiles?|teasers?|release|related|recent|revision)"
+    r"(?:$|[\s_\-\d])", re.IGNORECASE)
+
+
+def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess: str, updated: str | None) -> bool:
+    """htmldate's guess is the date the page shows under its headline: one of its first
+    ``<time>`` or date-named elements ("post-date", "published-date") states that day, not
+    labelled an update and not on a card, review or comment, wherever it sits (sidebar meta
+    blocks included) — on a page that shows at most two days (a listing shows many) and is
+    neither a product page nor a section front."""
+    if updated and _same_day(guess, updated, 0):
+        return False
+    if _product_page(page) or _section_front(page.canonical, url):
+        return False
+    body = tree.find(".//body")
+    if body is None:
+        return False
+    wanted = set(body.iter("time")) | set(_date_classed(body))
+    shown: list[str] = []
+    for element in body.iter():
+        if element not in wanted or _on_other_item(element):
+            continue
+        value = _element_date(element)
+        if value and not _labelled_updated(element):
+            shown.append(value[:10])
+            if len(shown) >= _SHOWN:
+                break
+    if guess[:10] not in shown[:_CONFIRMING]:
+        return False
+    # one article shows one or two days; a thread shows its posts oldest first, from the
+    # guess on; a listing shows many days, newest first
+    return len(set(shown)) <= 2 or (shown[0] == guess[:10] and shown == sorted(shown))
+
+
+_PRICE_META = ("price", "pricecurrency", "product:price:amount", "og:price:amount")
+
+
+def _product_page(page: PageMeta) -> bool:
+    """A product page (JSON-LD Product, og:type product, a price): its dates are releases and reviews."""
+    return (page.ld_product or (page.meta.get("og:type") or "").lower().startswith("product")
+            or any(name in page.meta for name in _PRICE_META))
+
+
+def _section_front(*urls: str | None, depth: int = 2) -> bool:
+    """A site's home page or a section front ("/", "/news", "/uk/technology"): a path of at
+    most ``depth`` plain words (an article's path has a slug or an id)."""
+    for url in urls:
+        if url:
+            parts = [p for p in urlsplit(url).path.split("/") if p]
+            if len(parts) <= depth and not any(c.isdigit() or c in "-_.%" for c in "".join(parts)):
+                return True
+    return False
+
+
+def _on_other_item(element: etree._Element) -> bool:
+    node: etree._Element | None = element
+    steps = 0
+    while node is not None and steps < 10 and node.tag not in ("body", "html"):
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if names.strip() and _OTHER_ITEM.search(names):
+            return True
+        node = node.getparent()
+        steps += 1
+    return False
 
 
 def _trust_guess(page: PageMeta, guess: str, updated: str | None) -> bool:

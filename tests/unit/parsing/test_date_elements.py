@@ -59,3 +59,55 @@ def test_no_article_signal_no_date_from_a_date_named_element() -> None:
 def test_a_meta_named_published() -> None:
     article = parse(page('<meta name="published" content="July 17, 2025">', ""))
     assert article.published == "2025-07-17"
+
+
+# --- a date the page shows, confirming trafilatura's (htmldate's) guess, on a page with no
+# article signal (no author, no og:type article, no JSON-LD article) ---
+
+def listing_free_page(header: str, *, head: str = "") -> bytes:
+    return (f"<html><head><title>Cranes cut waiting times at the port</title>{head}</head><body>"
+            f"<nav><a href='/'>Home</a></nav><main><h1>Cranes cut waiting times at the port</h1>"
+            f"{BODY}</main><aside class='sidebar'>{header}</aside></body></html>").encode()
+
+
+def test_a_date_shown_in_a_sidebar_meta_block_confirms_the_guess() -> None:
+    article = parse(listing_free_page('<h4>Published</h4><div class="single-post-date">July 8, 2025</div>'))
+    assert article.published == "2025-07-08"
+
+
+def test_many_days_newest_first_are_a_listing_not_a_publication_date() -> None:
+    cards = "".join(f'<div class="entry"><p class="date">November {d}, 2025</p></div>' for d in (28, 27, 25, 21))
+    assert parse(listing_free_page(cards)).published is None
+
+
+def test_a_thread_shows_its_posts_oldest_first_from_the_first_post() -> None:
+    posts = "".join(f'<div class="post"><span class="post_date">2019-02-{d}, 09:14 PM</span></div>'
+                    for d in (23, 24, 24, 25, 26))
+    assert parse(listing_free_page(posts)).published == "2019-02-23"
+
+
+def test_dates_on_product_pages_are_releases_not_publications() -> None:
+    head = '<meta itemprop="price" content="0,00"><meta itemprop="priceCurrency" content="EUR">'
+    shown = '<div class="release"><div class="date">21 Aug, 2012</div></div><span class="post-date">21 Aug, 2012</span>'
+    assert parse(listing_free_page(shown, head=head)).published is None
+    assert parse(listing_free_page(shown)).published == "2012-08-21"  # the same without a price
+
+
+def test_a_review_card_date_is_not_the_page_date() -> None:
+    shown = '<div class="review-card"><div class="review-card__date">November 17th, 2021</div></div>'
+    assert parse(listing_free_page(shown)).published is None
+
+
+def test_a_home_page_or_section_front_has_no_publication_date() -> None:
+    head = '<meta property="article:published_time" content="2026-03-06T07:00:02-05:00">'
+    data = page(head, "")
+    for url in ("https://news.example.com/", "https://news.example.com/technology"):
+        assert parse_document(data, filename="page.html", url=url)[0].published is None
+    # an article's URL has a slug or an id
+    for url in ("https://news.example.com/technology/cranes-cut-waiting-times", "https://example.com/a/12345"):
+        assert parse_document(data, filename="page.html", url=url)[0].published == "2026-03-06T07:00:02-05:00"
+
+
+def test_a_comment_beside_a_date_element_is_no_label_and_no_crash() -> None:
+    header = '<div class="meta"><!-- byline --><span>Posted</span> <time datetime="2024-04-02">Apr 2, 2024</time></div>'
+    assert element_dates(html.fromstring(page(AUTHOR, header))) == (["2024-04-02"], [])
