@@ -1,10 +1,16 @@
-"""boto3 clients and resources that honour ``AWS_ENDPOINT_URL`` (moto locally, AWS in prod)."""
+"""boto3 clients and DynamoDB tables that honour ``AWS_ENDPOINT_URL`` (moto locally, AWS in prod).
+
+They are made on first use, not when the handler is built: creating a botocore client loads
+its service model (≈ 20–60 ms each), which a Lambda's init phase would otherwise pay for every
+client, including those a container never calls (issue #18). The first call made through a
+proxy builds the real object once (thread-safe: the related index writes from a pool)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
-import boto3
 from botocore.config import Config
 
 from articles.config import Settings
@@ -22,9 +28,57 @@ def _kwargs(settings: Settings) -> dict[str, Any]:
     return kwargs
 
 
+class Lazy:
+    """Stands for the object ``make()`` returns, made at the first attribute looked up."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._made: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def made(self) -> bool:
+        return self._made is not None
+
+    def resolve(self) -> Any:
+        if self._made is None:
+            with self._lock:
+                if self._made is None:
+                    self._made = self._make()
+        return self._made
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolve(), name)
+
+
+class _Meta:
+    def __init__(self, client: Lazy) -> None:
+        self.client = client
+
+
+class LazyTable(Lazy):
+    """A boto3 DynamoDB ``Table`` made on first use; ``name`` and ``meta.client`` are known
+    before (the client proxy makes the table, and uses the table's own client)."""
+
+    def __init__(self, name: str, make: Callable[[], Any]) -> None:
+        super().__init__(make)
+        self.name = name
+        self.meta = _Meta(Lazy(lambda: self.resolve().meta.client))
+
+
 def client(service: str, settings: Settings) -> Any:
-    return boto3.client(service, **_kwargs(settings))  # type: ignore[call-overload]
+    def make() -> Any:
+        import boto3
+
+        return boto3.client(service, **_kwargs(settings))  # type: ignore[call-overload]
+
+    return Lazy(make)
 
 
-def resource(service: str, settings: Settings) -> Any:
-    return boto3.resource(service, **_kwargs(settings))  # type: ignore[call-overload]
+def table(name: str, settings: Settings) -> Any:
+    def make() -> Any:
+        import boto3
+
+        return boto3.resource("dynamodb", **_kwargs(settings)).Table(name)
+
+    return LazyTable(name, make)

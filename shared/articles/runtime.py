@@ -116,7 +116,7 @@ def lazy_handler(create: Callable[[Settings], Handler], settings: Callable[[], S
 
 
 def repository(settings: Settings) -> ArticleRepository:
-    return ArticleRepository(aws.resource("dynamodb", settings).Table(settings.articles_table))
+    return ArticleRepository(aws.table(settings.articles_table, settings))
 
 
 def blob_store(settings: Settings) -> BlobStore:
@@ -125,7 +125,7 @@ def blob_store(settings: Settings) -> BlobStore:
 
 
 def index_table(settings: Settings) -> Any:
-    return aws.resource("dynamodb", settings).Table(settings.index_table)
+    return aws.table(settings.index_table, settings)
 
 
 GiveUp = Callable[[str, str], None]  # (record body, reason) on a record's last delivery
