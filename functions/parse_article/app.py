@@ -7,7 +7,7 @@ from typing import Any
 from articles import aws, runtime
 from articles.bus import Publisher
 from articles.config import Settings
-from articles.parsing import parse_document, warm_up
+from articles.parsing import parse_document
 from articles.pipeline import ParseStage, object_events
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -22,7 +22,6 @@ def create_handler(settings: Settings) -> runtime.Handler:
         bus=Publisher(aws.client("sns", settings), settings.topic_arn), parse=parse_document,
         parsed_bucket=settings.parsed_bucket,
     )
-    warm_up()  # the language model loads at init, not on the first article
     consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.parse_give_up(repo))
 
     @tracer.capture_method

@@ -30,7 +30,9 @@ print(json.dumps([m for m in {heavy!r} if m in sys.modules]))
 @pytest.mark.parametrize(("name", "allowed"), [
     ("lookup_api", set()),
     ("find_related", set()),
-    ("parse_article", {"py3langid", "numpy", "articles.parsing.document", "lxml", "trafilatura"}),
+    # the parser module, not the language model (py3langid, numpy) nor trafilatura: both load
+    # with the first article that needs them
+    ("parse_article", {"articles.parsing.document"}),
     # the model loads at init, spaCy's command-line package (typer, click, weasel...) does not
     ("tag_entities", {"spacy", "numpy", "articles.entities.tagger"}),
 ])

@@ -12,8 +12,10 @@ metadata), ``jsonfmt`` (objects, arrays, JSON Lines, NewsAPI, schema.org) -> ``d
 (``language``, ``clean``: word count and content hash). ``dates`` and ``authors`` are shared
 helpers; ``cli`` holds ``parse_file`` and the ``eval_extract.py --jsonl-cmd`` server.
 
-``warm_up()`` loads the language-identification model ahead of the first article (call it
-at Lambda init / server start; otherwise the first article pays ≈0.5 s).
+``warm_up()`` loads the language-identification model ahead of the first article (for a
+long-lived server; otherwise the first article needing it pays ≈0.5 s). The parse Lambda does
+not call it: its init loads nothing heavy, and the first invocation already imports
+trafilatura.
 
 The package imports its stages lazily: a function that only needs a helper such as
 ``articles.parsing.dates`` (the store, the API) does not load the parser and the

@@ -19,8 +19,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from typing import Any
 
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
 _THREE_TO_TWO = {"eng": "en", "ara": "ar", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es"}
@@ -56,7 +55,11 @@ _SCRIPT_SHARE = 0.6  # a script holding this share of the letters is the one ide
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> tuple[LanguageIdentifier, list[float]]:
+def _identifier() -> tuple[Any, list[float]]:
+    # imported here: py3langid brings numpy (≈ 85 ms) and its model loads in ≈ 0.4 s, paid by
+    # the first article that needs it, not by a Lambda's init (issue #18)
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
     prior = [math.log(_WEB_SHARE.get(c, _OTHER_ISO1 if len(c) == 2 else _VARIETY)) for c in ident.nb_classes]
     return ident, prior
