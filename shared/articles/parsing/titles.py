@@ -160,7 +160,6 @@ def _badge_prefix(h1: str, raws: list[str]) -> str | None:
     return None
 
 
-
 def _is_segment(h1: str, raws: list[str]) -> bool:
     """True when ``h1`` is the first segment of a separated metadata title ("Kayaks" in
     "Kayaks | Outdoor Shop"): the page names its headline, the rest is site furniture (a
