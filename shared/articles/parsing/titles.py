@@ -19,6 +19,8 @@ _SEPARATORS = re.compile(r"(\s+(?:\||-|–|—|::|·|•|»|/)\s+|\s*\|\s*)")
 # ("Travel Insurance - Quotes Online", "Mesh Office Chair | Free Delivery"); en and em dashes are
 # left alone: headlines use them as punctuation ("Zero Waste – A Beginner's Guide")
 _TAGLINE_SEPARATORS = re.compile(r"\s+[-|/]\s+|\s*\|\s*")
+# what goes on a headline that a metadata title cut short: more words, not a separator
+_CONTINUES = re.compile(r"[,:;]?\s+\(?\w")
 _MAX_SITE_WORDS = 5
 _MAX_TITLE_WORDS = 30
 _TRAILING_MARKS = re.compile(r"[\s¶#§🔗]+$")
@@ -110,7 +112,52 @@ def headline_part(title: str) -> str:
 
 def _agrees(h1: str, candidates: list[str]) -> bool:
     key = _key(h1)
-    return bool(key) and any(key == _key(c) or (len(key) > 10 and key in _key(c)) for c in candidates)
+    return bool(key) and any(key == _key(c) or (len(key) > 10 and key in _key(c)) or _renumbered(key, _key(c))
+                             for c in candidates)
+
+
+def _renumbered(key: str, other: str) -> bool:
+    """The same words with other numbers ("... taxes in 2025" against a metadata title still
+    saying 2024): the visible headline is the updated one."""
+    return bool(re.search(r"\d", key)) and key != other and re.sub(r"\d+", "0", key) == re.sub(r"\d+", "0", other)
+
+
+def _completes(h1: str, raws: list[str]) -> bool:
+    """True when ``h1`` goes on where the first segment of a metadata title stops ("Best Tutors
+    in 2025" against "Best Tutors in 2025, Reviewed by a Student"; a metadata title cut at a
+    length limit, "How to glaze a pot…"): the visible headline is the whole one. What follows
+    must be more words, not a separator and a tagline ("Lanterns - Free Shipping")."""
+    for raw in raws:
+        first = _SEPARATORS.split(raw)[0].strip().rstrip(" .…")
+        if len(_key(first).split()) >= 2 and h1.casefold().startswith(first.casefold()) and _CONTINUES.match(
+                h1[len(first):]):
+            return True
+    return False
+
+
+def _later_segments(raws: list[str]) -> set[str]:
+    """Keys of the segments after the first in separated metadata titles ("The Handbook" in
+    "Installing - The Handbook"): a heading equal to one of them names the site, book or
+    section the page belongs to, not the page."""
+    splits = [_SEPARATORS.split(raw)[0::2] for raw in raws]
+    last = {_key(parts[-1]) for parts in splits if len(parts) > 1}
+    middle = {_key(part) for parts in splits for part in parts[1:-1]}
+    return last - middle - {""}
+
+
+def _badge_prefix(h1: str, raws: list[str]) -> str | None:
+    """A thread or post title printed after a label ("Tips Which lathe to buy?" for the
+    metadata title "Tips - Which lathe to buy?"): the title without the label."""
+    for raw in raws:
+        pieces = _TAGLINE_SEPARATORS.split(raw, maxsplit=1)
+        if len(pieces) != 2:
+            continue
+        label, rest = pieces[0].strip(), pieces[1]
+        if label and h1.startswith(label + " ") and h1[len(label):].strip()[:1].isalnum():
+            tail = h1[len(label):].strip()
+            if same_text(tail, rest) or same_text(tail, _TAGLINE_SEPARATORS.split(rest)[0]):
+                return tail
+    return None
 
 
 def _is_segment(h1: str, raws: list[str]) -> bool:
@@ -138,13 +185,16 @@ def choose_title(page: PageMeta, extracted: str | None) -> str | None:
     raw = [page.ld_article.get("headline"), page.meta.get("og:title"), page.meta.get("twitter:title"),
            page.title_tag]
     candidates = [strip_site_name(repair(c), sites) for c in raw if isinstance(c, str) and c.strip()]
+    texts = [repair(c) for c in raw if isinstance(c, str) and c.strip()]
     # an <h1> printed on several lines holds more than the headline (a date, a kicker, a
     # "Posted on" line): when the metadata offers a title, that is the cleaner one
-    headings = [repair(h) for h in page.h1 if not (_several_lines(h) and any(candidates))]
+    headings = [_without_site_suffix(repair(h), sites) for h in page.h1 if not (_several_lines(h) and any(candidates))]
+    later = _later_segments(texts)
+    exact = {_key(c) for c in candidates}
+    headings = [h for h in headings if _key(h) not in later - exact or not any(candidates)]
     for h1 in headings:
-        if _agrees(h1, candidates) and not is_site_name(h1, sites):
-            return h1
-    texts = [repair(c) for c in raw if isinstance(c, str) and c.strip()]
+        if (_agrees(h1, candidates) or _completes(h1, texts)) and not is_site_name(h1, sites):
+            return _badge_prefix(h1, texts) or h1
     for h1 in headings:
         if _is_segment(h1, texts):
             return h1
@@ -159,3 +209,11 @@ def choose_title(page: PageMeta, extracted: str | None) -> str | None:
     if extracted and extracted.strip():
         return strip_site_name(repair(extracted), sites)
     return headings[0] if headings else None
+
+
+def _without_site_suffix(heading: str, sites: list[str]) -> str:
+    """A heading without a trailing " – Site Name" that is exactly the site's name."""
+    pieces = _SEPARATORS.split(heading)
+    if len(pieces) >= 3 and any(_compact(pieces[-1]) == key for site in sites for key in _site_keys(site)):
+        return "".join(pieces[:-2]).strip()
+    return heading

@@ -76,3 +76,57 @@ def test_h1_that_names_the_site_is_its_logo() -> None:
     page = PageMeta(meta={"og:title": "Notes on tide tables"}, title_tag="Quayside Notes Blog: Notes on tide tables",
                     h1=["Quayside Notes Blog"], site_names=["Quayside Notes Blog"])
     assert choose_title(page, None) == "Notes on tide tables"
+
+
+def test_h1_with_a_newer_year_than_the_metadata_title_wins() -> None:
+    # the page was updated; its metadata title still carries last year's number
+    page = PageMeta(meta={"og:title": "Allotment rents in 2023 | Parish Council", "og:type": "website"},
+                    title_tag="Allotment rents in 2023 | Parish Council", h1=["Allotment rents in 2024"],
+                    site_names=["Parish Council"])
+    assert choose_title(page, None) == "Allotment rents in 2024"
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "h1"),
+    [
+        ("Quiet Bicycle Bells | Cycle Store", "Quiet Bicycle Bells, Tested on a Busy Commute"),
+        ("How to glaze a clay pot without a kiln… | Pottery Corner",  # cut at a length limit
+         "How to glaze a clay pot without a kiln and what to avoid"),
+    ],
+)
+def test_h1_that_goes_on_where_the_metadata_title_stops_is_the_whole_headline(title_tag: str, h1: str) -> None:
+    page = PageMeta(meta={"og:type": "website"}, title_tag=title_tag, h1=[h1], site_names=["example.org"])
+    assert choose_title(page, None) == h1
+
+
+def test_h1_that_adds_a_separated_tagline_does_not_complete_the_metadata_title() -> None:
+    page = PageMeta(title_tag="Solar Lanterns | Garden Shop", h1=["Solar Lanterns - Free Shipping Over $50"],
+                    site_names=["Garden Shop"])
+    assert choose_title(page, None) == "Solar Lanterns"
+
+
+def test_h1_equal_to_the_last_segment_of_the_title_names_the_book_not_the_page() -> None:
+    # an online book prints its own name in <h1> on every chapter
+    page = PageMeta(title_tag="Reading Tide Tables - The Small Boat Handbook", h1=["The Small Boat Handbook"],
+                    site_names=["docs.sailing.example"])
+    assert choose_title(page, None) == "Reading Tide Tables"
+
+
+def test_h1_equal_to_a_middle_segment_is_still_the_page_heading() -> None:
+    page = PageMeta(title_tag="Shop - Rain Jackets - Outdoor Co", h1=["Rain Jackets"], site_names=["Outdoor Co"])
+    assert choose_title(page, None) == "Rain Jackets"
+
+
+def test_forum_thread_title_loses_the_label_printed_before_it() -> None:
+    # the label is a badge inside the <h1>, so its text runs into the thread title
+    page = PageMeta(meta={"og:title": "Help - Which lathe for a small shop?"},
+                    title_tag="Help - Which lathe for a small shop? | Metal Hobby Forum",
+                    h1=["Help Which lathe for a small shop?"], site_names=["Metal Hobby Forum"])
+    assert choose_title(page, None) == "Which lathe for a small shop?"
+
+
+def test_h1_ending_with_the_site_name_loses_it() -> None:
+    page = PageMeta(meta={"og:type": "article"},
+                    title_tag="Winter Walks for Families and Their Dogs in 2024 – Hillwalker - Hillwalker",
+                    h1=["Winter Walks for Families and Their Dogs in 2024 – Hillwalker"], site_names=["Hillwalker"])
+    assert choose_title(page, None) == "Winter Walks for Families and Their Dogs in 2024"
