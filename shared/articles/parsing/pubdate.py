@@ -300,7 +300,7 @@ def resolve_dates(
     modified = page.ld_article.get("dateModified")
     updated = [normalise_date(modified)] if isinstance(modified, str) else []
     updated.append(normalise_date(page.first_meta(_MODIFIED_META)))
-    if _section_front(page.canonical, url, depth=1):
+    if _section_front(page.canonical, page.meta.get("og:url"), url, depth=1):
         # a home page or a section front ("/news") is a listing: the dates it shows are its
         # newest items', and the page itself has none
         out.updated = next((u for u in updated if u and _plausible(u, today)), None)
@@ -351,7 +351,7 @@ def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess:
     neither a product page nor a section front."""
     if updated and _same_day(guess, updated, 0):
         return False
-    if _product_page(page) or _section_front(page.canonical, url):
+    if _product_page(page) or _section_front(page.canonical, page.meta.get("og:url"), url):
         return False
     body = tree.find(".//body")
     if body is None:
@@ -383,14 +383,19 @@ def _product_page(page: PageMeta) -> bool:
 
 
 def _section_front(*urls: str | None, depth: int = 2) -> bool:
-    """A site's home page or a section front ("/", "/news", "/uk/technology"): a path of at
-    most ``depth`` plain words (an article's path has a slug or an id)."""
-    for url in urls:
-        if url:
-            parts = [p for p in urlsplit(url).path.split("/") if p]
-            if len(parts) <= depth and not any(c.isdigit() or c in "-_.%" for c in "".join(parts)):
-                return True
-    return False
+    """A site's home page or a section front ("/", "/news", "/uk/technology"): every URL the
+    page gives for itself (canonical, ``og:url``, where it was fetched) has a path of at most
+    ``depth`` plain words (an article's path has a slug or an id). Some sites give every page
+    the home page as canonical URL: an article path among the others wins; a URL without a
+    host name ("http://packing-list") is no evidence."""
+    paths = [split.path for split in (urlsplit(u) for u in urls if u) if "." in (split.hostname or "")]
+    if not paths:
+        return False
+    for path in paths:
+        parts = [p for p in path.split("/") if p]
+        if len(parts) > depth or any(c.isdigit() or c in "-_.%" for c in "".join(parts)):
+            return False
+    return True
 
 
 def _on_other_item(element: etree._Element) -> bool:
@@ -405,6 +410,10 @@ def _on_other_item(element: etree._Element) -> bool:
     return False
 
 
+def _declares_article(page: PageMeta) -> bool:
+    return bool(page.ld_article) or (page.meta.get("og:type") or "").lower() == "article"
+
+
 def _trust_guess(page: PageMeta, guess: str, updated: str | None) -> bool:
     """htmldate's guess without any other evidence: only on a page that declares itself an
     article, never a bare 1 January (a copyright year) nor the modification day."""
@@ -412,5 +421,4 @@ def _trust_guess(page: PageMeta, guess: str, updated: str | None) -> bool:
         return False
     if updated and _same_day(guess, updated, 0):
         return False
-    og_type = (page.meta.get("og:type") or "").lower()
-    return bool(page.ld_article) or og_type == "article"
+    return _declares_article(page)

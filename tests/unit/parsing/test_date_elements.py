@@ -111,3 +111,15 @@ def test_a_home_page_or_section_front_has_no_publication_date() -> None:
 def test_a_comment_beside_a_date_element_is_no_label_and_no_crash() -> None:
     header = '<div class="meta"><!-- byline --><span>Posted</span> <time datetime="2024-04-02">Apr 2, 2024</time></div>'
     assert element_dates(html.fromstring(page(AUTHOR, header))) == (["2024-04-02"], [])
+
+
+def test_a_home_page_canonical_on_an_article_does_not_remove_its_date() -> None:
+    # some sites give every page the home page as canonical URL; og:url names the article
+    head = ('<link rel="canonical" href="https://news.example.com">'
+            '<meta property="og:url" content="https://news.example.com/blog/post/cranes-cut-waiting-times">'
+            '<meta property="article:published_time" content="2026-01-26T00:00:00+00:00">')
+    assert parse(page(head, "")).published == "2026-01-26T00:00:00+00:00"
+    # a canonical URL without a host name is no evidence either way
+    head = ('<link rel="canonical" href="http://cranes-cut-waiting-times">'
+            '<meta property="article:published_time" content="2026-01-26T00:00:00+00:00">')
+    assert parse(page(head, "")).published == "2026-01-26T00:00:00+00:00"
