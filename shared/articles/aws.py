@@ -36,10 +36,6 @@ class Lazy:
         self._made: Any = None
         self._lock = threading.Lock()
 
-    @property
-    def made(self) -> bool:
-        return self._made is not None
-
     def resolve(self) -> Any:
         if self._made is None:
             with self._lock:

@@ -47,6 +47,10 @@ class PageMeta:
     time_datetime: str | None = None
     related: list[SiteLink] = field(default_factory=list)
 
+    def declares_article(self) -> bool:
+        """The page says it is an article: a JSON-LD article object or og:type article."""
+        return bool(self.ld_article) or (self.meta.get("og:type") or "").lower() == "article"
+
     def first_meta(self, names: tuple[str, ...]) -> str | None:
         for name in names:
             value = self.meta.get(name)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -62,20 +63,23 @@ class PageDates:
     updated: str | None = None
 
 
+def _lineage(element: etree._Element, steps: int) -> Iterator[etree._Element]:
+    """The element and its ancestors, at most ``steps`` of them in all."""
+    node: etree._Element | None = element
+    while node is not None and steps > 0:
+        yield node
+        node = node.getparent()
+        steps -= 1
+
+
+def _names(node: etree._Element) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''}"
+
+
 def _in_footer(element: etree._Element) -> bool:
     """Inside a footer, sidebar, comment list, related-links block or archive widget."""
-    node: etree._Element | None = element
-    steps = 0
-    while node is not None and steps < 25:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("footer", "aside"):
-            return True
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if names.strip() and _FOOTERISH.search(names):
-            return True
-        node = node.getparent()
-        steps += 1
-    return False
+    return any(node.tag in ("footer", "aside") or _FOOTERISH.search(_names(node).lower())
+               for node in _lineage(element, 25))
 
 
 def _labelled_updated(element: etree._Element) -> bool:
@@ -329,8 +333,9 @@ def resolve_dates(
             value = precise or value
         out.published, out.source = value, source
         return out
-    if guess and _plausible(guess, today) and (
-            _trust_guess(page, guess, out.updated) or _shown_on_page(tree, page, url, guess, out.updated)):
+    # never the modification day
+    if guess and _plausible(guess, today) and not (out.updated and _same_day(guess, out.updated, 0)) and (
+            _trust_guess(page, guess) or _shown_on_page(tree, page, url, guess)):
         out.published, out.source = guess, "meta"
     return out
 
@@ -343,14 +348,12 @@ _OTHER_ITEM = re.compile(
     r"(?:$|[\s_\-\d])", re.IGNORECASE)
 
 
-def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess: str, updated: str | None) -> bool:
+def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess: str) -> bool:
     """htmldate's guess is the date the page shows under its headline: one of its first
     ``<time>`` or date-named elements ("post-date", "published-date") states that day, not
     labelled an update and not on a card, review or comment, wherever it sits (sidebar meta
     blocks included) — on a page that shows at most two days (a listing shows many) and is
     neither a product page nor a section front."""
-    if updated and _same_day(guess, updated, 0):
-        return False
     if _product_page(page) or _section_front(page.canonical, page.meta.get("og:url"), url):
         return False
     body = tree.find(".//body")
@@ -399,26 +402,13 @@ def _section_front(*urls: str | None, depth: int = 2) -> bool:
 
 
 def _on_other_item(element: etree._Element) -> bool:
-    node: etree._Element | None = element
-    steps = 0
-    while node is not None and steps < 10 and node.tag not in ("body", "html"):
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if names.strip() and _OTHER_ITEM.search(names):
-            return True
-        node = node.getparent()
-        steps += 1
-    return False
+    return any(node.tag not in ("body", "html") and _OTHER_ITEM.search(_names(node))
+               for node in _lineage(element, 10))
 
 
-def _declares_article(page: PageMeta) -> bool:
-    return bool(page.ld_article) or (page.meta.get("og:type") or "").lower() == "article"
-
-
-def _trust_guess(page: PageMeta, guess: str, updated: str | None) -> bool:
+def _trust_guess(page: PageMeta, guess: str) -> bool:
     """htmldate's guess without any other evidence: only on a page that declares itself an
-    article, never a bare 1 January (a copyright year) nor the modification day."""
+    article, never a bare 1 January (a copyright year)."""
     if guess[5:10] == "01-01" and len(guess) == 10:
         return False
-    if updated and _same_day(guess, updated, 0):
-        return False
-    return _declares_article(page)
+    return page.declares_article()

@@ -176,10 +176,6 @@ def _plausible_heading(heading: str, sites: list[str]) -> bool:
     return 2 <= len(heading.split()) <= _MAX_TITLE_WORDS and not is_site_name(heading, sites)
 
 
-def _declares_article(page: PageMeta) -> bool:
-    return bool(page.ld_article) or (page.meta.get("og:type") or "").lower() == "article"
-
-
 def choose_title(page: PageMeta, extracted: str | None) -> str | None:
     sites = page.site_names
     raw = [page.ld_article.get("headline"), page.meta.get("og:title"), page.meta.get("twitter:title"),
@@ -200,7 +196,7 @@ def choose_title(page: PageMeta, extracted: str | None) -> str | None:
             return h1
     # a lone <h1> that the metadata does not name is the headline of an article page; on
     # other pages (shops, services, listings) it is more often a slogan or a category label
-    if len(headings) == 1 and _plausible_heading(headings[0], sites) and (_declares_article(page) or not any(
+    if len(headings) == 1 and _plausible_heading(headings[0], sites) and (page.declares_article() or not any(
             c for c in candidates)):
         return headings[0]
     candidates = [c for c in candidates if c]
