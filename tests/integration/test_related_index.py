@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,7 +12,7 @@ from articles.errors import TransientError
 from articles.related.weights import Tuning
 from articles.store.batch import BATCH_WRITE_MAX, Retry
 from articles.store.index import RelatedIndex
-from articles.store.index_items import decode_freq, doc_key
+from articles.store.index_items import decode_doc, decode_freq, decode_sample, doc_key
 from articles_tools.infra import provision
 from botocore.exceptions import ClientError
 from moto import mock_aws
@@ -137,16 +138,26 @@ def test_reupsert_of_the_same_article_is_idempotent(table: Any) -> None:
     assert index.stats.by_method["upsert"].items_written == writes  # no writes at all
 
 
-def test_retried_upsert_after_a_crash_counts_terms_once(table: Any) -> None:
+def test_retried_upsert_after_a_crash_counts_terms_once(table: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     index = RelatedIndex(table)
     load(index, ["quill-1", "pryce-1"])
+    # a crash before the DOC item is written (postings and lists done), then the retry
+    with monkeypatch.context() as m:
+        m.setattr(index, "_put_doc", lambda rec: (_ for _ in ()).throw(RuntimeError("crash")))
+        with pytest.raises(RuntimeError):
+            index.upsert("quill-2", title=QUILL_2[0], body=QUILL_2[1])
     index.upsert("quill-2", title=QUILL_2[0], body=QUILL_2[1])
-    counts = {i["pk"]: i.get("k") for i in all_items(table) if i["pk"].startswith("T#")}
-    # simulate a crash before the DOC item was written: the retry must not count twice
-    table.delete_item(Key=doc_key("quill-2"))
-    index.upsert("quill-2", title=QUILL_2[0], body=QUILL_2[1])
-    again = {i["pk"]: i.get("k") for i in all_items(table) if i["pk"].startswith("T#")}
-    assert again == counts
+    items = all_items(table)
+    # every posting counted once
+    for item in (i for i in items if i["pk"].startswith("T#")):
+        assert int(item.get("k", 0)) == len([a for a in item if a.startswith("p:")]), item["pk"]
+    # the df sample and the corpus size: each indexed article (all sampled at this size) once
+    docs = [decode_doc(i["pk"][2:], i) for i in items if i["sk"] == "DOC"]
+    expected = Counter(term for d in docs for term in d.bag)
+    sample = next(i for i in items if i["pk"] == "META" and i["sk"] == "SAMPLE")
+    assert sorted(d.article_id for d in docs) == ["pryce-1", "quill-1", "quill-2"]
+    assert decode_sample(sample)[0] == expected
+    assert index._load_meta()[0] == 3
 
 
 def test_overwrite_replaces_postings_and_links(table: Any) -> None:
@@ -346,3 +357,34 @@ def test_two_articles_indexed_at_the_same_time_still_link(table: Any) -> None:
     index = RelatedIndex(table)
     assert "late-quill-2" in {link.id for link in index.related_of("late-quill-1")}
     assert "late-quill-1" in {link.id for link in index.related_of("late-quill-2")}
+
+
+def test_df_sample_keeps_both_of_two_racing_writers(table: Any) -> None:
+    """Two sampled upserts moving the sample at once: the one whose conditional write loses
+    reads again and applies its counts on top of the winner's (nothing lost, nothing doubled)."""
+    index, other = RelatedIndex(table), RelatedIndex(table)
+    original = index.db.update
+    raced: list[bool] = []
+
+    def update(kwargs: dict[str, Any], size_hint: int, kind: str | None = None) -> Any:
+        if kind == "df-sample" and not raced:  # the other writer gets in between read and write
+            raced.append(True)
+            other._update_sample({"keldam": 1.0, "varnia": 1.0})
+        return original(kwargs, size_hint, kind)
+
+    index.db.update = update  # type: ignore[method-assign]
+    counts = index._update_sample({"keldam": 1.0, "quill": 1.0})
+    assert raced and counts == {"keldam": 2.0, "quill": 1.0}
+    item = table.get_item(Key={"pk": "META", "sk": "SAMPLE"}, ConsistentRead=True)["Item"]
+    assert decode_sample(item)[0] == {"keldam": 2.0, "quill": 1.0, "varnia": 1.0}
+    assert decode_sample(item)[1] == 2  # two writes, one version each
+
+
+def test_df_sample_is_bounded_rarest_terms_first(table: Any) -> None:
+    index = RelatedIndex(table, tuning=Tuning(sample_terms_max=8))
+    index._update_sample({f"rare{i}": 1.0 for i in range(6)} | {"common": 5.0, "usual": 3.0})
+    counts = index._update_sample({"late1": 1.0, "late2": 1.0, "common": 1.0})
+    assert counts["common"] == 6.0
+    item = table.get_item(Key={"pk": "META", "sk": "SAMPLE"}, ConsistentRead=True)["Item"]
+    kept = decode_sample(item)[0]
+    assert len(kept) == 7 and kept["common"] == 6.0 and kept["usual"] == 3.0  # 10 > 8: cut to 7/8

@@ -18,9 +18,11 @@ sources, best first:
 Counting (in the index adapter): an article is posted under its ``posted_terms`` heaviest
 probes, and each of those counts it exactly (the term item is written anyway for the
 posting); besides, a deterministic sample of the articles (one in ``R``, by a hash of the
-article id, ``R`` doubling as the corpus grows: ``sample_rate``) adds ``R`` to the counters of
-*all* its terms. The sampled count is an unbiased df estimate that finds the frequent terms
-the probes never see, at a cost per article that falls as the corpus grows.
+article id, ``R`` doubling as the corpus grows: ``sample_rate``) adds ``R`` to the count of
+*all* its terms in one sample table (at most ``sample_terms_max`` terms, one write per sampled
+article). The sampled count is an unbiased df estimate that finds the frequent terms the
+probes never see; the frequent table is derived from it, at a cost per article that falls as
+the corpus grows.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class Tuning:
     # (0.951 / 0.922 against 0.953 / 0.920) at 71 instead of 125 WRU per upsert; 16 lost MAP
     # (0.917). The sample still holds ~64 articles per doubling of N (~900 at N = 1M).
     sample_base: int = 64
+    sample_terms_max: int = 20_000  # terms the df sample (META/SAMPLE) keeps, the most frequent
     near_duplicate: float = 0.7  # shingle similarity (estimated Jaccard) for near-duplicates
     min_score: float = 0.05  # weaker links (plain cosine) are not reported
     symmetric_min_score: float = 0.15  # weaker links are not pushed into older articles' lists

@@ -1,7 +1,7 @@
 """The related-articles index on the IndexTable (DynamoDB; pk/sk strings, no GSI, no Scan).
 
-The items (``A#{id}/DOC``, ``A#{id}/REL``, ``T#{term}/T``, ``META/STATS``, ``META/N``, ``META/SEQ``), their
-keys and their encoding are in :mod:`articles.store.index_items`; every request goes through
+The items (``A#{id}/DOC``, ``A#{id}/REL``, ``T#{term}/T``, ``META/STATS``, ``META/N``, ``META/SEQ``,
+``META/SAMPLE``), their keys and their encoding are in :mod:`articles.store.index_items`; every request goes through
 :class:`articles.store.metering.MeteredTable` (retries, cost counters in ``RelatedIndex.stats``).
 
 A query (read-only, 3 BatchGetItem calls): META and N (2 items) → choose the 12 probe terms from
@@ -12,13 +12,14 @@ holds at most 36 postings, and stop terms hold none.
 
 An upsert runs the same search (excluding itself; its own old DOC/REL items come in the
 same BatchGet as META and N), plus one BatchGet for its neighbours' lists. It writes one UpdateItem
-per posted term (its 10 heaviest probes: posting + exact count; conditional, see below), one
-ADD per bag term when the article is in the df sample (1 in R: every article while N < 128,
-1 in 4096 at N = 1M), its REL item, one UpdateItem per neighbour whose list it enters, the DOC
-item (BatchWriteItem), the corpus size ``N`` when sampled and META ``f`` when the frequent table changes,
-and last the SEQ counter of finished upserts (a second search only when another upsert
-finished meanwhile: see ``RelatedIndex._upsert``, step 4).
-Writes per article therefore fall as the corpus grows (see bench/related_scale.py).
+per posted term (its 10 heaviest probes: posting + exact count; conditional, see below), its
+REL item, one UpdateItem per neighbour whose list it enters, the DOC item (BatchWriteItem), and
+last the SEQ counter of finished upserts (a second search only when another upsert finished
+meanwhile: see ``RelatedIndex._upsert``, step 4). An article in the df sample (1 in R: every
+article while N < 128, 1 in 4096 at N = 1M) also moves the sample (META/SAMPLE: one consistent
+read and one conditional write for all its terms), the corpus size ``N``, and META ``f`` when the
+frequent table changes. So an upsert costs a bounded number of calls at any corpus size (≈ 16,
+plus 3 when sampled), and its write units fall as the corpus grows (bench/related_scale.py).
 
 Independent UpdateItems (one per term item; one per neighbour list) are issued concurrently by
 a small thread pool (``write_workers``, through the low-level client, which is thread-safe):
@@ -28,13 +29,14 @@ The DOC item still goes last, after every other write has returned.
 Idempotency: an unchanged article (same content hash) is not re-indexed; a new probe posting
 is conditional on ``attribute_not_exists(p:{id})``, so a retried upsert does not count a term
 twice. A changed article replaces its postings (dropped probe terms lose the posting and their
-count), its list and its entry in its old neighbours' lists. Sampled counters are statistics:
-a crash between writes can leave one article's sampled contribution counted twice; nothing else
-depends on their exactness.
+count), its list and its entry in its old neighbours' lists. The df sample is a statistic:
+a crash between writes can leave one article's contribution counted twice; nothing else
+depends on its exactness.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -43,6 +45,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from articles.errors import TransientError
 from articles.models import RelatedLink
 from articles.related.document import Analysed, DocRecord, analyse, content_hash, record_of, select_probes
 from articles.related.scoring import Explanation, Match, StoredLink, admit, prescore, rank, top_candidates
@@ -61,12 +64,15 @@ from articles.store.index_items import (
     LINK,
     META,
     POSTING,
+    SAMPLE,
     SEQ,
     Meta,
+    apply_sample,
     decode_doc,
     decode_links,
     decode_meta,
     decode_postings,
+    decode_sample,
     df_estimate,
     doc_key,
     encode_doc,
@@ -80,10 +86,12 @@ from articles.store.index_items import (
     published_epoch,
     rel_key,
     term_key,
+    trusted_sample,
 )
 from articles.store.metering import IndexStats, MeteredTable
 
 WRITE_WORKERS = 8  # concurrent UpdateItems per upsert (botocore keeps 10 connections per client)
+SAMPLE_ATTEMPTS = 8  # read-modify-write rounds of the df sample under concurrent writers
 
 
 @dataclass
@@ -181,7 +189,7 @@ class RelatedIndex:
             item = fetched.get(f"T#{t}|T")
             if item:
                 term_items[t] = item
-            model.exact[t] = df_estimate(item, rate)
+            model.exact[t] = max(df_estimate(item, rate), freq.get(t, 0.0))
         weights = normalized(term_weights(doc.feats.tf, doc.feats.names, model))
         postings: dict[str, dict[str, float]] = {}
         for t in probes:
@@ -226,20 +234,11 @@ class RelatedIndex:
         probe_df = {t: model.exact.get(t, 0.0) + 1 for t in posted}
         rec = record_of(article_id, title, published, digest, doc, model, probe_df, sampled, tuning)
 
-        # 1. term items (postings, exact counts, sampled counts) and the corpus size (sampled),
-        # all independent UpdateItems, issued together; then the frequent-term table
+        # 1. term items (postings, exact counts): independent UpdateItems, issued together
         ts = published_epoch(published, self.clock())
-        n_docs = search.meta_n
-        delta_n = sampled - (old.sample_rate if old else 0)
-        tasks: list[Callable[[], Any]] = [partial(self._add_n, delta_n)] if delta_n else []
         term_updates = self._term_updates(article_id, rec, old, search, ts)
-        tasks += [partial(self._apply_term, term, kw, search) for term, kw in term_updates]
-        results = self._parallel(tasks)
-        if delta_n:
-            results.pop(0)
-            n_docs += delta_n  # others' concurrent changes only move the frequent threshold a little
+        results = self._parallel([partial(self._apply_term, term, kw, search) for term, kw in term_updates])
         new_counts = {term: df for (term, _kw), df in zip(term_updates, results, strict=True) if df is not None}
-        self._refresh_freq(new_counts, n_docs, search)
 
         # 2. its own list, and its place in its neighbours' lists
         matches = search.matches[: self.top_k]
@@ -247,16 +246,33 @@ class RelatedIndex:
         self._write_own_list(article_id, matches, old_links, item_size(old_items.get("REL") or {}))
         self._write_symmetric(article_id, matches, old_links)
 
-        # 3. the document last: its presence means "fully indexed"
+        # 3. the document: its presence means "indexed" (a retry stops at the hash check)
         self._put_doc(rec)
 
-        # 4. Count finished upserts (SEQ, a small item of its own). If another one finished
+        # 4. Statistics, once the document is in, so that a retry after a crash never counts
+        # twice nor sees its own counts (which would change its probes): the corpus size and
+        # the df sample when the article is (or was) in it, then the frequent-term table. And
+        # the count of finished upserts (SEQ, a small item of its own): if another one finished
         # between our search and now (a concurrent instance), it may have searched before we
         # were indexed, as we did before it was: search again now that our document is in.
         # The counter orders the two: the one counting second sees the other's document.
-        finished = self.db.update({"Key": SEQ, "UpdateExpression": "ADD c :one",
-                                 "ExpressionAttributeValues": {":one": 1}, "ReturnValues": "UPDATED_NEW"},
-                                40, "meta-seq")
+        n_docs = search.meta_n
+        delta_n = sampled - (old.sample_rate if old else 0)
+        delta_sample = _sample_delta(rec, old)
+        tasks: list[Callable[[], Any]] = [partial(
+            self.db.update, {"Key": SEQ, "UpdateExpression": "ADD c :one",
+                             "ExpressionAttributeValues": {":one": 1}, "ReturnValues": "UPDATED_NEW"},
+            40, "meta-seq")]
+        if delta_sample:
+            tasks.append(partial(self._update_sample, delta_sample))
+        if delta_n:
+            tasks.append(partial(self._add_n, delta_n))
+            n_docs += delta_n  # others' concurrent changes only move the frequent threshold a little
+        finished, *stats = self._parallel(tasks)
+        if delta_sample:
+            for term, count in stats[0].items():
+                new_counts[term] = max(new_counts.get(term, 0.0), trusted_sample(count, search.rate))
+        self._refresh_freq(new_counts, n_docs, search)
         if number((finished or {}).get("c")) > number(old_items.get("SEQ", {}).get("c")) + 1:
             matches = self._relink(article_id, doc, matches, search)
         return [m.link() for m in matches]
@@ -275,30 +291,21 @@ class RelatedIndex:
     def _term_updates(
         self, article_id: str, rec: DocRecord, old: DocRecord | None, search: _Search, ts: int
     ) -> list[tuple[str, dict[str, Any]]]:
-        """The UpdateItem of each term whose posting or counts change (by term)."""
+        """The UpdateItem of each term whose posting changes (by term)."""
         old_probes = set(old.probe_df) if old else set()
         new_probes = set(rec.probe_df)
-        old_rate = old.sample_rate if old else 0
-        old_bag = set(old.bag) if old and old_rate else set()
-        new_bag = set(rec.bag) if rec.sample_rate else set()
         weights = normalized(
             term_weights(rec.bag, rec.names, search.model, only=list(rec.bag))
         )
         posting_attr = POSTING + article_id
         out: list[tuple[str, dict[str, Any]]] = []
-        for term in sorted(old_probes | new_probes | old_bag | new_bag):
+        for term in sorted(old_probes | new_probes):
             sets: list[str] = []
             adds: list[str] = []
             removes: list[str] = []
             names: dict[str, str] = {}
             values: dict[str, Any] = {}
             condition: str | None = None
-            sampled_delta = (rec.sample_rate if term in new_bag else 0) - (
-                old_rate if term in old_bag else 0
-            )
-            if sampled_delta:
-                adds.append("c :c")
-                values[":c"] = sampled_delta
             if term in new_probes:
                 names["#me"] = posting_attr
                 sets.append("#me = :me")
@@ -341,8 +348,7 @@ class RelatedIndex:
     def _apply_term(self, term: str, kwargs: dict[str, Any], search: _Search) -> float | None:
         """One term's UpdateItem; its new df estimate (None if it returned nothing)."""
         size_hint = item_size(search.term_items.get(term) or {}) + 40
-        kind = "posting" if "#me" in kwargs.get("ExpressionAttributeNames", {}) else "df-sample"
-        attrs = self.db.update(kwargs, size_hint, kind)
+        attrs = self.db.update(kwargs, size_hint, "posting")
         if attrs is None and "ConditionExpression" in kwargs:
             # already applied by an earlier attempt: redo the rest without the count
             values = {k: v for k, v in kwargs["ExpressionAttributeValues"].items() if k != ":one"}
@@ -350,7 +356,7 @@ class RelatedIndex:
             retry = {k: v for k, v in kwargs.items() if k != "ConditionExpression"}
             retry["UpdateExpression"] = kwargs["UpdateExpression"].replace("k :one", "k :zero")
             retry["ExpressionAttributeValues"] = values
-            attrs = self.db.update(retry, size_hint, kind)
+            attrs = self.db.update(retry, size_hint, "posting")
         if not attrs:
             return None
         item = search.term_items.get(term) or {}
@@ -372,6 +378,29 @@ class RelatedIndex:
             names[f"#o{i}"] = POSTING + d
             out.append(f"#o{i}")
         return out
+
+    def _update_sample(self, delta: Mapping[str, float]) -> dict[str, float]:
+        """Move the df sample (META/SAMPLE) by one article's contribution: a consistent read,
+        then a write conditional on the version read (another writer in between: read and
+        apply again). Returns the new counts of the terms moved."""
+        limit = self.tuning.sample_terms_max
+        for attempt in range(SAMPLE_ATTEMPTS):
+            got = self.db.get_many([SAMPLE], consistent=True).get("META|SAMPLE")
+            counts, version, size = decode_sample(got)
+            apply_sample(counts, delta, limit)
+            blob = encode_freq(counts)
+            kwargs: dict[str, Any] = {
+                "Key": SAMPLE,
+                "UpdateExpression": "SET d = :d, v = :next",
+                "ExpressionAttributeValues": {":d": blob, ":next": version + 1},
+                "ConditionExpression": "v = :v" if version else "attribute_not_exists(v)",
+            }
+            if version:
+                kwargs["ExpressionAttributeValues"][":v"] = version
+            if self.db.update(kwargs, max(size, len(blob) + 40), "df-sample") is not None:
+                return {term: counts.get(term, 0.0) for term in delta}
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # jitter: concurrent writers drift apart
+        raise TransientError("the df sample kept changing under concurrent writers; retry later")
 
     def _add_n(self, delta: int) -> None:
         """Move the sampled corpus size (its own small item: 1 WRU, not the STATS item's ~9)."""
@@ -550,34 +579,19 @@ class RelatedIndex:
         if doc_item is None and rel is None:
             return
         rec = decode_doc(article_id, doc_item) if doc_item else DocRecord(article_id)
-        me = POSTING + article_id
-        # 1. postings and counts
-        bag = set(rec.bag) if rec.sample_rate else set()
-        tasks: list[Callable[[], Any]] = []  # one per term item, and META
-        for term in sorted(set(rec.probe_df) | bag):
-            adds, values = [], {}
-            names = {}
-            removes = []
-            if term in rec.probe_df:
-                names["#me"] = me
-                removes.append("#me")
-                adds.append("k :minus")
-                values[":minus"] = -1
-            if term in bag:
-                adds.append("c :c")
-                values[":c"] = -rec.sample_rate
+        # 1. postings and counts, the df sample and the corpus size
+        tasks: list[Callable[[], Any]] = []  # one per term item, the sample, META/N
+        for term in sorted(rec.probe_df):
             kwargs: dict[str, Any] = {
                 "Key": term_key(term),
-                "UpdateExpression": "ADD "
-                + ", ".join(adds)
-                + (" REMOVE " + ", ".join(removes) if removes else ""),
-                "ExpressionAttributeValues": values,
+                "UpdateExpression": "ADD k :minus REMOVE #me",
+                "ExpressionAttributeNames": {"#me": POSTING + article_id},
+                "ExpressionAttributeValues": {":minus": -1},
                 "ConditionExpression": "attribute_exists(pk)",
             }
-            if names:
-                kwargs["ExpressionAttributeNames"] = names
-            tasks.append(partial(self.db.update, kwargs, 1024))
+            tasks.append(partial(self.db.update, kwargs, 1024, "posting"))
         if rec.sample_rate:
+            tasks.append(partial(self._update_sample, _sample_delta(None, rec)))
             tasks.append(partial(self._add_n, -rec.sample_rate))
         self._parallel(tasks)
         # 2. lists that may link to it: its own neighbours, and the articles sharing its probes
@@ -623,3 +637,14 @@ class RelatedIndex:
 
 class _Conflict(Exception):
     """An optimistic-concurrency check failed."""
+
+
+def _sample_delta(new: DocRecord | None, old: DocRecord | None) -> dict[str, float]:
+    """How an article moves the df sample: ``R`` for each term of its bag while sampled at
+    rate ``R``, minus what an earlier version of it (``old``) added."""
+    delta: dict[str, float] = {}
+    for rec, sign in ((new, 1), (old, -1)):
+        if rec is not None and rec.sample_rate:
+            for term in rec.bag:
+                delta[term] = delta.get(term, 0.0) + sign * rec.sample_rate
+    return {term: d for term, d in delta.items() if d}

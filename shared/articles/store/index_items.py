@@ -15,14 +15,15 @@ Items (pk / sk):
                    let concurrent writers add and drop links with UpdateItem without
                    clobbering each other.
 ``T#{term} / T``   a term's entry in the inverted index: ``k`` exact count of the articles
-                   posted under it, ``c`` sampled df estimate, one attribute per posting
+                   posted under it (``c``, a sampled df estimate, is only read: tables
+                   written before META/SAMPLE kept the df sample here), one attribute per posting
                    ``p:{id}`` = ``published_epoch_s * 1000 + weight`` (weight 1..999, the
                    article's normalised TF-IDF weight for the term). At most
                    ``postings_cap + postings_slack`` postings: the oldest (by publication) are
                    trimmed, so the item stays under ~1 KB and a read of it is bounded.
                    Stop terms (df > ``stop_ratio`` of the corpus) are never posted and only
-                   the df sample (1 in R articles) still counts them: little write traffic to
-                   the hottest keys, and none to their postings.
+                   the df sample (META/SAMPLE) still counts them: no write traffic to their
+                   postings.
 ``META / N``       ``n``: corpus size as counted by the df sample (exact while R = 1), moved by
                    ADD. A small item of its own: every ADD on the large STATS item cost ~9 WRU.
                    (Tables written before it keep their count in STATS ``n``; the two add up.)
@@ -30,6 +31,13 @@ Items (pk / sk):
                    df >= 1% of N, at most 3000, ~10 KB) and its version ``v``, replaced with a
                    conditional update when a term crosses the threshold (rare once N is large).
 ``META / SEQ``     ``c``: upserts finished so far (see ``RelatedIndex._upsert``, step 4).
+``META / SAMPLE``  the df sample: ``d`` (zlib lines "term TAB count") adds ``R`` for every term
+                   of every sampled article (1 in R, see ``related.weights.sample_rate``), at
+                   most ``Tuning.sample_terms_max`` terms (the rarest are dropped first), and its
+                   version ``v``. One read-modify-write (conditional on ``v``) per sampled article,
+                   instead of one UpdateItem per term: 160 calls an article while the corpus is
+                   small. Read only by sampled upserts and removals, never by queries: what a
+                   query needs of it is the frequent table ``f``, derived from it.
 """
 
 from __future__ import annotations
@@ -52,6 +60,7 @@ LINK = "l:"
 META = {"pk": "META", "sk": "STATS"}
 CORPUS_SIZE = {"pk": "META", "sk": "N"}  # the sampled corpus size n (see the module docstring)
 SEQ = {"pk": "META", "sk": "SEQ"}  # upserts finished so far (see RelatedIndex._upsert, step 4)
+SAMPLE = {"pk": "META", "sk": "SAMPLE"}  # the df sample (see the module docstring)
 
 Meta = tuple[float, dict[str, float], int, int]  # corpus size, frequent table, its version, item size
 
@@ -140,15 +149,17 @@ def decode_postings(item: Mapping[str, Any]) -> dict[str, int]:
     return {k[len(POSTING) :]: int(v) for k, v in item.items() if k.startswith(POSTING)}
 
 
-def df_estimate(item: Mapping[str, Any] | None, rate: int) -> float:
-    """A term's df from its item: the exact probe count, or the sampled estimate once it rests
-    on enough sampled articles (4) to beat it."""
-    if not item:
-        return 0.0
-    exact, sampled = number(item.get("k")), number(item.get("c"))
-    if rate == 1 or sampled >= 4 * rate:
-        return max(exact, sampled)
-    return exact
+def df_estimate(item: Mapping[str, Any] | None, rate: int, sampled: float = 0.0) -> float:
+    """A term's df from its item: the exact probe count, or the sampled estimate (``sampled``,
+    or a legacy ``c`` on the item) once it rests on enough sampled articles to beat it."""
+    exact = number((item or {}).get("k"))
+    return max(exact, trusted_sample(max(sampled, number((item or {}).get("c"))), rate))
+
+
+def trusted_sample(sampled: float, rate: int) -> float:
+    """A sampled count (``R`` per sampled article) as a df: exact while every article is
+    sampled (R = 1), else only once it rests on 4 sampled articles (0 below)."""
+    return sampled if rate == 1 or sampled >= 4 * rate else 0.0
 
 
 # ----------------------------------------------------------------------------- REL items
@@ -182,6 +193,28 @@ def decode_freq(data: bytes | None) -> dict[str, float]:
         term, _, df = line.rpartition("\t")
         out[term] = float(df)
     return out
+
+
+def decode_sample(item: Mapping[str, Any] | None) -> tuple[dict[str, float], int, int]:
+    """The df sample (META/SAMPLE): counts, version, item size."""
+    item = item or {}
+    return decode_freq(binary_bytes(item.get("d"))), int(number(item.get("v"))), item_size(item)
+
+
+def apply_sample(counts: dict[str, float], delta: Mapping[str, float], limit: int) -> dict[str, float]:
+    """``counts`` moved by ``delta`` (terms at zero leave); over ``limit`` terms, the rarest
+    (then by term) are dropped down to 7/8 of it, so that pruning is rare. In place."""
+    for term, d in delta.items():
+        value = counts.get(term, 0.0) + d
+        if value > 0:
+            counts[term] = value
+        else:
+            counts.pop(term, None)
+    if len(counts) > limit:
+        kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 7 // 8]
+        counts.clear()
+        counts.update(kept)
+    return counts
 
 
 def decode_meta(item: Mapping[str, Any] | None, size_item: Mapping[str, Any] | None = None) -> Meta:

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -101,13 +102,14 @@ class MeteredTable:
         return batched.call(operation, fn, retry=self.retry, on_call=self._count_call, **kwargs)
 
     def get_many(
-        self, keys: Sequence[Mapping[str, str]], projection: str | None = None
+        self, keys: Sequence[Mapping[str, str]], projection: str | None = None, *, consistent: bool = False
     ) -> dict[str, dict[str, Any]]:
         """BatchGetItem (``articles.store.batch``: chunked, unprocessed keys retried, then
         raised); items by "pk|sk"."""
         items = batched.batch_get(
-            self.client, self.name, keys, projection=projection,
-            retry=self.retry, on_call=self._count_call, on_read=self._count_read,
+            self.client, self.name, keys, projection=projection, consistent=consistent,
+            retry=self.retry, on_call=self._count_call,
+            on_read=partial(self._count_read, units_per_4kb=1.0 if consistent else 0.5),
         )
         return {f"{item['pk']}|{item['sk']}": item for item in items}
 
@@ -148,9 +150,10 @@ class MeteredTable:
             for c in self._counters():
                 c.calls += 1
 
-    def _count_read(self, items: Sequence[Mapping[str, Any]], keys: int) -> None:
-        units = sum(0.5 * max(1, math.ceil(item_size(i) / 4096)) for i in items)
-        units += 0.5 * max(0, keys - len(items))  # a missing key still costs a read
+    def _count_read(self, items: Sequence[Mapping[str, Any]], keys: int, units_per_4kb: float = 0.5) -> None:
+        """Eventually consistent reads cost 0.5 RRU per started 4 KB, consistent ones 1."""
+        units = sum(units_per_4kb * max(1, math.ceil(item_size(i) / 4096)) for i in items)
+        units += units_per_4kb * max(0, keys - len(items))  # a missing key still costs a read
         with self._stats_lock:
             for c in self._counters():
                 c.items_read += len(items)
