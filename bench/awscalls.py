@@ -17,8 +17,8 @@ way AWS bills on-demand tables (moto's ``ConsumedCapacity`` is a constant, so it
   update, read from moto's in-memory backend; DeleteItem: the item before, likewise), plus the
   same for each GSI the write touches (ALL projection: the item size; KEYS_ONLY: its keys, and
   only when a key attribute of the index is written);
-- reads: eventually consistent, 0.5 RRU per started 4 KB (GetItem and each BatchGetItem item per
-  item; Query/Scan on the total size returned), 0.5 RRU minimum per request.
+- reads: 0.5 RRU per started 4 KB, 1 when strongly consistent (GetItem and each BatchGetItem
+  item per item; Query/Scan on the total size returned), 0.5 RRU minimum per request.
 
 Item size follows DynamoDB's rules closely enough for billing (UTF-8 attribute names and
 strings, numbers ≈ 1 byte per 2 significant digits + 1, 3 bytes per map/list + 1 per element).
@@ -224,6 +224,7 @@ class CallMeter:
         if service == "dynamodb":
             body = _json_body(params)
             context["bench_table"] = _table_of(body)
+            context["bench_consistent"] = _consistent(op, body)
             if op in _WRITES:
                 tally.wru = self._write_units(op, body, before=True)
                 context["bench_body"] = body
@@ -268,7 +269,7 @@ class CallMeter:
             tally.errors = 1
         if service == "dynamodb":
             if op in _READS:
-                tally.rru = _read_units(op, parsed)
+                tally.rru = _read_units(op, parsed) * (2 if context.pop("bench_consistent", False) else 1)
             elif op == "UpdateItem":
                 body = context.pop("bench_body", {})
                 tally.wru = self._update_units(body)
@@ -393,6 +394,13 @@ def _json_body(params: dict[str, Any]) -> dict[str, Any]:
         except ValueError:
             return {}
     return {}
+
+
+def _consistent(op: str, body: dict[str, Any]) -> bool:
+    """Whether a read is strongly consistent (billed twice an eventually consistent one)."""
+    if op == "BatchGetItem":
+        return any(bool(r.get("ConsistentRead")) for r in (body.get("RequestItems") or {}).values())
+    return bool(body.get("ConsistentRead"))
 
 
 def _read_units(op: str, parsed: dict[str, Any]) -> float:

@@ -200,18 +200,17 @@ def _index(timed: dict[str, Any]) -> Any:
 def _read_back(
     session: Any, resources: Any, docs: list[Doc]
 ) -> tuple[list[str], list[str | None], list[str], list[str]]:
-    """Bodies/titles as parsed (from the parsed bucket) and articles not fully ok."""
+    """Bodies/titles as parsed (through the parsed-article store) and articles not fully ok."""
     from articles.ids import article_id, parsed_key
+    from articles.store.blobs import BlobStore
 
-    s3 = session.client("s3")
     table = session.resource("dynamodb").Table(resources.names["ArticlesTable"])
     inbox = resources.names["InboxBucket"]
-    parsed = resources.names["ParsedBucket"]
+    blobs = BlobStore(session.client("s3"), parsed_bucket=resources.names["ParsedBucket"], max_bytes=0, table=table)
     bodies: list[str] = []
     titles: list[str | None] = []
     failures: list[str] = []
     ids: list[str] = []
-    import json
 
     for d in docs:
         aid = article_id(inbox, d.key)
@@ -221,7 +220,7 @@ def _read_back(
         if any(s != "ok" for s in states.values()) or not states:
             failures.append(f"{d.key}: {states}")
         try:
-            doc = json.loads(s3.get_object(Bucket=parsed, Key=parsed_key(aid))["Body"].read())
+            doc = blobs.get_parsed(parsed_key(aid))
             bodies.append(doc["body"])
             titles.append(doc.get("title"))
         except Exception:

@@ -43,6 +43,10 @@ class Settings(BaseModel):
     )
     endpoint_url: str | None = Field(default=None, validation_alias="AWS_ENDPOINT_URL")
     max_object_bytes: int = Field(default=20 * 1024 * 1024, validation_alias="MAX_OBJECT_BYTES")
+    # Parsed articles whose compressed JSON is at most this size live in the ArticlesTable, the
+    # others in the parsed bucket (0: all in S3); see articles.store.blobs.
+    parsed_inline_max_bytes: int = Field(default=8 * 1024, ge=0, le=256 * 1024,
+                                         validation_alias="PARSED_INLINE_MAX_BYTES")
     related_top_k: int = Field(default=10, validation_alias="RELATED_TOP_K")
     # "local" (the shipped spaCy model) or "comprehend" (Amazon Comprehend DetectEntities).
     entity_backend: EntityBackend = Field(default="local", validation_alias="ENTITY_BACKEND")

@@ -130,7 +130,7 @@ class Index(Protocol):
 
 
 class Blobs(Protocol):
-    """Raw uploads and parsed articles (S3)."""
+    """Raw uploads (S3) and parsed articles (ArticlesTable items when small, else S3)."""
 
     def read_raw(self, bucket: str, key: str) -> tuple[bytes, dict[str, Any]]: ...
     def exists(self, bucket: str, key: str) -> bool: ...

@@ -121,7 +121,8 @@ def repository(settings: Settings) -> ArticleRepository:
 
 def blob_store(settings: Settings) -> BlobStore:
     return BlobStore(aws.client("s3", settings), parsed_bucket=settings.parsed_bucket,
-                     max_bytes=settings.max_object_bytes)
+                     max_bytes=settings.max_object_bytes, table=aws.table(settings.articles_table, settings),
+                     inline_max_bytes=settings.parsed_inline_max_bytes)
 
 
 def index_table(settings: Settings) -> Any:

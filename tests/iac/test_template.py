@@ -664,7 +664,7 @@ def test_versioned_buckets_expire_noncurrent_versions_and_abort_uploads(
 # (``self.table.query``, ``table.meta.client.batch_get_item``, ``self.s3.get_object``…).
 # The related index sends its requests through its metered client (store/metering.py).
 ADAPTERS: dict[tuple[str, ...], tuple[str, set[str]]] = {
-    ("shared/articles/store/dynamo.py",): ("dynamodb", {"ArticlesTable"}),
+    ("shared/articles/store/dynamo.py", "shared/articles/store/parsed_items.py"): ("dynamodb", {"ArticlesTable"}),
     ("shared/articles/store/index.py", "shared/articles/store/metering.py"): ("dynamodb", {"IndexTable"}),
     ("shared/articles/store/blobs.py",): ("s3", {"InboxBucket", "ParsedBucket"}),
     ("shared/articles/bus.py",): ("sns", {"ArticleEventsTopic"}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 
 from tests.conftest import load_event
 from tests.integration.conftest import MotoStack
@@ -47,11 +48,14 @@ def test_s3_drop_flows_to_dynamodb_and_api(moto_stack: MotoStack) -> None:
     stages = article["stages"]
     assert all(stages[s]["state"] == "ok" and stages[s]["at"] for s in ("parse", "tag", "related"))
 
-    # the parsed JSON sits in the parsed bucket, the raw object stays in the inbox
+    # the parsed JSON (small: compressed in its ArticlesTable item, not in the parsed bucket),
+    # the raw object stays in the inbox
     s3 = moto_stack.client("s3")
-    parsed = json.loads(s3.get_object(Bucket=moto_stack.resources.names["ParsedBucket"],
-                                      Key=message["parsed_key"])["Body"].read())
-    assert parsed["id"] == message["article_id"]
+    table = moto_stack.table()
+    item = table.get_item(Key={"pk": f"PARSED#{message['parsed_key']}", "sk": "P"})["Item"]
+    parsed = json.loads(zlib.decompress(bytes(item["z"].value)))
+    assert parsed["id"] == message["article_id"] and parsed["body"] == article["body"]
+    assert s3.list_objects_v2(Bucket=moto_stack.resources.names["ParsedBucket"]).get("KeyCount", 0) == 0
     assert s3.head_object(Bucket=moto_stack.inbox, Key="2024/salloum crossing.txt")["ContentLength"] > 0
 
 

@@ -12,7 +12,7 @@ from articles.errors import TransientError
 from articles.related.weights import Tuning
 from articles.store.batch import BATCH_WRITE_MAX, Retry
 from articles.store.index import RelatedIndex
-from articles.store.index_items import decode_doc, decode_freq, decode_sample, doc_key
+from articles.store.index_items import decode_doc, decode_freq, decode_sample
 from articles_tools.infra import provision
 from botocore.exceptions import ClientError
 from moto import mock_aws
