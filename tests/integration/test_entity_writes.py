@@ -60,7 +60,8 @@ def test_a_known_entity_costs_no_entity_or_lookup_write(moto_stack: MotoStack,
     repo.replace_entities("a_2", [shoukry()], published="2024-05-02")
     assert calls.updates("ENT#") == [] and calls.updates("XS#") == []
     assert calls.puts("ALIAS#") == [] and calls.puts("SOUND#") == []
-    assert [op for op, _ in calls.seen] == ["transact_write_items"]  # the new link and its count
+    # the new link (batched), then its count with the article's COUNTED record (one transaction)
+    assert [op for op, _ in calls.seen] == ["batch_write_item", "transact_write_items"]
     assert _count(repo) == 2
     assert [e["id"] for e in repo.find_entities("Shoukri")] == [EID]
 
@@ -220,3 +221,49 @@ def test_links_past_one_query_page_are_all_read_kept_and_removed(moto_stack: Mot
     assert last.id not in [e["id"] for e in repo.find_entities(last.name)]
     with pytest.raises(NotFound):
         repo.get_entity(last.id)
+
+
+def test_a_crash_between_the_links_and_their_counts_counts_once(moto_stack: MotoStack,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Links are written before the count transaction: a crash in between leaves links whose
+    counts the redelivered message must add, once."""
+    repo = ArticleRepository(moto_stack.table())
+    with monkeypatch.context() as m:
+        def crash(**_: Any) -> Any:
+            raise ConnectionError("crash before the count transaction")
+        m.setattr(repo.client, "transact_write_items", crash)
+        with pytest.raises(ConnectionError):
+            repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    assert [link["id"] for link in repo.entity_links("a_1")] == [EID]  # the link is there
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")  # and a duplicate delivery
+    assert _count(repo) == 1
+    entity = repo.get_entity(EID)
+    assert entity["name"] == NAME
+
+
+def test_an_article_counted_link_by_link_keeps_its_counts_when_tagged_again(moto_stack: MotoStack) -> None:
+    """An article tagged before the COUNTED record existed: its links stood for their counts
+    one by one. Tagged again (with a crash on the way), every count stays exact."""
+    repo = ArticleRepository(moto_stack.table())
+    table = moto_stack.table()
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    # as the earlier version left it: a link without counted_by, no COUNTED record
+    link = table.get_item(Key={"pk": "ART#a_1", "sk": f"ENT#{EID}"})["Item"]
+    del link["counted_by"]
+    table.put_item(Item=link)
+    table.delete_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})
+    other = Entity(id="e_test00libya0000", name="Libya", type="LOC",
+                   mentions=[Mention(start=0, end=5, text="Libya")])
+    repo.replace_entities("a_1", [shoukry(), other], published="2024-05-01")
+    repo.replace_entities("a_1", [shoukry(), other], published="2024-05-01")
+    assert _count(repo) == 1
+    assert int(repo.get_entity(other.id)["article_count"]) == 1
+    record = table.get_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})["Item"]
+    assert record["links"] == {EID: NAME, other.id: "Libya"}
+    # and the article goes: its counts, links and record with it
+    repo.replace_entities("a_1", [], published=None)
+    assert repo.entity_links("a_1") == []
+    assert "Item" not in table.get_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})
+    with pytest.raises(NotFound):
+        repo.get_entity(EID)

@@ -153,15 +153,16 @@ def test_sample_events_are_accepted_by_the_handlers(moto_stack: MotoStack) -> No
 
 
 def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
-    """Alias items go out in batches of 25, one UpdateItem per entity, and new links with their
-    count changes in one transaction per 50 entities; a second article about the same people
-    writes its links the same way (its alias items are re-put: idempotent, they keep a retry
-    after a crash findable)."""
+    """Alias items and links go out in batches of 25, one UpdateItem per entity, and the count
+    changes in one transaction per 99 entities (with the article's COUNTED record); a second
+    article about the same people writes its links the same way (its alias items are re-put:
+    idempotent, they keep a retry after a crash findable)."""
     from collections import Counter
 
     repo = moto_stack.stage("TagEntitiesFunction").repo
     calls: Counter[str] = Counter()
     sizes: list[int] = []
+    batches: Counter[str] = Counter()  # BatchWriteItem requests by what they write
 
     def count(params: dict, model: object, **_: object) -> None:  # type: ignore[type-arg]
         name = getattr(model, "name", "")
@@ -170,7 +171,10 @@ def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
         if name == "UpdateItem" and "XS#" in str(pk):  # a name new to its entity, under its script key
             calls["script-names"] += 1
         if name == "BatchWriteItem":
-            sizes.append(sum(len(v) for v in params["RequestItems"].values()))
+            requests = [r for v in params["RequestItems"].values() for r in v]
+            sizes.append(len(requests))
+            pk = str(requests[0]["PutRequest"]["Item"]["pk"])
+            batches["links" if pk.startswith("ART#") else "lookups"] += len(requests)
 
     repo.table.meta.client.meta.events.register("provide-client-params.dynamodb", count)
     moto_stack.put("one.txt", PAGE.encode())
@@ -182,14 +186,15 @@ def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
     # one per entity, plus the stage status, plus the script-key records of names first seen
     assert first["UpdateItem"] == entities + 1 + first.get("script-names", 0)
     assert first.get("script-names", 0) <= 3 * entities
-    assert first["BatchWriteItem"] == -(-sizes[0] // 25) and all(s <= 25 for s in sizes)
-    assert first["TransactWriteItems"] == -(-entities // 50)
+    assert batches["links"] == entities and all(s <= 25 for s in sizes)
+    assert first["BatchWriteItem"] == -(-batches["lookups"] // 25) + -(-entities // 25)
+    assert first["TransactWriteItems"] == -(-entities // 99)
 
     calls.clear()
     sizes.clear()
     moto_stack.put("two.txt", PAGE.replace("Tuesday , 5 March", "Friday , 8 March").encode())
     moto_stack.run_all()
-    assert calls["TransactWriteItems"] == -(-entities // 50)  # the links, counted exactly once
+    assert calls["TransactWriteItems"] == -(-entities // 99)  # the links, counted exactly once
     assert all(s <= 25 for s in sizes)
 
 

@@ -8,6 +8,7 @@ Items (pk / sk):
   ALIAS#{n} / ENT#{eid}      lookup of an entity by any of its names (n = folded alias);
                              gsi2 = ALIAS#{n[:2]} / {n}#{eid}: prefix search
   SOUND#{k} / ENT#{eid}      a person by the transliteration-insensitive key of a name
+  ART#{id}  / COUNTED        the links its entity counts stand for (see replace_entities)
   HASH#{h}  / ART#{id}       articles with the same normalised body (duplicate drops)
   CAL       / DAY#{date}     one item per day that has articles (lets listings skip empty days)
 Article items also carry gsi1 = DAY#{yyyy-mm-dd} / {published}#{id} (articles by day)
@@ -17,6 +18,7 @@ and gsi2 = SRC#{bucket}/{key} / ART#{id} (articles from one S3 object).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -32,9 +34,10 @@ from articles.parsing.dates import to_utc
 from articles.ports import Listing
 from articles.status import first_error, overall_status
 from articles.store import batch as batched
-from articles.store.batch import DEFAULT_RETRY, Retry, chunks
+from articles.store.batch import DEFAULT_RETRY, Retry
 
 TRANSACT_MAX = 100  # actions per TransactWriteItems
+COUNTED_SK = "COUNTED"  # ART#{id} / COUNTED: the links the article's entity counts stand for
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
 MAX_ROLES = 20
@@ -55,6 +58,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | set | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class Counted:
+    """An article's ``COUNTED`` record: entity id -> the spelling counted, and its version
+    (0: no record yet)."""
+
+    links: dict[str, str]
+    version: int
 
 
 def _names(entity: Entity) -> set[str]:
@@ -274,18 +286,19 @@ class ArticleRepository:
         Links carry the article's section and language so that listings by entity can filter
         on them in DynamoDB (a FilterExpression) without reading every article.
 
-        Counts stay exact under retries and crashes: a link that appears, changes spelling or
-        goes is written in one transaction with its count change, conditioned on the link's
-        previous state, so a replay changes nothing. An entity left with no article leaves the
-        index (its item, alias and sound-key items), see ``_forget_if_unused``.
+        Counts stay exact under retries and crashes. The article's ``COUNTED`` item records
+        the links its counts stand for (entity id -> spelling). Links are written first (a
+        batched, idempotent put); then the count changes (the difference between ``COUNTED``
+        and the new links) commit in one transaction with the new ``COUNTED``, conditioned on
+        its version, so a replay finds nothing left to count; then stale links are deleted.
+        An entity left with no article leaves the index (its item, alias and sound-key items),
+        see ``_forget_if_unused``.
 
         Entity items, their alias, sound-key and script-key items are written only for what is
         new to the table (``_write_entities``): a known entity under known names costs one read
-        (batched) and no write."""
+        (batched, with ``COUNTED``) and no write."""
         new = {e.id: e for e in entities}
         stored = {str(i["sk"]).removeprefix("ENT#"): i for i in self._stored_links(article_id)}
-        old_names = {eid: str(i.get("name", "")) for eid, i in stored.items()}
-        old_ids = set(old_names)
         stamp = to_utc(published) or self.clock()  # the same UTC order key as the article item
         links = {
             e.id: _dynamo({
@@ -298,20 +311,25 @@ class ArticleRepository:
                 "mention_count": len(e.mentions),
                 "aliases": e.aliases[:MAX_ALIASES],
                 "roles": [r.model_dump() for r in e.roles[:MAX_ROLES]],
+                "counted_by": COUNTED_SK,  # counted through COUNTED (see _counted)
             })
             for e in new.values()
         }
-        self._write_entities(list(new.values()))
-        changes = [self._link_change(article_id, eid, links.get(eid), old_names.get(eid), new.get(eid))
-                   for eid in sorted(set(new) | old_ids)]
-        # links that keep their spelling but changed (mentions, roles…): one batched write; a
-        # link stored exactly as it would be written (a replay, a re-tag) is not written again
-        plain = [links[eid] for eid in new if eid in old_ids and old_names[eid] == new[eid].name
-                 and not _same(links[eid], stored[eid])]
-        self._put_all(plain)
-        self._apply_changes([c for c in changes if c], new)
-        for eid in old_ids - set(new):
+        counted = self._write_entities(article_id, list(new.values()), stored)
+        if not counted.version and counted.links:  # tagged before COUNTED existed: record it first
+            counted = self._record_legacy(article_id, counted)
+        # links new or changed (mentions, roles…): one batched write; a link stored exactly as
+        # it would be written (a replay, a re-tag) is not written again
+        self._put_all([link for eid, link in links.items() if eid not in stored or not _same(link, stored[eid])])
+        self._apply_counts(article_id, counted, {eid: e.name for eid, e in new.items()}, new)
+        gone = sorted(set(stored) - set(new))
+        batched.batch_write(self.client, self.name,
+                            [{"DeleteRequest": {"Key": {"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"}}}
+                             for eid in gone], retry=self.retry)
+        for eid in sorted((set(counted.links) | set(gone)) - set(new)):
             self._forget_if_unused(eid)
+        if not new:  # the article goes: so does its record of counts
+            self.table.delete_item(Key={"pk": f"ART#{article_id}", "sk": COUNTED_SK})
 
     def _alias_items(self, eid: str, type_: str, names: Iterable[str]) -> list[dict[str, Any]]:
         """The ALIAS# (and, for a person, SOUND#) items that find entity ``eid`` by ``names``."""
@@ -327,74 +345,104 @@ class ArticleRepository:
                 out[f"SOUND#{sound}"] = {"pk": f"SOUND#{sound}", "sk": f"ENT#{eid}", "entity_id": eid}
         return list(out.values())
 
-    def _link_change(self, article_id: str, eid: str, link: dict[str, Any] | None, old_name: str | None,
-                     entity: Entity | None) -> list[dict[str, Any]] | None:
-        """The two transaction actions (link write, count update) of a link that appears,
-        changes spelling or goes; None when the link keeps its spelling (no count changes).
+    def _count_update(self, eid: str, old_name: str | None, name: str | None,
+                      entity: Entity | None) -> dict[str, Any]:
+        """The transaction action moving entity ``eid``'s counts for one article whose link
+        went from ``old_name`` to ``name`` (None: no link).
 
-        The count update requires the entity item to exist and, for a link written, to know
-        every name of ``entity``: an item removed as unused and created again by another
-        article since ``_write_entities`` read it (without our names, whose alias items went
-        with it) cancels the change, and ``_apply_changes`` recreates the names first."""
-        key = {"pk": f"ENT#{eid}", "sk": "E"}
-        name = entity.name if entity is not None else None
+        It requires the entity item to exist and, for a link counted, to know every name of
+        ``entity``: an item removed as unused and created again by another article since
+        ``_write_entities`` read it (without our names, whose alias items went with it)
+        cancels the change, and ``_apply_counts`` recreates the names first."""
         values: dict[str, Any]
-        if link is not None and old_name is None:  # a new link: +1 article, +1 for its spelling
-            write = {"Put": {"TableName": self.name, "Item": link, "ConditionExpression": "attribute_not_exists(pk)"}}
+        if old_name is None:  # a new link: +1 article, +1 for its spelling
             expr, values, names = "ADD article_count :one, #nc :one", {":one": 1}, {"#nc": NAME_COUNT + str(name)}
-        elif link is not None and old_name != name:  # the article now spells it differently
-            write = {"Put": {"TableName": self.name, "Item": link, "ConditionExpression": "#name = :old",
-                             "ExpressionAttributeNames": {"#name": "name"},
-                             "ExpressionAttributeValues": {":old": old_name}}}
+        elif name is not None:  # the article now spells it differently
             expr, values = "ADD #nc :one, #oc :minus", {":one": 1, ":minus": -1}
-            names = {"#nc": NAME_COUNT + str(name), "#oc": NAME_COUNT + str(old_name)}
-        elif link is None and old_name is not None:  # the link goes: -1 article, -1 for its spelling
-            write = {"Delete": {"TableName": self.name, "Key": {"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"},
-                                "ConditionExpression": "attribute_exists(pk)"}}
+            names = {"#nc": NAME_COUNT + name, "#oc": NAME_COUNT + old_name}
+        else:  # the link goes: -1 article, -1 for its spelling
             expr, values, names = "ADD article_count :minus, #oc :minus", {":minus": -1}, {"#oc": NAME_COUNT + old_name}
-        else:
-            return None
         condition = "attribute_exists(#n)"  # never a nameless entity
         if entity is not None:
             known = {f":k{i}": n for i, n in enumerate(sorted(_names(entity)))}
             condition += "".join(f" AND contains(aliases, {k})" for k in known)
             values = {**values, **known}
-        update = {"Update": {"TableName": self.name, "Key": key, "UpdateExpression": expr,
-                             "ConditionExpression": condition,
-                             "ExpressionAttributeNames": {**names, "#n": "name"},
-                             "ExpressionAttributeValues": values}}
-        return [write, update]
+        return {"Update": {"TableName": self.name, "Key": {"pk": f"ENT#{eid}", "sk": "E"}, "UpdateExpression": expr,
+                           "ConditionExpression": condition,
+                           "ExpressionAttributeNames": {**names, "#n": "name"},
+                           "ExpressionAttributeValues": values}}
 
-    def _apply_changes(self, changes: list[list[dict[str, Any]]], entities: dict[str, Entity]) -> None:
-        """Run link changes in transactions of up to 50 (100 actions). A change whose link
-        condition fails was already applied (a retry): it is dropped. One whose entity item
-        vanished (removed as unused meanwhile) recreates the entity first. Others are retried."""
-        pending = list(changes)
+    def _apply_counts(self, article_id: str, counted: Counted, target: dict[str, str],
+                      entities: dict[str, Entity]) -> None:
+        """Move entity counts from what ``counted`` says is counted to ``target`` (entity id ->
+        spelling), in transactions of up to 99 entities, each with the new ``COUNTED`` item
+        (conditioned on the version read). A cancelled transaction: ``COUNTED`` changed (a
+        concurrent run of the same article) -> read it again; an entity item gone (removed as
+        unused meanwhile) -> recreate it first, or, for a link going, just stop counting it."""
+        key = {"pk": f"ART#{article_id}", "sk": COUNTED_SK}
+        vanished: set[str] = set()  # entities gone whose link also goes: nothing to decrement
         for _attempt in range(10):
-            if not pending:
+            changes = sorted(eid for eid in set(counted.links) | set(target)
+                             if counted.links.get(eid) != target.get(eid))
+            if not changes:
                 return
-            retry: list[list[dict[str, Any]]] = []
-            for part in chunks(pending, TRANSACT_MAX // 2):
-                try:
-                    self.client.transact_write_items(TransactItems=[a for change in part for a in change])
-                except ClientError as exc:
-                    if exc.response["Error"]["Code"] != "TransactionCanceledException":
-                        raise
-                    reasons = exc.response.get("CancellationReasons") or []
-                    for i, change in enumerate(part):
-                        link_reason = (reasons[2 * i] if 2 * i < len(reasons) else {}).get("Code")
-                        entity_reason = (reasons[2 * i + 1] if 2 * i + 1 < len(reasons) else {}).get("Code")
-                        if link_reason == "ConditionalCheckFailed":
-                            continue  # applied before: the link is already in that state
-                        if entity_reason == "ConditionalCheckFailed":
-                            eid = str(change[1]["Update"]["Key"]["pk"]).removeprefix("ENT#")
-                            if eid in entities:  # recreate it (alias items, then its names) first
-                                self._recreate(entities[eid])
-                            else:  # a link going from a vanished entity: just remove the link
-                                change = [change[0]]
-                        retry.append(change)
-            pending = retry
-        raise RuntimeError("entity link changes kept conflicting; the message will be retried")
+            part = changes[: TRANSACT_MAX - 1]
+            links = dict(counted.links)
+            for eid in part:
+                if eid in target:
+                    links[eid] = target[eid]
+                else:
+                    links.pop(eid, None)
+            record: dict[str, Any] = {
+                "Put": {"TableName": self.name, "Item": {**key, "links": links, "v": counted.version + 1},
+                        **({"ConditionExpression": "v = :v", "ExpressionAttributeValues": {":v": counted.version}}
+                           if counted.version else {"ConditionExpression": "attribute_not_exists(pk)"})}}
+            updates = [(eid, self._count_update(eid, counted.links.get(eid), target.get(eid), entities.get(eid)))
+                       for eid in part if eid not in vanished]
+            try:
+                self.client.transact_write_items(TransactItems=[record, *(u for _, u in updates)])
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                reasons = [r.get("Code") for r in exc.response.get("CancellationReasons") or []]
+                if reasons and reasons[0] == "ConditionalCheckFailed":
+                    counted = self._counted(article_id, consistent=True)
+                    continue
+                for (eid, _update), reason in zip(updates, reasons[1:], strict=False):
+                    if reason != "ConditionalCheckFailed":
+                        continue
+                    if eid in entities:  # recreate it (alias items, then its names) first
+                        self._recreate(entities[eid])
+                    else:  # a link going from a vanished entity: nothing left to decrement
+                        vanished.add(eid)
+                continue
+            counted = Counted(links, counted.version + 1)
+        raise RuntimeError("entity count changes kept conflicting; the message will be retried")
+
+    def _record_legacy(self, article_id: str, counted: Counted) -> Counted:
+        """Write the ``COUNTED`` record of an article whose links were counted one by one (before
+        the record existed), before any of its links is rewritten with ``counted_by``."""
+        try:
+            self.table.put_item(Item={"pk": f"ART#{article_id}", "sk": COUNTED_SK, "links": counted.links, "v": 1},
+                                ConditionExpression="attribute_not_exists(pk)")
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            return self._counted(article_id, consistent=True)  # recorded meanwhile
+        return Counted(counted.links, 1)
+
+    def _counted(self, article_id: str, item: dict[str, Any] | None = None, *,
+                 stored: dict[str, dict[str, Any]] | None = None, consistent: bool = False) -> Counted:
+        """The article's ``COUNTED`` record: the links its entity counts stand for. Articles
+        tagged before the record existed have their links counted one by one: a stored link
+        without ``counted_by`` stands for itself (``stored``)."""
+        if item is None and stored is None:
+            item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": COUNTED_SK},
+                                       ConsistentRead=consistent).get("Item")
+        if item is not None:
+            return Counted({str(k): str(v) for k, v in (item.get("links") or {}).items()}, int(item.get("v", 0)))
+        legacy = {eid: str(i.get("name", "")) for eid, i in (stored or {}).items() if "counted_by" not in i}
+        return Counted(legacy, 0)
 
     def _forget_if_unused(self, eid: str) -> None:
         """Remove an entity that no article mentions any more: its item and the alias and
@@ -427,7 +475,8 @@ class ArticleRepository:
         batched.batch_write(self.client, self.name, [{"PutRequest": {"Item": i}} for i in unique.values()],
                             retry=self.retry)
 
-    def _write_entities(self, entities: list[Entity]) -> None:
+    def _write_entities(self, article_id: str, entities: list[Entity],
+                        stored: dict[str, dict[str, Any]]) -> Counted:
         """Create or update the canonical entities of an article, writing only what is new.
 
         One consistent BatchGetItem reads their items; an entity whose item exists with its
@@ -436,15 +485,19 @@ class ArticleRepository:
         adds them to the entity item. That order keeps every name the item knows findable
         whatever crashes: a retry that finds the names known has nothing left to write. An item
         read as existing is updated only if it still exists; removed as unused meanwhile (its
-        alias items with it), it is recreated whole (``_recreate``)."""
-        keys = [{"pk": f"ENT#{e.id}", "sk": "E"} for e in entities]
-        stored = {str(i["pk"]).removeprefix("ENT#"): i
-                  for i in batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)}
+        alias items with it), it is recreated whole (``_recreate``). The same read returns the
+        article's ``COUNTED`` record (``_counted``; ``stored``: its links as stored)."""
+        counted_key = {"pk": f"ART#{article_id}", "sk": COUNTED_SK}
+        keys = [counted_key, *({"pk": f"ENT#{e.id}", "sk": "E"} for e in entities)]
+        read = batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)
+        record = next((i for i in read if i["pk"] == counted_key["pk"] and i["sk"] == COUNTED_SK), None)
+        counted = self._counted(article_id, record, stored=stored)
+        known_items = {str(i["pk"]).removeprefix("ENT#"): i for i in read if str(i["pk"]).startswith("ENT#")}
         lookups: list[dict[str, Any]] = []
         updates: list[tuple[Entity, bool]] = []  # (entity, read as existing)
         for entity in entities:
             names = _names(entity)
-            item = stored.get(entity.id)
+            item = known_items.get(entity.id)
             if item is None or "name" not in item:
                 unknown, existing = names, False
             else:
@@ -460,6 +513,7 @@ class ArticleRepository:
         for entity, existing in updates:
             if not self._upsert_entity(entity, existing=existing):
                 self._recreate(entity)  # removed since the read
+        return counted
 
     def _recreate(self, entity: Entity) -> None:
         """The entity item with every name of ``entity``, after the alias items of them all
