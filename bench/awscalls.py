@@ -331,12 +331,14 @@ class CallMeter:
                                 table, old, None
                             )
             return units
-        if op == "TransactWriteItems":  # transactions cost 2 WRU per KB
+        if op == "TransactWriteItems":  # transactions cost 2 WRU per KB, their GSI copies 1
             units = 0.0
             for action in body.get("TransactItems", []):
-                ((_kind, spec),) = action.items()
+                ((kind, spec),) = action.items()
                 item = spec.get("Item") or spec.get("Key") or {}
                 units += 2 * max(1, math.ceil(item_size(item) / 1024))
+                if kind == "Put":  # the index copies propagate after the commit, as plain writes
+                    units += self._gsi_units(str(spec.get("TableName", "")), spec["Item"], None)
             return units
         return 0.0  # UpdateItem: sized after the call
 
