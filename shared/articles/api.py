@@ -70,8 +70,9 @@ def article_view(repo: ArticleStore, index: Index, article_id: str, *,
     article["quotes"] = repo.get_quotes(article_id)
     links = related_links(repo, index, article_id, article, entities)
     article["related"] = [link.model_dump() for link in links]
-    if body is not None:
+    if body is not None:  # the parsed article: its text, and the links the site suggests
         article["body"] = body.get("body")
+        article["site_related"] = body.get("site_related") or []
     for key in ("version", "bucket", "parsed_key"):
         article.pop(key, None)
     return article
