@@ -267,3 +267,25 @@ def test_an_article_counted_link_by_link_keeps_its_counts_when_tagged_again(moto
     assert "Item" not in table.get_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})
     with pytest.raises(NotFound):
         repo.get_entity(EID)
+
+
+def test_two_deliveries_of_one_article_at_once_count_it_once(moto_stack: MotoStack,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message delivered twice, the copies handled at the same moment: the second commits
+    while the first is between its read of COUNTED and its transaction; the first's
+    transaction then fails on the record's version, reads it again and finds nothing left."""
+    first, second = ArticleRepository(moto_stack.table()), ArticleRepository(moto_stack.table())
+    real = first.client.transact_write_items
+    raced: list[bool] = []
+
+    def interleaved(**kwargs: Any) -> Any:
+        if not raced:
+            raced.append(True)
+            second.replace_entities("a_1", [shoukry()], published="2024-05-01")
+        return real(**kwargs)
+
+    monkeypatch.setattr(first.client, "transact_write_items", interleaved)
+    first.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    assert raced and _count(first) == 1
+    record = moto_stack.table().get_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})["Item"]
+    assert record["links"] == {EID: NAME} and int(record["v"]) == 1
