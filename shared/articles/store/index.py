@@ -12,26 +12,27 @@ holds at most 36 postings, and stop terms hold none.
 
 An upsert runs the same search (excluding itself; its own old DOC/REL items come in the
 same BatchGet as META and N), plus one BatchGet for its neighbours' lists. It writes one UpdateItem
-per posted term (its 10 heaviest probes: posting + exact count; conditional, see below), its
+per posted term (its 8 heaviest probes: posting + exact count; conditional, see below), its
 REL item, one UpdateItem per neighbour whose list it enters, the DOC item (BatchWriteItem), and
 last the SEQ counter of finished upserts (a second search only when another upsert finished
 meanwhile: see ``RelatedIndex._upsert``, step 4). An article in the df sample (1 in R: every
 article while N < 128, 1 in 4096 at N = 1M) also moves the sample (META/SAMPLE: one consistent
 read and one conditional write for all its terms), the corpus size ``N``, and META ``f`` when the
-frequent table changes. So an upsert costs a bounded number of calls at any corpus size (≈ 16,
-plus 3 when sampled), and its write units fall as the corpus grows (bench/related_scale.py).
+frequent table changes. So an upsert costs a bounded number of calls at any corpus size (≈ 20,
+reads included, plus 3 when sampled), and its write units fall as the corpus grows
+(bench/related_scale.py).
 
 Independent UpdateItems (one per term item; one per neighbour list) are issued concurrently by
 a small thread pool (``write_workers``, through the low-level client, which is thread-safe):
 they touch distinct items, so their order does not matter, and each is atomic on its item.
-The DOC item still goes last, after every other write has returned.
+The DOC item goes after every posting and list write has returned; the statistics after it.
 
 Idempotency: an unchanged article (same content hash) is not re-indexed; a new probe posting
 is conditional on ``attribute_not_exists(p:{id})``, so a retried upsert does not count a term
 twice. A changed article replaces its postings (dropped probe terms lose the posting and their
-count), its list and its entry in its old neighbours' lists. The df sample is a statistic:
-a crash between writes can leave one article's contribution counted twice; nothing else
-depends on its exactness.
+count), its list and its entry in its old neighbours' lists. The statistics (df sample, corpus
+size) move only once the DOC item is in: a retry never counts an article twice, and a crash
+between the two leaves it out of them; nothing depends on their exactness.
 """
 
 from __future__ import annotations
