@@ -12,7 +12,7 @@ from articles.errors import TransientError
 from articles.related.weights import Tuning
 from articles.store.batch import BATCH_WRITE_MAX, Retry
 from articles.store.index import RelatedIndex
-from articles.store.index_items import decode_doc, decode_freq, decode_sample
+from articles.store.index_items import decode_doc, decode_freq, decode_sample, doc_key
 from articles_tools.infra import provision
 from botocore.exceptions import ClientError
 from moto import mock_aws
@@ -233,8 +233,18 @@ def test_corpus_counter_and_frequent_table(table: Any) -> None:
 
     freq = decode_freq(bytes(meta["f"].value))
     assert freq["quill"] >= 3 and freq["keldam"] >= 2
+
+    def sample() -> dict[str, float]:
+        return decode_sample(table.get_item(Key={"pk": "META", "sk": "SAMPLE"}, ConsistentRead=True)["Item"])[0]
+
+    def bag(article_id: str) -> set[str]:
+        return set(decode_doc(article_id, table.get_item(Key=doc_key(article_id))["Item"]).bag)
+
+    before, gone = sample(), bag("quill-3")
     index.remove("quill-3")
     assert int(table.get_item(Key={"pk": "META", "sk": "N"})["Item"]["n"]) == len(STORIES) - 1
+    after = sample()  # its terms counted once less, the others untouched
+    assert {t: after.get(t, 0.0) for t in before} == {t: before[t] - (t in gone) for t in before}
 
 
 def test_corpus_size_counted_before_the_split_item_still_counts(table: Any) -> None:
