@@ -1,5 +1,6 @@
-"""Where an HTML page's body starts: after the printed headline when only short lines
-(navigation, breadcrumbs, section labels) come before it."""
+"""Where an HTML page's body starts and ends: after the printed headline when only short lines
+(navigation, breadcrumbs, section labels) come before it; before the heading of a comment
+section."""
 
 from __future__ import annotations
 
@@ -43,3 +44,26 @@ def test_headline_far_down_the_text_keeps_the_text_whole() -> None:
 
 def test_without_a_title_nothing_is_dropped() -> None:
     assert _paragraphs_of(f"Energy\n{PROSE}", None) == ["Energy", PROSE]
+
+
+def test_body_ends_at_the_comment_section_heading() -> None:
+    text = "\n".join([PROSE, PROSE, PROSE, f"12 Comments on “{TITLE}”", "Great piece, thanks!",
+                      "I disagree with the second point."])
+    assert _paragraphs_of(text, TITLE) == [PROSE, PROSE, PROSE]
+
+
+def test_leave_a_reply_heading_ends_the_body() -> None:
+    text = "\n".join([PROSE, "Second paragraph of the story.", "Third paragraph.", "Leave a Reply",
+                      "Your email address will not be published."])
+    assert _paragraphs_of(text, None) == [PROSE, "Second paragraph of the story.", "Third paragraph."]
+
+
+def test_a_thread_count_or_a_sentence_about_comments_is_not_a_comment_heading() -> None:
+    lines = [PROSE, "76 Replies", PROSE, "Readers who leave a comment on the site get a reply within a day.",
+             PROSE]
+    assert _paragraphs_of("\n".join(lines), None) == lines
+
+
+def test_a_comment_heading_among_the_first_lines_is_left_alone() -> None:
+    lines = ["Add a comment", PROSE, PROSE]
+    assert _paragraphs_of("\n".join(lines), None) == lines
