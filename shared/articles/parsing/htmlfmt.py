@@ -61,9 +61,46 @@ def _date_params() -> dict[str, Any]:
 def _paragraphs_of(text: str | None, title: str | None) -> list[str]:
     lines = [line.strip() for line in (text or "").split("\n")]
     lines = [line for line in lines if line]
-    if lines and title and same_text(lines[0], title):
-        lines = lines[1:]
-    return trim_furniture(lines)
+    return trim_furniture(_before_comments(lines[_body_start(lines, title) :]))
+
+
+# the heading of a comment section under an article: "59 Comments on “Title”", "3 thoughts on
+# “Title”", "One response to “Title”", "Leave a Reply", "Add a comment", "Join the conversation"
+_COMMENTS_HEADING = re.compile(
+    r"(?:\d+|one|two|three)\s+(?:comments?|thoughts?|responses?|repl(?:y|ies))\s+(?:on|to)\s+\S.*|"
+    r"(?:leave|add|post|write)\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)",
+    re.IGNORECASE,
+)
+_COMMENTS_AFTER = 3  # lines of text a comment heading must come after
+
+
+def _before_comments(lines: list[str]) -> list[str]:
+    """The text up to the heading of the comment section that follows it, if there is one."""
+    for i in range(_COMMENTS_AFTER, len(lines)):
+        if len(lines[i]) < 200 and _COMMENTS_HEADING.fullmatch(lines[i].strip(" :.!")):
+            return lines[:i]
+    return lines
+
+
+_HEADLINE_WITHIN = 20  # the headline is looked for among the first lines of the text ...
+_HEADLINE_LEAD_WORDS = 40  # ... after lines no longer than this (menus, breadcrumbs, kickers)
+
+
+def _body_start(lines: list[str], title: str | None) -> int:
+    """Where the body starts: after the printed headline (the page's title, and its
+    repetitions right after it) when it is one of the first lines and only short lines
+    (navigation, breadcrumbs, section labels) come before it; else at the first line."""
+    if not title:
+        return 0
+    for i, line in enumerate(lines[:_HEADLINE_WITHIN]):
+        if same_text(line, title):
+            start = i + 1
+            while start < len(lines) and same_text(lines[start], title):
+                start += 1
+            return start
+        if len(_WORD.findall(line)) > _HEADLINE_LEAD_WORDS:
+            break
+    return 0
 
 
 def _letters(text: str) -> int:
