@@ -4,9 +4,9 @@ small, in the parsed bucket otherwise.
 A parsed article under key ``parsed/{id}.json`` has one ArticlesTable item
 (:mod:`articles.store.parsed_items`): the zlib-compressed JSON when that is at most
 ``inline_max_bytes`` (8 KB by default), else a pointer, and the JSON in the parsed bucket under
-the same key. An S3 PUT costs as much as ≈ 8 on-demand (≈ 17
-provisioned) write units, so a small article is cheaper as an item: one PutItem instead of a
-PutObject, one strongly consistent GetItem per reader instead of a GetObject (docs/cost.md).
+the same key. An S3 PUT costs as much as ≈ 8 on-demand (≈ 17 provisioned) write units, so a
+small article is cheaper as an item: one PutItem instead of a PutObject, one strongly
+consistent GetItem per reader instead of a GetObject (docs/cost.md).
 A key with no item (written before items held bodies) is read from S3.
 """
 
@@ -100,7 +100,7 @@ class BlobStore:
 
     def get_parsed(self, key: str) -> dict[str, Any]:
         if self.items is not None:
-            packed, _found = self.items.get(key)
+            packed = self.items.get(key)
             if packed is not None:
                 small: dict[str, Any] = json.loads(zlib.decompress(packed))
                 return small

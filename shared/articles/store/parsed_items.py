@@ -24,14 +24,13 @@ class ParsedItems:
         old = self.table.put_item(Item=item, ReturnValues="ALL_OLD").get("Attributes") or {}
         return bool(old.get("s3"))
 
-    def get(self, key: str) -> tuple[bytes | None, bool]:
-        """(compressed JSON or None, whether an item exists). Strongly consistent: the message
-        announcing an article can arrive before an eventually consistent read would see it."""
-        item = self.table.get_item(Key=_key(key), ConsistentRead=True).get("Item")
-        if item is None:
-            return None, False
+    def get(self, key: str) -> bytes | None:
+        """The compressed JSON; None when there is no item or it points to S3. Strongly
+        consistent: the message announcing an article can arrive before an eventually
+        consistent read would see it."""
+        item = self.table.get_item(Key=_key(key), ConsistentRead=True).get("Item") or {}
         raw = item.get("z")
-        return (bytes(getattr(raw, "value", raw)) if raw is not None else None), True
+        return bytes(getattr(raw, "value", raw)) if raw is not None else None
 
     def delete(self, key: str) -> bool | None:
         """Remove the item; None when there was none, else whether the JSON was in S3."""
