@@ -19,7 +19,7 @@ def create_handler(settings: Settings) -> runtime.Handler:
     logger, tracer, metrics = runtime.observability(settings)
     repo = runtime.repository(settings)
     index = RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k)
-    stage = RelatedStage(blobs=runtime.blob_store(settings), repo=repo, index=index)
+    stage = RelatedStage(blobs=runtime.blob_store(settings, repo.table), repo=repo, index=index)
     consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "related"))
 
     @tracer.capture_method

@@ -14,10 +14,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 def create_handler(settings: Settings) -> runtime.Handler:
     """Build the adapters and the API from ``settings``; returns the Lambda handler."""
     logger, tracer, metrics = runtime.observability(settings)
+    repo = runtime.repository(settings)
     app = build_app(
-        runtime.repository(settings),
+        repo,
         RelatedIndex(runtime.index_table(settings), top_k=settings.related_top_k),
-        runtime.blob_store(settings),
+        runtime.blob_store(settings, repo.table),
         cursor_secret=settings.cursor_secret,
         cors_allow_origin=settings.cors_allow_origin,
     )

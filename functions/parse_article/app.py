@@ -18,7 +18,7 @@ def create_handler(settings: Settings) -> runtime.Handler:
     logger, tracer, metrics = runtime.observability(settings)
     repo = runtime.repository(settings)
     stage = ParseStage(
-        blobs=runtime.blob_store(settings), repo=repo,
+        blobs=runtime.blob_store(settings, repo.table), repo=repo,
         bus=Publisher(aws.client("sns", settings), settings.topic_arn), parse=parse_document,
         parsed_bucket=settings.parsed_bucket,
     )

@@ -19,7 +19,7 @@ def create_handler(settings: Settings) -> runtime.Handler:
     logger, tracer, metrics = runtime.observability(settings)
     repo = runtime.repository(settings)
     comprehend = aws.client("comprehend", settings) if settings.entity_backend == "comprehend" else None
-    stage = TagStage(blobs=runtime.blob_store(settings), repo=repo,
+    stage = TagStage(blobs=runtime.blob_store(settings, repo.table), repo=repo,
                      tagger=load_tagger(settings.entity_backend, comprehend_client=comprehend),
                      max_chars=settings.max_tag_chars)
     consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "tag"))

@@ -119,9 +119,10 @@ def repository(settings: Settings) -> ArticleRepository:
     return ArticleRepository(aws.table(settings.articles_table, settings))
 
 
-def blob_store(settings: Settings) -> BlobStore:
+def blob_store(settings: Settings, articles_table: Any) -> BlobStore:
+    """``articles_table``: the repository's (one client for both, made at first use)."""
     return BlobStore(aws.client("s3", settings), parsed_bucket=settings.parsed_bucket,
-                     max_bytes=settings.max_object_bytes, table=aws.table(settings.articles_table, settings),
+                     max_bytes=settings.max_object_bytes, table=articles_table,
                      inline_max_bytes=settings.parsed_inline_max_bytes)
 
 

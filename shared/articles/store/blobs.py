@@ -37,8 +37,9 @@ class BlobStore:
         self.s3 = s3
         self.parsed_bucket = parsed_bucket
         self.max_bytes = max_bytes
+        # kept with a limit of 0 too: articles stored in the table under a larger limit stay readable
         self.items = ParsedItems(table) if table is not None else None
-        self.inline_max_bytes = inline_max_bytes if table is not None else 0
+        self.inline_max_bytes = inline_max_bytes
 
     def read_raw(self, bucket: str, key: str) -> tuple[bytes, dict[str, Any]]:
         """The object's bytes and its metadata (ContentType, ETag, VersionId)."""
@@ -89,8 +90,8 @@ class BlobStore:
         moves between the table and S3 removes the other copy after writing the new one."""
         doc = {"id": article_id, "source": source, **article.model_dump()}
         body = json.dumps(doc, ensure_ascii=False).encode()
-        packed = zlib.compress(body, 6) if self.inline_max_bytes else b""
-        if self.items is not None and packed and len(packed) <= self.inline_max_bytes:
+        packed = zlib.compress(body, 6) if self.items is not None and self.inline_max_bytes else None
+        if self.items is not None and packed is not None and len(packed) <= self.inline_max_bytes:
             if self.items.put(key, packed):  # the previous version was large
                 self.s3.delete_object(Bucket=self.parsed_bucket, Key=key)
             return

@@ -69,6 +69,14 @@ class Counted:
     version: int
 
 
+def _counted(item: dict[str, Any] | None, stored: dict[str, dict[str, Any]]) -> Counted:
+    """An article's ``COUNTED`` record from its item; without one, the links it stands for are
+    those counted one by one before the record existed: stored links without ``counted_by``."""
+    if item is not None:
+        return Counted({str(k): str(v) for k, v in (item.get("links") or {}).items()}, int(item.get("v", 0)))
+    return Counted({eid: str(i.get("name", "")) for eid, i in stored.items() if "counted_by" not in i}, 0)
+
+
 def _names(entity: Entity) -> set[str]:
     """The names an entity item keeps for ``entity``: its name and (bounded) aliases."""
     return {entity.name, *entity.aliases[:MAX_ALIASES]}
@@ -314,7 +322,7 @@ class ArticleRepository:
                 "mention_count": len(e.mentions),
                 "aliases": e.aliases[:MAX_ALIASES],
                 "roles": [r.model_dump() for r in e.roles[:MAX_ROLES]],
-                "counted_by": COUNTED_SK,  # counted through COUNTED (see _counted)
+                "counted_by": COUNTED_SK,  # its count stands in COUNTED (see _counted)
             })
             for e in new.values()
         }
@@ -409,7 +417,7 @@ class ArticleRepository:
                     raise
                 reasons = [r.get("Code") for r in exc.response.get("CancellationReasons") or []]
                 if reasons and reasons[0] == "ConditionalCheckFailed":
-                    counted = self._counted(article_id, consistent=True)
+                    counted = self._read_counted(article_id)
                     continue
                 for (eid, _update), reason in zip(updates, reasons[1:], strict=False):
                     if reason != "ConditionalCheckFailed":
@@ -431,21 +439,13 @@ class ArticleRepository:
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
-            return self._counted(article_id, consistent=True)  # recorded meanwhile
+            return self._read_counted(article_id)  # recorded meanwhile
         return Counted(counted.links, 1)
 
-    def _counted(self, article_id: str, item: dict[str, Any] | None = None, *,
-                 stored: dict[str, dict[str, Any]] | None = None, consistent: bool = False) -> Counted:
-        """The article's ``COUNTED`` record: the links its entity counts stand for. Articles
-        tagged before the record existed have their links counted one by one: a stored link
-        without ``counted_by`` stands for itself (``stored``)."""
-        if item is None and stored is None:
-            item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": COUNTED_SK},
-                                       ConsistentRead=consistent).get("Item")
-        if item is not None:
-            return Counted({str(k): str(v) for k, v in (item.get("links") or {}).items()}, int(item.get("v", 0)))
-        legacy = {eid: str(i.get("name", "")) for eid, i in (stored or {}).items() if "counted_by" not in i}
-        return Counted(legacy, 0)
+    def _read_counted(self, article_id: str) -> Counted:
+        """The article's ``COUNTED`` record as it is now (a consistent read)."""
+        item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": COUNTED_SK}, ConsistentRead=True)
+        return _counted(item.get("Item"), {})
 
     def _forget_if_unused(self, eid: str) -> None:
         """Remove an entity that no article mentions any more: its item and the alias and
@@ -489,12 +489,12 @@ class ArticleRepository:
         whatever crashes: a retry that finds the names known has nothing left to write. An item
         read as existing is updated only if it still exists; removed as unused meanwhile (its
         alias items with it), it is recreated whole (``_recreate``). The same read returns the
-        article's ``COUNTED`` record (``_counted``; ``stored``: its links as stored)."""
+        article's ``COUNTED`` record (see ``_counted``; ``stored``: its links as stored)."""
         counted_key = {"pk": f"ART#{article_id}", "sk": COUNTED_SK}
         keys = [counted_key, *({"pk": f"ENT#{e.id}", "sk": "E"} for e in entities)]
         read = batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)
         record = next((i for i in read if i["pk"] == counted_key["pk"] and i["sk"] == COUNTED_SK), None)
-        counted = self._counted(article_id, record, stored=stored)
+        counted = _counted(record, stored)
         known_items = {str(i["pk"]).removeprefix("ENT#"): i for i in read if str(i["pk"]).startswith("ENT#")}
         lookups: list[dict[str, Any]] = []
         updates: list[tuple[Entity, bool]] = []  # (entity, read as existing)

@@ -389,16 +389,7 @@ class RelatedIndex:
             got = self.db.get_many([SAMPLE], consistent=True).get("META|SAMPLE")
             counts, version, size = decode_sample(got)
             apply_sample(counts, delta, limit)
-            blob = encode_freq(counts)
-            kwargs: dict[str, Any] = {
-                "Key": SAMPLE,
-                "UpdateExpression": "SET d = :d, v = :next",
-                "ExpressionAttributeValues": {":d": blob, ":next": version + 1},
-                "ConditionExpression": "v = :v" if version else "attribute_not_exists(v)",
-            }
-            if version:
-                kwargs["ExpressionAttributeValues"][":v"] = version
-            if self.db.update(kwargs, max(size, len(blob) + 40), "df-sample") is not None:
+            if self._replace_versioned(SAMPLE, "d", encode_freq(counts), version, size, "df-sample"):
                 return {term: counts.get(term, 0.0) for term in delta}
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # jitter: concurrent writers drift apart
         raise TransientError("the df sample kept changing under concurrent writers; retry later")
@@ -432,27 +423,24 @@ class RelatedIndex:
                 kept = sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[: tuning.freq_max]
                 freq = dict(kept)
             blob = encode_freq(freq)
-            try:
-                self._set_freq(blob, version, search.meta_size)
+            if self._replace_versioned(META, "f", blob, version, search.meta_size, "meta-freq"):
                 return
-            except _Conflict:
-                _n, freq, version, _size = self._load_meta()
+            _n, freq, version, _size = self._load_meta()
 
-    def _set_freq(self, blob: bytes, version: int, size_hint: int) -> None:
-        """Replace the frequent-term table if its version is still ``version`` (the corpus
-        counter ``n`` in the same item is left alone: it moves by ADD)."""
+    def _replace_versioned(self, key: Mapping[str, str], attr: str, blob: bytes, version: int,
+                           size_hint: int, kind: str) -> bool:
+        """Set ``attr`` of item ``key`` to ``blob`` if its version ``v`` is still ``version``
+        (0: no version yet), moving ``v`` on; False when another writer got there first. The
+        item's other attributes are left alone (META/STATS also holds a legacy corpus count)."""
         kwargs: dict[str, Any] = {
-            "Key": META,
-            "UpdateExpression": "SET f = :f, v = :next",
-            "ExpressionAttributeValues": {":f": blob, ":next": version + 1},
+            "Key": key,
+            "UpdateExpression": f"SET {attr} = :blob, v = :next",
+            "ExpressionAttributeValues": {":blob": blob, ":next": version + 1},
+            "ConditionExpression": "v = :v" if version else "attribute_not_exists(v)",
         }
         if version:
-            kwargs["ConditionExpression"] = "v = :v"
             kwargs["ExpressionAttributeValues"][":v"] = version
-        else:
-            kwargs["ConditionExpression"] = "attribute_not_exists(v)"
-        if self.db.update(kwargs, max(size_hint, len(blob) + 40), "meta-freq") is None:
-            raise _Conflict
+        return self.db.update(kwargs, max(size_hint, len(blob) + 40), kind) is not None
 
     def _write_own_list(
         self, article_id: str, matches: Sequence[Match], old_links: Sequence[StoredLink], old_size: int
@@ -635,9 +623,6 @@ class RelatedIndex:
                 raise error
         return [f.result() for f in futures]
 
-
-class _Conflict(Exception):
-    """An optimistic-concurrency check failed."""
 
 
 def _sample_delta(new: DocRecord | None, old: DocRecord | None) -> dict[str, float]:

@@ -149,11 +149,11 @@ def decode_postings(item: Mapping[str, Any]) -> dict[str, int]:
     return {k[len(POSTING) :]: int(v) for k, v in item.items() if k.startswith(POSTING)}
 
 
-def df_estimate(item: Mapping[str, Any] | None, rate: int, sampled: float = 0.0) -> float:
-    """A term's df from its item: the exact probe count, or the sampled estimate (``sampled``,
-    or a legacy ``c`` on the item) once it rests on enough sampled articles to beat it."""
-    exact = number((item or {}).get("k"))
-    return max(exact, trusted_sample(max(sampled, number((item or {}).get("c"))), rate))
+def df_estimate(item: Mapping[str, Any] | None, rate: int) -> float:
+    """A term's df from its item: the exact probe count, or the sampled estimate (a legacy
+    ``c``, see the module docstring) once it rests on enough sampled articles to beat it."""
+    item = item or {}
+    return max(number(item.get("k")), trusted_sample(number(item.get("c")), rate))
 
 
 def trusted_sample(sampled: float, rate: int) -> float:
