@@ -97,8 +97,21 @@ def _ar_nationality(word: str) -> str | None:
     return _AR_NATIONALITY.get(w)
 
 
+# the last word of each title: a role needs one of them, behind at most two proclitic letters,
+# as the last or (before a nationality) the last but one word; checked first, since most
+# words follow no title
+_AR_LAST_WORDS = frozenset(title.split()[-1] for title, _ in _AR_TITLES)
+
+
+def _may_end_title(before: str) -> bool:
+    last = normalise(" ".join(before.rsplit(None, 4)[-4:])).split()[-2:]
+    return any(word[k:] in _AR_LAST_WORDS for word in last for k in range(3))
+
+
 def arabic_role(before: str) -> Role | None:
     """The role written just before a name in Arabic text ``before`` (up to the name)."""
+    if not _may_end_title(before):
+        return None
     words = normalise(before).split()[-6:]
     if not words:
         return None
@@ -113,13 +126,24 @@ def arabic_role(before: str) -> Role | None:
     return None
 
 
+def _fr_regex(pattern: str) -> re.Pattern[str]:
+    nat_part = r"(?: " + _FR_NAT + ")?"
+    regex = pattern.replace("(?: {nat})?", nat_part) if "{nat}" in pattern else pattern + nat_part
+    return re.compile(rf"(?:^|[\s'’]){regex}{_FR_TAIL}")
+
+
+_FR_ROLES = [(_fr_regex(pattern), english) for pattern, english in _FR_TITLES]
+# every French title holds one of these: a text without them holds no title
+_FR_KEYWORDS = ("sident", "ministre", "chef")
+
+
 def french_role(before: str) -> Role | None:
     """The role written just before a name in French text ``before`` (up to the name)."""
     tail = before[-120:].lower()
-    for pattern, english in _FR_TITLES:
-        nat_part = r"(?: " + _FR_NAT + ")?"
-        regex = pattern.replace("(?: {nat})?", nat_part) if "{nat}" in pattern else pattern + nat_part
-        m = re.search(rf"(?:^|[\s'’]){regex}{_FR_TAIL}", tail)
+    if not any(word in tail for word in _FR_KEYWORDS):
+        return None
+    for regex, english in _FR_ROLES:
+        m = regex.search(tail)
         if m:
             groups = m.groupdict()
             words = [w for w in (groups.get("nat"), groups.get("nat2")) if w]

@@ -16,6 +16,15 @@ def test_arabic_titles_and_nationality() -> None:
     assert arabic_role("") is None
 
 
+def test_arabic_titles_behind_proclitics_diacritics_and_tatweel() -> None:
+    # a title's last word is checked first (most words follow no title): these must still pass
+    assert arabic_role("والرئيس ") == Role(title="President")
+    assert arabic_role("التقى ولرئيس الحكومة ") == Role(title="Prime Minister")
+    assert arabic_role("قال الرئـــيس التونسي ") == Role(title="President", nationality="Tunisian")
+    assert arabic_role("وَزِيرُ الخَارِجِيَّةِ المصري ") == Role(title="Foreign Minister", nationality="Egyptian")
+    assert arabic_role("الرئيس التونسي في تونس ") is None
+
+
 def test_french_titles_and_nationality() -> None:
     assert french_role("Le ministre égyptien des Affaires étrangères, ") == Role(
         title="Foreign Minister", nationality="Egyptian")
@@ -26,6 +35,8 @@ def test_french_titles_and_nationality() -> None:
     assert french_role("le président de la Chambre des représentants ") == Role(title="Speaker")
     assert french_role("le chef d'état-major ") == Role(title="Chief of Staff")
     assert french_role("son homologue libyen ") is None
+    assert french_role("Le PRÉSIDENT ") == Role(title="President")
+    assert french_role("le président, dit-il, ") is None
 
 
 def test_add_roles_dates_the_role_and_skips_other_types() -> None:
