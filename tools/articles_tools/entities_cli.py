@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from articles.entities.routing import RoutedTagger
+from articles.entities.routing import LANGUAGES, RoutedTagger
 from articles.entities.rules import ALL_RULES
 from articles.entities.tagger import Tagger
 
@@ -27,9 +27,10 @@ from articles.entities.tagger import Tagger
 def serve_jsonl(stdin: IO[str], stdout: IO[str], tagger: Tagger | RoutedTagger | None = None) -> int:
     """Answer ``{"id", "text"}`` lines with entity spans until ``stdin`` ends; returns 0.
     The default tagger detects each text's language and uses that language's model (no
-    entities for a language without one)."""
+    entities for a language without one); every packaged model is loaded before the first
+    line is read, as a server starts (the first French text does not wait for the French model)."""
     if tagger is None:
-        tagger = RoutedTagger.load()
+        tagger = RoutedTagger.load(eager=LANGUAGES)
     for line in stdin:
         if not line.strip():
             continue

@@ -123,3 +123,35 @@ def test_main_prints_quotes_on_request(tmp_path: Path, capsys: pytest.CaptureFix
 def test_main_needs_jsonl_or_files() -> None:
     with pytest.raises(SystemExit):
         main(["--rules", "none", "--model", "/nonexistent"])
+
+
+def test_the_server_loads_every_packaged_model_before_it_reads_a_line() -> None:
+    """Like a function's init: the first Arabic or French text does not wait for its model
+    (eval_ner.py times every answer after one warm-up line in English)."""
+    from articles.entities.routing import LANGUAGES
+    from articles.entities.tagger import model_dir_of
+
+    packaged = [lang for lang in LANGUAGES if lang == "en" or (model_dir_of(lang) / "meta.json").exists()]
+    if len(packaged) < 2:
+        pytest.skip("only the English model is installed")
+    shared = str(Path(__file__).resolve().parents[3] / "shared")
+    tools = str(Path(__file__).resolve().parents[3] / "tools")
+    program = f"""
+import io, json, sys
+sys.path[:0] = [{shared!r}, {tools!r}]
+from articles_tools.entities_cli import serve_jsonl
+
+class FirstLine(io.StringIO):
+    seen = None
+    def __iter__(self):
+        FirstLine.seen = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("spacy.lang.")
+                                and m.count(".") == 2)
+        return super().__iter__()
+
+out = io.StringIO()
+serve_jsonl(FirstLine(json.dumps({{"id": "1", "text": "Sameh Shoukry met officials in Tripoli."}}) + "\\n"), out)
+print(json.dumps(FirstLine.seen))
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert set(packaged) <= set(json.loads(done.stdout.strip().splitlines()[-1]))
