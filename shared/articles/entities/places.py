@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.entities import gazetteer
+from articles.entities.rules.base import NOT_NAME_WORDS
 from articles.entities.types import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
@@ -58,6 +59,7 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
     _split_demonym_organisations(analysis)
     _datelines(analysis, places)
     _untagged_places(analysis, places)
+    _crossings(analysis)
     _context(analysis)
     return analysis
 
@@ -69,6 +71,11 @@ _COMPANY_NOUNS = frozenset(
 _PLACE_HEADS = frozenset(
     {"basin", "basins", "province", "governorate", "region", "valley", "oasis", "wilaya", "district"}
 )
+# "the Rafah crossing", "the Salloum border crossing": a capitalised name the model left
+# untagged right before these is a place (border posts and checkpoints are named after one)
+_CROSSING_HEADS = frozenset({"crossing", "crossings", "checkpoint"})
+_CROSSING_BEFORE = frozenset({"border", "land", "frontier"})
+_MAX_CROSSING_WORDS = 3
 
 
 def _split_demonym_organisations(analysis: Analysis) -> None:
@@ -105,6 +112,31 @@ def _untagged_places(analysis: Analysis, places: frozenset[str]) -> None:
         if words[i - 1] not in _PLACE_PREPOSITIONS or (i + 1 < len(words) and words[i + 1][:1].isupper()):
             continue
         analysis.spans.append(Span(i, i + 1, "LOC"))
+        added = True
+    if added:
+        analysis.spans.sort(key=lambda s: s.start)
+
+
+def _crossings(analysis: Analysis) -> None:
+    """Untagged capitalised words (at most three, after "the") right before "crossing" or
+    "checkpoint", or before "border/land/frontier crossing", become one LOC: "the Salloum
+    crossing", "the Kerem Shalom border crossing"."""
+    words = analysis.words
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    added = False
+    for i, word in enumerate(words):
+        if word.lower() not in _CROSSING_HEADS:
+            continue
+        end = i - 1 if i >= 1 and words[i - 1].lower() in _CROSSING_BEFORE else i
+        start = end
+        while start > 0 and end - start < _MAX_CROSSING_WORDS and start - 1 not in covered and (
+                words[start - 1][:1].isupper() and not words[start - 1].isupper()
+                and words[start - 1] not in NOT_NAME_WORDS):
+            start -= 1
+        if start == end or start == 0 or words[start - 1].lower() != "the":
+            continue
+        analysis.spans.append(Span(start, end, "LOC"))
+        covered.update(range(start, end))
         added = True
     if added:
         analysis.spans.sort(key=lambda s: s.start)

@@ -228,6 +228,9 @@ def test_a_name_after_a_title_is_a_person(analysis_of: AnalysisOf, labels: Label
         ("Foreign Minister Sameh Shoukry said", ("Sameh Shoukry", "PER")),
         # a rank after a title belongs to the role, not to the name
         ("army spokesman Lieutenant-Colonel [Max Marriner](PER) said", ("Max Marriner", "PER")),
+        # the other side's office holder, named after "counterpart": an anchor, not a role
+        ("met his [Turkish](MISC) counterpart Hakan Fidan in Cairo", ("Hakan Fidan", "PER")),
+        ("and their counterparts [Badr](ORG) Abdelatty said", ("Badr Abdelatty", "PER")),
     ],
 )
 def test_title_makes_the_following_words_one_person(
@@ -243,6 +246,8 @@ def test_title_makes_the_following_words_one_person(
         "the President on Monday said",
         "Foreign Minister [Sameh Shoukry](PER) said",  # already right
         "the King [Prince Edward Island](LOC) ferry",  # an entity running past the name
+        "his counterpart Fidan said",  # one untagged word after "counterpart": not enough
+        "a counterpart [Bank of England](ORG) said",  # an entity running past the name
     ],
 )
 def test_title_rule_leaves_alone(analysis_of: AnalysisOf, labels: Labels, markup: str) -> None:

@@ -69,3 +69,22 @@ def test_context_words_decide_the_label(analysis_of: Callable[..., Analysis], la
 def test_company_noun_on_the_previous_line_does_not_count(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
     a = analysis_of("Deal with Italian utility\n\n[Rome](LOC) said.", rules=())
     assert labels(relabel_places(a)) == [("Rome", "LOC")]
+
+
+def test_a_name_before_crossing_or_checkpoint_is_a_place(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of(
+        "Lorries queued at the Kerem Shalom crossing and the Ras Jedir border crossing, then at the "
+        "Qalandia checkpoint. [Egypt](LOC) opened the [Rafah](LOC) crossing.",
+        rules=(),
+    )
+    assert labels(relabel_places(a)) == [
+        ("Kerem Shalom", "LOC"),
+        ("Ras Jedir", "LOC"),
+        ("Qalandia", "LOC"),
+        ("Egypt", "LOC"),
+        ("Rafah", "LOC"),
+    ]
+    # not after "the", in lower case, a weekday, or more than three words: left alone
+    b = analysis_of("A new crossing opened. On Monday crossing was slow. Police at the Big Old Main Road crossing.",
+                    rules=())
+    assert labels(relabel_places(b)) == []

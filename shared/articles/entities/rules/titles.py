@@ -3,7 +3,9 @@
 The capitalised words right after an office title ("Egyptian President Abdel-Fateh
 Al-Sisi", "Speaker of the Council of Representatives (CoR) Mahmoud Al-Mashhadani") are
 one PER, replacing what the model tagged inside them; untagged words only when they make
-a full name (two words or more). A bare rank ("General Motors") is not enough.
+a full name (two words or more). A bare rank ("General Motors") is not enough. Diplomatic
+news names the other side's office holder by "counterpart" ("his Libyan counterpart Taher
+Al-Baour"): a name right after it is a person too (an anchor, not a role).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from articles.entities.rules.base import NOT_NAME_WORDS, overlapping, put
 from articles.entities.types import Analysis, Span
 
 _MAX_NAME_WORDS = 5
+_COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 
 
 def _name_run(words: list[str], k: int) -> int:
@@ -48,9 +51,10 @@ def apply(analysis: Analysis) -> None:
         if not word[:1].isupper() or word.isupper():
             continue
         before = words[k - 1]
-        if before.lower() not in last_words and before != ")" and k not in entity_ends:
+        counterpart = before.lower() in _COUNTERPARTS
+        if not counterpart and before.lower() not in last_words and before != ")" and k not in entity_ends:
             continue
-        if not reader.title_before(k) or reader.starts_title(k):
+        if not (counterpart or reader.title_before(k)) or reader.starts_title(k):
             continue
         end = _name_run(words, k)
         if end == k or (end - k == 1 and countries.canonical(word)):
