@@ -399,3 +399,44 @@ def test_untagged_names_ending_in_an_organisation_noun(analysis_of: AnalysisOf, 
         ("Sisi", "PER"),
         ("Supreme Court", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # a name set off before an office title
+        ("officials met Dbeibah , the prime minister of the unity government , on Sunday", ("Dbeibah", "PER")),
+        ("said Kamel Maddouri , [Tunisia](LOC) 's prime minister , on", ("Kamel Maddouri", "PER")),
+        # first in its sentence, but written mid-sentence elsewhere: a name
+        ("talks with Dbeibah . Dbeibah , the prime minister , left", ("Dbeibah", "PER")),
+        ("met Al-Baour , the [Libyan](MISC) foreign minister , in", ("Al-Baour", "PER")),
+    ],
+)
+def test_a_name_set_off_before_an_office_title_is_a_person(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, expected: tuple[str, str]
+) -> None:
+    assert expected in labels(analysis_of(markup, rules={"titles"}))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "Still , the governor said the law is weak .",  # a first word, never written mid-sentence
+        "Earlier , the director of the office denied it .",
+        "[Reuters](ORG) , the news agency , said",  # tagged already; and no office title
+        "Sonatrach , the state energy company , said",  # not an office
+        "General , the colonel said",  # a rank is not an office
+    ],
+)
+def test_appositive_leaves_alone(analysis_of: AnalysisOf, labels: Labels, markup: str) -> None:
+    assert labels(analysis_of(markup, rules={"titles"})) == labels(analysis_of(markup, rules=()))
+
+
+def test_a_full_name_ending_in_a_one_word_person_is_that_person(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of("talks with [Libya](LOC) 's Taher El-Baour . Later [El-Baour](PER) met [Egyptian](MISC) "
+                    "Sameh [Shoukry](PER) .", rules={"persons"})
+    assert ("Taher El-Baour", "PER") in labels(a)
+    # a demonym or country before the word is not a first name
+    assert ("Egyptian Sameh Shoukry", "PER") not in labels(a)
+    b = analysis_of("in [Cairo](LOC) El-Baour said . Later [Sisi](PER) spoke .", rules={"persons"})
+    assert labels(b) == [("Cairo", "LOC"), ("Sisi", "PER")]

@@ -15,7 +15,7 @@ import re
 from articles.entities import gazetteer
 from articles.entities.family import FamilyIndex, looks_like_full_name, loose_parts, person_parts
 from articles.entities.names import NamePart, loose_key, name_parts
-from articles.entities.rules.base import covered_words, overlapping, put
+from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, overlapping, put
 from articles.entities.types import Analysis, Span
 
 # Evidence needed to overrule the model's own non-PER label with a differing spelling.
@@ -51,9 +51,34 @@ def _extend_articles(analysis: Analysis) -> None:
             s.end = j + 1
 
 
+def _full_names_of_bare_persons(analysis: Analysis) -> None:
+    """An untagged run of two or three capitalised words ending in a word the document tags
+    as a one-word person elsewhere ("talks with Libya's Taher El-Baour" ... "El-Baour, the
+    foreign minister") is that person's full name."""
+    words = analysis.words
+    bare = {words[s.start] for s in analysis.spans if s.label == "PER" and s.end - s.start == 1}
+    if not bare:
+        return
+    covered = covered_words(analysis.spans, len(words))
+    for end in range(2, len(words) + 1):
+        last = words[end - 1]
+        if last not in bare or covered[end - 1] or (end < len(words) and words[end][:1].isupper()):
+            continue
+        start = end - 1
+        while start > 0 and end - start < 3 and not covered[start - 1] and words[start - 1][:1].isupper() \
+                and not words[start - 1].isupper() and words[start - 1] not in NOT_NAME_WORDS:
+            start -= 1
+        if end - start >= 2 and looks_like_full_name(words[start:end]) and not any(
+                gazetteer.countries().canonical(w) or gazetteer.countries().country_of_demonym(w)
+                for w in words[start:end - 1]):
+            put(analysis, Span(start, end, "PER"))
+            covered = covered_words(analysis.spans, len(words))
+
+
 def apply(analysis: Analysis) -> None:
     words = analysis.words
     _extend_articles(analysis)
+    _full_names_of_bare_persons(analysis)
     fulls = _anchors(analysis)
     if not fulls:
         return

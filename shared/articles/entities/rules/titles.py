@@ -5,7 +5,9 @@ Al-Sisi", "Speaker of the Council of Representatives (CoR) Mahmoud Al-Mashhadani
 one PER, replacing what the model tagged inside them; untagged words only when they make
 a full name (two words or more). A bare rank ("General Motors") is not enough. Diplomatic
 news names the other side's office holder by "counterpart" ("his Libyan counterpart Taher
-Al-Baour"): a name right after it is a person too (an anchor, not a role).
+Al-Baour"): a name right after it is a person too (an anchor, not a role). And a name the
+model left untagged, set off by a comma before an office title ("El-Baour, the foreign
+minister of ...", "Kamel Maddouri, Tunisia's prime minister") is a person.
 """
 
 from __future__ import annotations
@@ -67,3 +69,49 @@ def apply(analysis: Analysis) -> None:
         if len(over) == 1 and (over[0].start, over[0].end, over[0].label) == (k, end, "PER"):
             continue
         put(analysis, Span(k, end, "PER"))
+    _appositives(analysis, reader)
+
+
+def _appositives(analysis: Analysis, reader: RoleReader) -> None:
+    """"NAME, the [demonym] <title>" / "NAME, <Country>'s <title>": untagged NAME is PER."""
+    words = analysis.words
+    countries = gazetteer.countries()
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    for end in range(1, len(words) - 2):
+        if words[end] != "," or end - 1 in covered:
+            continue
+        k = end
+        while k > 0 and end - k < 3 and k - 1 not in covered and words[k - 1][:1].isupper() \
+                and not words[k - 1].isupper() and words[k - 1] not in NOT_NAME_WORDS:
+            k -= 1
+        if k == end or (k > 0 and words[k - 1][:1].isupper()):
+            continue  # no name, or a longer capitalised run (a title, an organisation)
+        if end - k == 1 and countries.canonical(words[k]):
+            continue
+        if _sentence_start(analysis, k) and words[end - 1] not in _mid_sentence_words(analysis):
+            continue  # "Still, the governor said": capitalised only as the sentence's first word
+        t = end + 1
+        if words[t].lower() in ("the", "a"):
+            t += 1
+        elif countries.canonical(words[t]):  # "Tunisia's prime minister"
+            after = words[t + 1 : t + 3]
+            t += 2 if after[:1] in (["'s"], ["’s"]) else 3 if after in (["'", "s"], ["’", "s"]) else 0
+        if t < len(words) and countries.country_of_demonym(words[t]):
+            t += 1
+        if t < len(words) and reader.titles.titles.match_at(reader.lower, t):  # an office, not a rank
+            put(analysis, Span(k, end, "PER"))
+            covered.update(range(k, end))
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "—", "-"})
+
+
+def _sentence_start(analysis: Analysis, k: int) -> bool:
+    if k == 0 or analysis.words[k - 1] in _SENTENCE_ENDS:
+        return True
+    return "\n" in analysis.text[analysis.ends[k - 1] : analysis.starts[k]]
+
+
+def _mid_sentence_words(analysis: Analysis) -> set[str]:
+    """Capitalised words the document also writes inside a sentence (names, not just first words)."""
+    return {w for i, w in enumerate(analysis.words) if w[:1].isupper() and not _sentence_start(analysis, i)}
