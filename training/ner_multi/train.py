@@ -7,7 +7,9 @@ Data is read from ``../shared/data/ner`` (never copied into the project):
 
 * ``ar``: ANERcorp (CAMeL Lab train split) ``anercorp/train.txt`` + AQMAR ``aqmar/aqmar.txt``;
   the last 10 % of ANERcorp train's documents are held out as the checkpoint-selection set.
-  ANERcorp ``dev.txt`` is never trained or tuned on: it is the scored dev set.
+  ANERcorp ``dev.txt`` is never trained or tuned on: it is the scored dev set. Plus
+  ``--augment`` copies of ANERcorp train with its entity mentions swapped (``MentionSwapper``)
+  and, only when asked (``--extra panx``; it lowered dev F1), silver WikiANN / PAN-X Arabic.
 * ``fr``: Europeana French ``europeana_fr/train.txt`` + NewsEye French ``newseye_fr/dev2.txt``;
   the last 5 documents of dev2 are held out for checkpoint selection. NewsEye ``dev.txt``
   is the scored dev set.
@@ -23,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
+import re
 import shutil
 import signal
 import subprocess
@@ -31,6 +35,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import spacy.util
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
@@ -52,6 +57,184 @@ EXAMPLES: dict[str, tuple[int, dict[str, int]]] = {
     "ar": (60, {"anercorp/train.txt": 3}),
     "fr": (60, {"newseye_fr/dev2.txt": 2}),
 }
+
+
+# Mention-swap augmentation (``--augment N``): N extra copies of the ANERcorp training
+# examples in which each entity mention is replaced by another mention of the same type
+# from the training documents, PER mentions half the time by a name made of Wikidata
+# person-name tokens (CC0; ``../shared/data/translit/wikidata_train.tsv``, Arabic column).
+# A proclitic (و/ف, ب/ل/ك) glued to the replaced mention is kept on the new one.
+AUGMENT_FILES: dict[str, str] = {"ar": "anercorp/train.txt"}
+AUGMENT: dict[str, int] = {"ar": 1, "fr": 0}  # default copies (ar: 1 copy, dev 63.98 -> 65.71)
+NAME_TOKENS = DATA.parent / "translit" / "wikidata_train.tsv"
+PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    out, j = [], 0
+    while j < len(tags):
+        if tags[j].startswith("B-"):
+            label, k = tags[j][2:], j + 1
+            while k < len(tags) and tags[k] == "I-" + label:
+                k += 1
+            out.append((j, k, label))
+            j = k
+        else:
+            j += 1
+    return out
+
+
+def _split_prefix(token: str, bare_firsts: set[str]) -> tuple[str, str]:
+    """(proclitic, rest) when ``token`` is a known mention's first word with a proclitic glued on."""
+    for p in PROCLITICS:
+        rest = token[len(p) :]
+        if token.startswith(p) and len(rest) >= 2:
+            if rest in bare_firsts:
+                return p, rest
+            if p.endswith("ل") and rest.startswith("ل") and "ا" + rest in bare_firsts:  # لل = ل + ال
+                return p, "ا" + rest
+    return "", token
+
+
+def _glue(prefix: str, token: str) -> str:
+    if prefix.endswith("ل") and token.startswith("ال"):
+        return prefix + token[1:]
+    return prefix + token
+
+
+class MentionSwapper:
+    def __init__(self, docs: list[list[list[tuple[str, str]]]], seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+        mentions: dict[str, set[tuple[str, ...]]] = {}
+        for sentences in docs:
+            for rows in sentences:
+                words, tags = [w for w, _ in rows], to_iob2([t for _, t in rows])
+                for j, k, label in _spans(tags):
+                    mentions.setdefault(label, set()).add(tuple(words[j:k]))
+        firsts = {m[0] for ms in mentions.values() for m in ms}
+        self.pool = {
+            label: sorted(m for m in ms if not _split_prefix(m[0], firsts)[0]) for label, ms in mentions.items()
+        }
+        self.firsts = firsts
+        self.names: list[str] = []
+        if NAME_TOKENS.exists():
+            seen = set()
+            for line in NAME_TOKENS.read_text(encoding="utf-8").splitlines():
+                ar = line.split("\t")[0].strip()
+                if len(ar) >= 2 and re.fullmatch(r"[\u0621-\u064a]+", ar) and ar not in seen:
+                    seen.add(ar)
+                    self.names.append(ar)
+
+    def new_mention(self, label: str) -> tuple[str, ...]:
+        if label == "PER" and self.names and self.rng.random() < 0.5:
+            n = self.rng.choices((1, 2, 3), weights=(3, 6, 1))[0]
+            return tuple(self.rng.choice(self.names) for _ in range(n))
+        return self.rng.choice(self.pool[label])
+
+    def swap(self, rows: list[tuple[str, str]], p: float = 0.8) -> list[tuple[str, str]]:
+        words, tags = [w for w, _ in rows], to_iob2([t for _, t in rows])
+        out: list[tuple[str, str]] = []
+        j = 0
+        for s, e, label in _spans(tags):
+            out += list(zip(words[j:s], tags[j:s], strict=True))
+            if label in self.pool and self.pool[label] and self.rng.random() < p:
+                prefix, _ = _split_prefix(words[s], self.firsts)
+                new = list(self.new_mention(label))
+                new[0] = _glue(prefix, new[0])
+                out += [(w, ("B-" if i == 0 else "I-") + label) for i, w in enumerate(new)]
+            else:
+                out += list(zip(words[s:e], tags[s:e], strict=True))
+            j = e
+        out += list(zip(words[j:], tags[j:], strict=True))
+        return out
+
+
+# Silver Arabic NER from Wikipedia (``--extra panx``): WikiANN / PAN-X Arabic (Pan et al. 2017,
+# the XTREME copy: train, dev, test and extra; PER / ORG / LOC, no MISC), as committed in
+# SamiaTouileb/NERDz. Read at training time from a local copy of that repository under
+# ``$NER_CORPORA`` (default ``build/ner-corpora``): ``<owner>+<name>/`` holding a work tree or
+# a bare git directory (read at the pinned commit with ``git show``). Never copied here.
+CORPORA = Path(os.environ.get("NER_CORPORA", ROOT / "build" / "ner-corpora"))
+PANX = ("SamiaTouileb/NERDz", "8b80e7ec15f256bb71101907b0af5456f07fb02b", "panx_dataset/ar.tar.gz")
+PANX_PARTS = ("train", "dev", "test", "extra")
+MISSING = "-"
+
+
+def _git_dir(base: Path) -> Path | None:
+    for cand in (base / "repo" / ".git", base / "repo", base / ".git", base):
+        if (cand / "objects").is_dir() and (cand / "HEAD").exists():
+            return cand
+    return None
+
+
+def read_blob(repo: str, commit: str, path: str, root: Path | None = None) -> bytes:
+    base = (root or CORPORA) / repo.replace("/", "+")
+    if (base / path).is_file():
+        return (base / path).read_bytes()
+    git = _git_dir(base)
+    if git is None:
+        raise FileNotFoundError(f"{repo} not found under {root or CORPORA} (see training/ner_multi/README.md)")
+    out = subprocess.run(["git", "--git-dir", str(git), "show", f"{commit}:{path}"], check=True, capture_output=True)
+    return out.stdout
+
+
+def _has_context(sentence: list[tuple[str, str]], min_words: int = 6, min_context: int = 3) -> bool:
+    context = sum(1 for w, t in sentence if t == "O" and re.search(r"[\u0621-\u064a]{2}", w))
+    return len(sentence) >= min_words and context >= min_context and sentence[0][0] not in ("تحويل", "***")
+
+
+def read_panx() -> list[list[tuple[str, str]]]:
+    """PAN-X Arabic sentences with some context (at least 6 words, 3 of them untagged Arabic
+    words), as (word, tag) rows. Left out: the one-line article titles and name lists (most
+    of the corpus: a bare name, often after the redirect marker تحويل, with a disambiguating
+    parenthesis), which are names without context."""
+    import io
+    import tarfile
+
+    repo, commit, path = PANX
+    out: list[list[tuple[str, str]]] = []
+    with tarfile.open(fileobj=io.BytesIO(read_blob(repo, commit, path)), mode="r:gz") as tar:
+        for part in PANX_PARTS:
+            member = tar.extractfile(part)
+            if member is None:
+                continue
+            sentence: list[tuple[str, str]] = []
+            for line in io.TextIOWrapper(member, encoding="utf-8"):
+                word, _, tag = line.rstrip("\n").rpartition("\t")
+                if not word:
+                    if _has_context(sentence):
+                        out.append(sentence)
+                    sentence = []
+                    continue
+                sentence.append((word[3:] if word.startswith("ar:") else word, tag or "O"))
+            if _has_context(sentence):
+                out.append(sentence)
+    return out
+
+
+def misc_names(docs: list[list[list[tuple[str, str]]]]) -> set[tuple[str, ...]]:
+    """Word sequences the training documents label MISC somewhere."""
+    out: set[tuple[str, ...]] = set()
+    for sentences in docs:
+        for rows in sentences:
+            words, tags = [w for w, _ in rows], to_iob2([t for _, t in rows])
+            out.update(tuple(words[j:k]) for j, k, label in _spans(tags) if label == "MISC")
+    return out
+
+
+def mark_misc_gaps(rows: list[tuple[str, str]], misc: set[tuple[str, ...]], longest: int = 6) -> list[tuple[str, str]]:
+    """PAN-X labels no MISC: an O-labelled word sequence that the training data labels MISC
+    ("دوري أبطال أوروبا") is marked missing rather than taught as O."""
+    tags = [t for _, t in rows]
+    i = 0
+    while i < len(rows):
+        for n in range(min(longest, len(rows) - i), 0, -1):
+            if all(t == "O" for t in tags[i : i + n]) and tuple(w for w, _ in rows[i : i + n]) in misc:
+                tags[i : i + n] = [MISSING] * n
+                i += n - 1
+                break
+        i += 1
+    return [(w, t) for (w, _), t in zip(rows, tags, strict=True)]
 
 
 def read_conll(path: Path) -> Iterator[list[tuple[str, str]]]:
@@ -119,22 +302,36 @@ def make_nlp(lang: str) -> Language:
 
 
 def retokenise(nlp: Language, rows: list[tuple[str, str]]) -> Doc:
-    gold = Doc(nlp.vocab, words=[w for w, _ in rows], ents=to_iob2([t for _, t in rows]))
+    """``rows`` as one Doc of ``nlp``'s tokens; a tag ``-`` marks a word whose label is
+    unknown (no loss on it either way)."""
+    tags = to_iob2(["O" if t == MISSING else t for _, t in rows])
+    gold = Doc(nlp.vocab, words=[w for w, _ in rows], ents=tags)
     doc = nlp.make_doc(gold.text)
     ents = []
     for ent in gold.ents:
         span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_, alignment_mode="expand")
         if span is not None and (not ents or span.start >= ents[-1].end):
             ents.append(span)
-    doc.ents = ents
+    missing = []
+    for i, (_, tag) in enumerate(rows):
+        if tag == MISSING:
+            span = doc.char_span(gold[i].idx, gold[i].idx + len(gold[i]), alignment_mode="expand")
+            if span is not None and not any(e.start < span.end and span.start < e.end for e in ents):
+                missing.append(span)
+    if missing:
+        missing = spacy.util.filter_spans(missing)
+        doc.set_ents(ents, missing=missing, default="outside")
+    else:
+        doc.ents = ents
     return doc
 
 
-def build(lang: str, out: Path) -> tuple[int, int]:
+def build(lang: str, out: Path, augment: int = 0, extra: tuple[str, ...] = ()) -> tuple[int, int]:
     files, held = SOURCES[lang]
     max_words, repeat = EXAMPLES[lang]
     nlp = make_nlp(lang)
     train, dev = DocBin(store_user_data=False), DocBin(store_user_data=False)
+    training_docs: list[list[list[tuple[str, str]]]] = []
     for i, name in enumerate(files):
         docs = list(read_conll_sentences(DATA / name))
         if i == len(files) - 1:
@@ -149,6 +346,19 @@ def build(lang: str, out: Path) -> tuple[int, int]:
                         train.add(retokenise(nlp, rows))
                 else:
                     train.add(retokenise(nlp, [row for sentence in sentences for row in sentence]))
+        training_docs += docs
+        if augment and AUGMENT_FILES.get(lang) == name:
+            swapper = MentionSwapper(docs)
+            for _ in range(augment):
+                for sentences in docs:
+                    for rows in sentence_groups(sentences, max_words or 60):
+                        train.add(retokenise(nlp, swapper.swap(rows)))
+    if "panx" in extra and lang == "ar":
+        misc = misc_names(training_docs)
+        sentences = [mark_misc_gaps(rows, misc) for rows in read_panx()]
+        for rows in sentence_groups(sentences, max_words or 60):
+            train.add(retokenise(nlp, rows))
+        print(f"panx: {len(sentences)} sentences, {sum(len(r) for r in sentences)} words", flush=True)
     train.to_disk(out / "train.spacy")
     dev.to_disk(out / "dev.spacy")
     return len(train), len(dev)
@@ -215,6 +425,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=float, default=18.0, help="time box of the training run")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--no-install", action="store_true")
+    ap.add_argument("--extra", default="", help="comma-separated extra corpora (ar: panx)")
+    ap.add_argument(
+        "--augment",
+        type=int,
+        default=None,
+        help="extra mention-swapped copies of ANERcorp train (default: AUGMENT; ar only)",
+    )
     ap.add_argument("--gazetteer-only", action="store_true", help="only (re)write the installed model's names.tsv")
     args = ap.parse_args(argv)
     dest = PACKAGE / f"model_{args.lang}"
@@ -222,7 +439,9 @@ def main(argv: list[str] | None = None) -> int:
         return write_gazetteer(args.lang, dest)
     out = args.out or ROOT / "build" / f"ner_{args.lang}"
     out.mkdir(parents=True, exist_ok=True)
-    n_train, n_dev = build(args.lang, out)
+    extra = tuple(x for x in args.extra.split(",") if x)
+    augment = AUGMENT.get(args.lang, 0) if args.augment is None else args.augment
+    n_train, n_dev = build(args.lang, out, augment, extra)
     print(f"{args.lang}: train docs {n_train}, selection docs {n_dev}", flush=True)
     cmd = [
         sys.executable, "-m", "spacy", "train", str(HERE / f"{args.lang}.cfg"),
