@@ -52,8 +52,8 @@ DUMMY_CREDENTIALS: dict[str, Any] = {"aws_access_key_id": "testing", "aws_secret
 
 
 def speed_up_moto() -> None:
-    """Two local-only fixes for moto's server costs that grow with the data (no change to what
-    it answers; idempotent; skipped if moto's internals are not the expected ones):
+    """Local-only fixes for moto's server costs that grow with the data (no change to what it
+    answers; idempotent; skipped if moto's internals are not the expected ones):
 
     - ``Table.query`` starts from ``Table.all_items()``, which *sorts every item of the table*
       on each call, and a Query on the table's own key then keeps one partition: O(N log N) per

@@ -59,6 +59,7 @@ def _full_names_of_bare_persons(analysis: Analysis) -> None:
     bare = {words[s.start] for s in analysis.spans if s.label == "PER" and s.end - s.start == 1}
     if not bare:
         return
+    countries = gazetteer.countries()
     covered = covered_words(analysis.spans, len(words))
     for end in range(2, len(words) + 1):
         last = words[end - 1]
@@ -69,8 +70,7 @@ def _full_names_of_bare_persons(analysis: Analysis) -> None:
                 and not words[start - 1].isupper() and words[start - 1] not in NOT_NAME_WORDS:
             start -= 1
         if end - start >= 2 and looks_like_full_name(words[start:end]) and not any(
-                gazetteer.countries().canonical(w) or gazetteer.countries().country_of_demonym(w)
-                for w in words[start:end - 1]):
+                countries.canonical(w) or countries.country_of_demonym(w) for w in words[start:end - 1]):
             put(analysis, Span(start, end, "PER"))
             covered = covered_words(analysis.spans, len(words))
 

@@ -77,6 +77,7 @@ def _appositives(analysis: Analysis, reader: RoleReader) -> None:
     words = analysis.words
     countries = gazetteer.countries()
     covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    mid_sentence: set[str] | None = None
     for end in range(1, len(words) - 2):
         if words[end] != "," or end - 1 in covered:
             continue
@@ -88,8 +89,11 @@ def _appositives(analysis: Analysis, reader: RoleReader) -> None:
             continue  # no name, or a longer capitalised run (a title, an organisation)
         if end - k == 1 and countries.canonical(words[k]):
             continue
-        if _sentence_start(analysis, k) and words[end - 1] not in _mid_sentence_words(analysis):
-            continue  # "Still, the governor said": capitalised only as the sentence's first word
+        if _sentence_start(analysis, k):
+            if mid_sentence is None:
+                mid_sentence = _mid_sentence_words(analysis)
+            if words[end - 1] not in mid_sentence:
+                continue  # "Still, the governor said": capitalised only as the sentence's first word
         t = end + 1
         if words[t].lower() in ("the", "a"):
             t += 1
