@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from articles.entities.arabic import normalise, split_clitics
+from articles.entities.arabic import CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
 from articles.entities.roles_intl import arabic_role, french_role
 from articles.entities.types import Span
 
@@ -131,6 +131,52 @@ def repeats(words: list[str], spans: list[Span], language: str) -> list[Span]:
             hit = bool(prefix) and "ال" not in prefix and stem in families
         if hit:
             out.append(Span(i, i + 1, "PER"))
+    return sorted(out, key=lambda s: s.start)
+
+
+# what may be glued before a name written again: و/ف, then ب/ل/ك ("وبرشلونة", "لبرشلونة")
+_AR_PROCLITICS = tuple(c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS))
+
+
+def _bare_forms(word: str) -> set[str]:
+    """``word`` and what it is behind each proclitic it may carry (لل: ل + ال, alef dropped)."""
+    out = {word}
+    for p in _AR_PROCLITICS:
+        if p and word.startswith(p) and len(word) > len(p) + 1:
+            rest = word[len(p) :]
+            out.add(rest)
+            if p.endswith("\u0644") and rest.startswith("\u0644"):
+                out.add("\u0627" + rest)
+    return out
+
+
+def mentions_again(words: list[str], spans: list[Span], min_letters: int = 3) -> list[Span]:
+    """Arabic: a name the model tagged once is the same entity where the text writes it again
+    and the model left it untagged ("برشلونة" ORG ... "لبرشلونة"): one label per name and
+    document, matched on normalised words, a proclitic allowed on the first. ANERcorp dev
+    (eval_ner, shipped model): 65.71 -> 66.48 F1, ORG recall 41.2 -> 45.9."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for s in spans:
+        key = tuple(normalise(w) for w in words[s.start : s.end])
+        if len(key[0]) >= min_letters and all(key != k for k, _ in by_first.get(key[0], [])):
+            by_first.setdefault(key[0], []).append((key, s.label))
+    if not by_first:
+        return spans
+    taken = _taken(len(words), spans)
+    forms = [normalise(w) for w in words]
+    out = list(spans)
+    for i in range(len(words)):
+        if taken[i]:
+            continue
+        for first in _bare_forms(forms[i]) & by_first.keys():
+            hit = next(((key, label) for key, label in by_first[first]
+                        if i + len(key) <= len(words) and not any(taken[i : i + len(key)])
+                        and tuple(forms[i + 1 : i + len(key)]) == key[1:]), None)
+            if hit is not None:
+                out.append(Span(i, i + len(hit[0]), hit[1]))
+                for j in range(i, i + len(hit[0])):
+                    taken[j] = True
+                break
     return sorted(out, key=lambda s: s.start)
 
 

@@ -56,7 +56,7 @@ class ModelSource:
 
             spans = intl_rules.titles(text, words, starts, intl_rules.places(words, spans), self.language)
             if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
-                spans = intl_rules.repeats(words, spans, self.language)
+                spans = intl_rules.mentions_again(words, intl_rules.repeats(words, spans, self.language))
         return words, starts, ends, spans
 
 

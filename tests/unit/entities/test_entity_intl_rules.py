@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from articles.entities.intl_rules import places, repeats, titles
+from articles.entities.intl_rules import mentions_again, places, repeats, titles
 from articles.entities.types import Span
 
 
@@ -48,3 +48,27 @@ def test_later_family_names_with_proclitics() -> None:
 def test_places_of_the_exonym_list_are_places() -> None:
     words = ["L'", "Égypte", "et", "Libye"]
     assert places(words, [Span(0, 2, "PER"), Span(3, 4, "LOC")]) == [Span(1, 2, "LOC"), Span(3, 4, "LOC")]
+
+
+def test_a_tagged_name_written_again_takes_its_label_with_or_without_proclitics() -> None:
+    # "برشلونة" ORG once; again bare, behind "ل" (to), and "البنك التجاري" behind "لل" (ل + ال)
+    words = ["فاز", "برشلونة", "على", "البنك", "التجاري", "ثم", "عاد", "لبرشلونة", "وقال", "برشلونه", "إن", "للبنك", "التجاري", "دينا"]
+    spans = [Span(1, 2, "ORG"), Span(3, 5, "ORG")]
+    out = mentions_again(words, spans)
+    assert [(" ".join(words[s.start : s.end]), s.label) for s in out] == [
+        ("برشلونة", "ORG"), ("البنك التجاري", "ORG"), ("لبرشلونة", "ORG"), ("برشلونه", "ORG"),
+        ("للبنك التجاري", "ORG"),
+    ]
+
+
+def test_mentions_again_leaves_short_names_other_words_and_tagged_words_alone() -> None:
+    words = ["قال", "مصر", "إن", "ومصري", "ليس", "مصر", "في", "مصرف"]
+    # the name again, not longer words that contain it ("ومصري", "مصرف"); none when shorter
+    # than min_letters
+    assert mentions_again(words, [Span(1, 2, "LOC")]) == [Span(1, 2, "LOC"), Span(5, 6, "LOC")]
+    assert mentions_again(words, [Span(1, 2, "LOC")], min_letters=4) == [Span(1, 2, "LOC")]
+    words = ["زار", "تونس", "ثم", "تونسي", "وتونس"]
+    out = mentions_again(words, [Span(1, 2, "LOC"), Span(3, 4, "MISC")])
+    assert [(" ".join(words[s.start : s.end]), s.label) for s in out] == [
+        ("تونس", "LOC"), ("تونسي", "MISC"), ("وتونس", "LOC"),
+    ]
