@@ -168,7 +168,8 @@ def mentions_again(words: list[str], spans: list[Span], min_letters: int = 3) ->
     for i in range(len(words)):
         if taken[i]:
             continue
-        for first in _bare_forms(forms[i]) & by_first.keys():
+        # the word itself first, then shorter readings (fewer letters taken as proclitics)
+        for first in sorted(_bare_forms(forms[i]) & by_first.keys(), key=lambda f: (-len(f), f)):
             hit = next(((key, label) for key, label in by_first[first]
                         if i + len(key) <= len(words) and not any(taken[i : i + len(key)])
                         and tuple(forms[i + 1 : i + len(key)]) == key[1:]), None)
