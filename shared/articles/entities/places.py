@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.entities import gazetteer
-from articles.entities.rules.base import NOT_NAME_WORDS
+from articles.entities.rules.base import covered_words, name_words_before
 from articles.entities.types import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
@@ -122,21 +122,17 @@ def _crossings(analysis: Analysis) -> None:
     "checkpoint", or before "border/land/frontier crossing", become one LOC: "the Salloum
     crossing", "the Kerem Shalom border crossing"."""
     words = analysis.words
-    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    covered = covered_words(analysis.spans, len(words))
     added = False
     for i, word in enumerate(words):
         if word.lower() not in _CROSSING_HEADS:
             continue
         end = i - 1 if i >= 1 and words[i - 1].lower() in _CROSSING_BEFORE else i
-        start = end
-        while start > 0 and end - start < _MAX_CROSSING_WORDS and start - 1 not in covered and (
-                words[start - 1][:1].isupper() and not words[start - 1].isupper()
-                and words[start - 1] not in NOT_NAME_WORDS):
-            start -= 1
+        start = name_words_before(words, end, covered, _MAX_CROSSING_WORDS)
         if start == end or start == 0 or words[start - 1].lower() != "the":
             continue
         analysis.spans.append(Span(start, end, "LOC"))
-        covered.update(range(start, end))
+        covered[start:end] = [True] * (end - start)
         added = True
     if added:
         analysis.spans.sort(key=lambda s: s.start)

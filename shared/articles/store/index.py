@@ -624,7 +624,6 @@ class RelatedIndex:
         return [f.result() for f in futures]
 
 
-
 def _sample_delta(new: DocRecord | None, old: DocRecord | None) -> dict[str, float]:
     """How an article moves the df sample: ``R`` for each term of its bag while sampled at
     rate ``R``, minus what an earlier version of it (``old``) added."""

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from articles.entities import gazetteer
 from articles.entities.types import Analysis, Span
 
-__all__ = ["NOT_NAME_WORDS", "covered_words", "leftover_label", "overlapping", "put"]
+__all__ = ["NOT_NAME_WORDS", "covered_words", "leftover_label", "name_words_before", "overlapping", "put"]
 
 
 def overlapping(spans: Iterable[Span], start: int, end: int) -> list[Span]:
@@ -58,3 +58,15 @@ NOT_NAME_WORDS = frozenset(
     | {"February", "March", "April", "May", "June", "July", "August", "September", "October"}
     | {"November", "December", "The", "A", "An", "I", "He", "She", "It", "We", "They"}
 )
+
+
+def name_words_before(words: list[str], end: int, covered: list[bool], most: int) -> int:
+    """Start of the untagged name-like words right before ``words[end]``: capitalised (not
+    upper case, not in :data:`NOT_NAME_WORDS`), at most ``most``; ``end`` when there are none."""
+    start = end
+    while start > 0 and end - start < most and not covered[start - 1]:
+        w = words[start - 1]
+        if not w[:1].isupper() or w.isupper() or w in NOT_NAME_WORDS:
+            break
+        start -= 1
+    return start

@@ -15,7 +15,7 @@ import re
 from articles.entities import gazetteer
 from articles.entities.family import FamilyIndex, looks_like_full_name, loose_parts, person_parts
 from articles.entities.names import NamePart, loose_key, name_parts
-from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, overlapping, put
+from articles.entities.rules.base import covered_words, name_words_before, overlapping, put
 from articles.entities.types import Analysis, Span
 
 # Evidence needed to overrule the model's own non-PER label with a differing spelling.
@@ -65,10 +65,7 @@ def _full_names_of_bare_persons(analysis: Analysis) -> None:
         last = words[end - 1]
         if last not in bare or covered[end - 1] or (end < len(words) and words[end][:1].isupper()):
             continue
-        start = end - 1
-        while start > 0 and end - start < 3 and not covered[start - 1] and words[start - 1][:1].isupper() \
-                and not words[start - 1].isupper() and words[start - 1] not in NOT_NAME_WORDS:
-            start -= 1
+        start = name_words_before(words, end - 1, covered, 2)
         if end - start >= 2 and looks_like_full_name(words[start:end]) and not any(
                 countries.canonical(w) or countries.country_of_demonym(w) for w in words[start:end - 1]):
             put(analysis, Span(start, end, "PER"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from articles.entities import gazetteer
 from articles.entities.family import NAME_PARTICLES, looks_like_full_name
 from articles.entities.roles import RoleReader
-from articles.entities.rules.base import NOT_NAME_WORDS, overlapping, put
+from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_words_before, overlapping, put
 from articles.entities.types import Analysis, Span
 
 _MAX_NAME_WORDS = 5
@@ -76,15 +76,12 @@ def _appositives(analysis: Analysis, reader: RoleReader) -> None:
     """"NAME, the [demonym] <title>" / "NAME, <Country>'s <title>": untagged NAME is PER."""
     words = analysis.words
     countries = gazetteer.countries()
-    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    covered = covered_words(analysis.spans, len(words))
     mid_sentence: set[str] | None = None
     for end in range(1, len(words) - 2):
-        if words[end] != "," or end - 1 in covered:
+        if words[end] != ",":
             continue
-        k = end
-        while k > 0 and end - k < 3 and k - 1 not in covered and words[k - 1][:1].isupper() \
-                and not words[k - 1].isupper() and words[k - 1] not in NOT_NAME_WORDS:
-            k -= 1
+        k = name_words_before(words, end, covered, 3)
         if k == end or (k > 0 and words[k - 1][:1].isupper()):
             continue  # no name, or a longer capitalised run (a title, an organisation)
         if end - k == 1 and countries.canonical(words[k]):
@@ -104,7 +101,7 @@ def _appositives(analysis: Analysis, reader: RoleReader) -> None:
             t += 1
         if t < len(words) and reader.titles.titles.match_at(reader.lower, t):  # an office, not a rank
             put(analysis, Span(k, end, "PER"))
-            covered.update(range(k, end))
+            covered[k:end] = [True] * (end - k)
 
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "—", "-"})
