@@ -146,7 +146,12 @@ class EntitySummary(BaseModel):
     name: str = Field(description="the spelling used most often")
     type: EntityType
     aliases: list[str]
-    article_count: int
+    article_count: int = Field(description="articles that name it (counted from its links when asked)")
+    article_count_exact: bool = Field(
+        default=True,
+        description="false when the entity has more articles than one lookup counts (about 2,000 "
+                    "in a search, 20,000 for one entity): article_count is then a lower bound",
+    )
     names: dict[str, list[str]] = Field(
         default_factory=dict,
         description='its names by script: {"latin": [...], "arabic": [...]} (one entity across scripts)',

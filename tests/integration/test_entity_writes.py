@@ -1,6 +1,7 @@
-"""What tagging an article writes for its entities (moto): nothing for an entity the table
-already knows under every name, the lookup items of a new name before the name itself, and
-exact counts when an entity is removed as unused between the read and the link's write."""
+"""What tagging an article writes for its entities (moto): its links in one batch and its
+LINKS record, nothing for an entity the table already knows under every name, the lookup items
+of a new name before the name itself; counts read from the links stay exact under replays,
+crashes, concurrent deliveries and an entity removed as unused at the same moment."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ def _count(repo: ArticleRepository) -> int:
     return int(repo.get_entity(EID)["article_count"])
 
 
+def _count_links(repo: ArticleRepository, eid: str) -> int:
+    """The entity's link items, read directly (get_entity hides an entity with none)."""
+    return len(repo.table.query(KeyConditionExpression="pk = :pk AND begins_with(sk, :l)",
+                                ExpressionAttributeValues={":pk": f"ENT#{eid}", ":l": "L#"})["Items"])
+
+
 def test_a_known_entity_costs_no_entity_or_lookup_write(moto_stack: MotoStack,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     repo = ArticleRepository(moto_stack.table())
@@ -60,8 +67,9 @@ def test_a_known_entity_costs_no_entity_or_lookup_write(moto_stack: MotoStack,
     repo.replace_entities("a_2", [shoukry()], published="2024-05-02")
     assert calls.updates("ENT#") == [] and calls.updates("XS#") == []
     assert calls.puts("ALIAS#") == [] and calls.puts("SOUND#") == []
-    # the new link (batched), then its count with the article's COUNTED record (one transaction)
-    assert [op for op, _ in calls.seen] == ["batch_write_item", "transact_write_items"]
+    # the new link (batched), then the article's LINKS record: no transaction, no shared item
+    assert [op for op, _ in calls.seen] == ["batch_write_item", "put_item"]
+    assert calls.puts("ENT#") == [f"ENT#{EID}"]
     assert _count(repo) == 2
     assert [e["id"] for e in repo.find_entities("Shoukri")] == [EID]
 
@@ -125,12 +133,12 @@ def test_a_link_that_changed_without_a_new_spelling_is_written_again(
                                                      Mention(start=40, end=47, text="Shoukry")],
                                        "salience": 0.75})
     repo.replace_entities("a_1", [more], published="2024-05-01")
-    assert [op for op, _ in calls.seen] == ["batch_write_item"]
+    assert [op for op, _ in calls.seen] == ["batch_write_item", "put_item"]
     (link,) = repo.entity_links("a_1")
     assert link["mention_count"] == 2 and link["salience"] == 0.75 and _count(repo) == 1
     calls.seen.clear()
     repo.replace_entities("a_1", [more], published="2024-05-01", section="world")  # a new section
-    assert [op for op, _ in calls.seen] == ["batch_write_item"]
+    assert [op for op, _ in calls.seen] == ["batch_write_item", "put_item"]
     assert repo.entity_links("a_1")[0]["section"] == "world"
 
 
@@ -168,8 +176,8 @@ def test_an_entity_forgotten_between_the_read_and_the_link_is_recreated(
 def test_an_entity_forgotten_and_recreated_with_fewer_names_gets_the_missing_ones(
         moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
     """Removed as unused, then created again by a third article that knows fewer names, all
-    between a_2's read and its link write: the link's count update, which requires every
-    name of a_2's entity on the item, fails, and the names are written again first."""
+    between a_2's read and its link write: a_2's check after its links finds a name missing
+    from the item and writes it again, lookup items first."""
     other = ArticleRepository(moto_stack.table())
     other.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
     repo = ArticleRepository(moto_stack.table())
@@ -185,7 +193,7 @@ def test_an_entity_forgotten_and_recreated_with_fewer_names_gets_the_missing_one
     for query in ("Abu Karim", "Karim", NAME):
         assert [e["id"] for e in repo.find_entities(query)] == [EID], query
     raw = moto_stack.table().get_item(Key={"pk": f"ENT#{EID}", "sk": "E"})["Item"]
-    assert raw[f"name#{NAME}"] == 2
+    assert {"Shoukry", "Abu Karim", NAME} <= set(raw["aliases"])
 
 
 def _wordy(i: int) -> Entity:
@@ -195,21 +203,19 @@ def _wordy(i: int) -> Entity:
     return Entity(id=f"e_wordy{i:03d}", name=name.strip(), type="PER", aliases=[], mentions=mentions)
 
 
-def test_links_past_one_query_page_are_all_read_kept_and_removed(moto_stack: MotoStack,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """An article whose link items pass the 1 MB one Query returns (moto enforces it too):
-    every link is listed, a re-tag writes none again, and removing them fixes every count."""
+def test_an_article_with_many_large_links_is_read_kept_and_removed(moto_stack: MotoStack,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """30 links of ~45 KB (1.3 MB together, past what one Query returns): every link is
+    listed, a replay writes none again, and removing them removes their entities."""
     repo = ArticleRepository(moto_stack.table())
     entities = [_wordy(i) for i in range(30)]
     repo.replace_entities("a_big", entities, published="2024-05-01")
-    first_page = repo.table.query(KeyConditionExpression="pk = :pk AND begins_with(sk, :ent)",
-                                  ExpressionAttributeValues={":pk": "ART#a_big", ":ent": "ENT#"})
-    assert "LastEvaluatedKey" in first_page and len(first_page["Items"]) < 30  # two pages at least
     assert sorted(link["id"] for link in repo.entity_links("a_big")) == sorted(e.id for e in entities)
+    assert all(link["mention_count"] == 100 for link in repo.entity_links("a_big"))
 
     calls = Calls(repo, monkeypatch)
     repo.replace_entities("a_big", entities, published="2024-05-01")  # a replay
-    assert calls.seen == []  # nothing written: every stored link was found, none rewritten
+    assert calls.seen == []  # nothing written: the LINKS record says every link is stored so
     assert all(int(repo.get_entity(e.id)["article_count"]) == 1 for e in entities[::7])
 
     last = entities[-1]
@@ -217,75 +223,114 @@ def test_links_past_one_query_page_are_all_read_kept_and_removed(moto_stack: Mot
     repo.replace_entities("a_big", entities[:1], published="2024-05-01")
     assert [link["id"] for link in repo.entity_links("a_big")] == [entities[0].id]
     assert int(repo.get_entity(entities[0].id)["article_count"]) == 1
-    # the rest were forgotten, on the later page too (a look-alike name may still find the first)
+    # the rest were forgotten (a look-alike name may still find the first)
     assert last.id not in [e["id"] for e in repo.find_entities(last.name)]
     with pytest.raises(NotFound):
         repo.get_entity(last.id)
+    assert "Item" not in moto_stack.table().get_item(Key={"pk": f"ENT#{last.id}", "sk": "E"})
 
 
-def test_a_crash_between_the_links_and_their_counts_counts_once(moto_stack: MotoStack,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """Links are written before the count transaction: a crash in between leaves links whose
-    counts the redelivered message must add, once."""
+def test_counts_past_one_query_page(moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entity whose links pass the 1 MB one Query page holds (moto enforces it too) is
+    counted exactly by get_entity; a search, which reads one page, says its count is a floor."""
     repo = ArticleRepository(moto_stack.table())
+    wordy = _wordy(0)
+    for n in range(30):
+        repo.replace_entities(f"a_{n:02d}", [wordy], published=f"2024-05-{n % 28 + 1:02d}")
+    first_page = repo.table.query(KeyConditionExpression="pk = :pk AND begins_with(sk, :l)",
+                                  ExpressionAttributeValues={":pk": f"ENT#{wordy.id}", ":l": "L#"})
+    assert "LastEvaluatedKey" in first_page and len(first_page["Items"]) < 30  # two pages at least
+    entity = repo.get_entity(wordy.id)
+    assert entity["article_count"] == 30 and entity["article_count_exact"] is True
+    (found,) = repo.find_entities(wordy.name)
+    assert found["article_count"] == len(first_page["Items"]) and found["article_count_exact"] is False
+    monkeypatch.setattr("articles.store.dynamo.COUNT_PAGES", 1)
+    assert repo.get_entity(wordy.id)["article_count_exact"] is False
+
+
+def test_a_crash_between_the_links_and_the_record_is_repaired_once(moto_stack: MotoStack,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Links are written before the article's LINKS record: a crash in between leaves links
+    (counted: a count is the links there are) that the redelivered message writes again and
+    records, once; a second delivery then writes nothing."""
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    libya = Entity(id="e_test00libya0000", name="Libya", type="LOC", mentions=[Mention(start=0, end=5, text="Libya")])
     with monkeypatch.context() as m:
         def crash(**_: Any) -> Any:
-            raise ConnectionError("crash before the count transaction")
-        m.setattr(repo.client, "transact_write_items", crash)
+            raise ConnectionError("crash before the LINKS record")
+        m.setattr(repo.client, "put_item", crash)
         with pytest.raises(ConnectionError):
-            repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
-    assert [link["id"] for link in repo.entity_links("a_1")] == [EID]  # the link is there
-    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
-    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")  # and a duplicate delivery
-    assert _count(repo) == 1
-    entity = repo.get_entity(EID)
-    assert entity["name"] == NAME
-
-
-def test_an_article_counted_link_by_link_keeps_its_counts_when_tagged_again(moto_stack: MotoStack) -> None:
-    """An article tagged before the COUNTED record existed: its links stood for their counts
-    one by one. Tagged again (with a crash on the way), every count stays exact."""
-    repo = ArticleRepository(moto_stack.table())
-    table = moto_stack.table()
-    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
-    # as the earlier version left it: a link without counted_by, no COUNTED record
-    link = table.get_item(Key={"pk": "ART#a_1", "sk": f"ENT#{EID}"})["Item"]
-    del link["counted_by"]
-    table.put_item(Item=link)
-    table.delete_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})
-    other = Entity(id="e_test00libya0000", name="Libya", type="LOC",
-                   mentions=[Mention(start=0, end=5, text="Libya")])
-    repo.replace_entities("a_1", [shoukry(), other], published="2024-05-01")
-    repo.replace_entities("a_1", [shoukry(), other], published="2024-05-01")
-    assert _count(repo) == 1
-    assert int(repo.get_entity(other.id)["article_count"]) == 1
-    record = table.get_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})["Item"]
-    assert record["links"] == {EID: NAME, other.id: "Libya"}
-    # and the article goes: its counts, links and record with it
-    repo.replace_entities("a_1", [], published=None)
-    assert repo.entity_links("a_1") == []
-    assert "Item" not in table.get_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})
-    with pytest.raises(NotFound):
+            repo.replace_entities("a_1", [libya], published="2024-05-01")  # the text changed
+    # until the redelivery: the new link is there (and counted), the one it replaces is not
+    assert int(repo.get_entity(libya.id)["article_count"]) == 1 and _count_links(repo, EID) == 0
+    repo.replace_entities("a_1", [libya], published="2024-05-01")
+    calls = Calls(repo, monkeypatch)
+    repo.replace_entities("a_1", [libya], published="2024-05-01")  # and a duplicate delivery
+    assert calls.seen == []
+    assert [link["id"] for link in repo.entity_links("a_1")] == [libya.id]
+    assert int(repo.get_entity(libya.id)["article_count"]) == 1
+    with pytest.raises(NotFound):  # its only article no longer names him: gone
         repo.get_entity(EID)
 
 
-def test_two_deliveries_of_one_article_at_once_count_it_once(moto_stack: MotoStack,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """A message delivered twice, the copies handled at the same moment: the second commits
-    while the first is between its read of COUNTED and its transaction; the first's
-    transaction then fails on the record's version, reads it again and finds nothing left."""
+def test_a_new_date_moves_every_link(moto_stack: MotoStack) -> None:
+    """Links sort by the article's date: a corrected date rewrites them under the new key and
+    deletes the old ones, so listings, first/last seen and counts follow."""
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    repo.replace_entities("a_1", [shoukry()], published="2024-06-15T10:00:00+02:00")
+    entity = repo.get_entity(EID, seen=True)
+    assert entity["article_count"] == 1 and entity["first_seen"] == entity["last_seen"] == "2024-06-15"
+    links = repo.table.query(KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": f"ENT#{EID}"})
+    assert sorted(i["sk"] for i in links["Items"]) == ["E", "L#2024-06-15T08:00:00.000Z#a_1"]
+
+
+def test_two_deliveries_of_one_article_at_once_leave_one_set_of_links(moto_stack: MotoStack,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two runs of one article at the same moment: the second commits while the first is
+    between its links and its LINKS record; the first's record write then fails on the
+    version, reads the record again, writes its links again and deletes the second's. The
+    table holds exactly the links its record names."""
     first, second = ArticleRepository(moto_stack.table()), ArticleRepository(moto_stack.table())
-    real = first.client.transact_write_items
+    libya = Entity(id="e_test00libya0000", name="Libya", type="LOC", mentions=[Mention(start=0, end=5, text="Libya")])
+    real = first.client.put_item
     raced: list[bool] = []
 
     def interleaved(**kwargs: Any) -> Any:
-        if not raced:
+        if not raced and kwargs["Item"]["sk"] == "LINKS":
             raced.append(True)
-            second.replace_entities("a_1", [shoukry()], published="2024-05-01")
+            second.replace_entities("a_1", [libya], published="2024-05-01")
         return real(**kwargs)
 
-    monkeypatch.setattr(first.client, "transact_write_items", interleaved)
+    monkeypatch.setattr(first.client, "put_item", interleaved)
     first.replace_entities("a_1", [shoukry()], published="2024-05-01")
     assert raced and _count(first) == 1
-    record = moto_stack.table().get_item(Key={"pk": "ART#a_1", "sk": "COUNTED"})["Item"]
-    assert record["links"] == {EID: NAME} and int(record["v"]) == 1
+    record = moto_stack.table().get_item(Key={"pk": "ART#a_1", "sk": "LINKS"})["Item"]
+    assert list(record["links"]) == [EID] and int(record["v"]) == 2
+    assert [link["id"] for link in first.entity_links("a_1")] == [EID]
+    assert first.find_entities("Libya") == []
+
+
+def test_an_entity_linked_while_it_is_being_forgotten_comes_back(moto_stack: MotoStack,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """a_1 drops the entity's last link and finds it unused; before its removal commits, a_2
+    links it (and, checking after its link, still sees the item). The removal's second look
+    at the links finds a_2's and puts the entity back, whole."""
+    other = ArticleRepository(moto_stack.table())
+    other.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
+    repo = ArticleRepository(moto_stack.table())
+    real = other.client.transact_write_items
+    raced: list[bool] = []
+
+    def link_meanwhile(**kwargs: Any) -> Any:
+        if not raced:
+            raced.append(True)
+            repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")
+        return real(**kwargs)
+
+    monkeypatch.setattr(other.client, "transact_write_items", link_meanwhile)
+    other.replace_entities("a_1", [], published="2024-05-01")
+    assert raced and _count(repo) == 1
+    for query in ("Abu Karim", "Karim", "Shoukri", NAME):
+        assert [e["id"] for e in repo.find_entities(query)] == [EID], query

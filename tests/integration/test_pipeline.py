@@ -105,9 +105,11 @@ def test_duplicate_delivery_creates_one_article(moto_stack: MotoStack) -> None:
     items = table.scan()["Items"]  # a test may scan; the code never does
     articles = [i for i in items if i["sk"] == "A"]
     assert len(articles) == 1
-    links = [i for i in items if str(i["pk"]).startswith("ART#") and str(i["sk"]).startswith("ENT#")]
-    assert links
-    assert len(links) == len({i["sk"] for i in links})
+    links = [i for i in items if str(i["pk"]).startswith("ENT#") and str(i["sk"]).startswith("L#")]
+    assert links and {i["article_id"] for i in links} == {articles[0]["id"]}
+    assert len(links) == len({i["pk"] for i in links})  # one link per entity, not one per delivery
+    (record,) = [i for i in items if i["sk"] == "LINKS"]
+    assert set(record["links"]) == {str(i["pk"]).removeprefix("ENT#") for i in links}
 
 
 def test_overwrite_replaces_and_delete_purges(moto_stack: MotoStack) -> None:
@@ -173,8 +175,8 @@ def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
         if name == "BatchWriteItem":
             requests = [r for v in params["RequestItems"].values() for r in v]
             sizes.append(len(requests))
-            pk = str(requests[0]["PutRequest"]["Item"]["pk"])
-            batches["links" if pk.startswith("ART#") else "lookups"] += len(requests)
+            sk = str(requests[0]["PutRequest"]["Item"]["sk"])
+            batches["links" if sk.startswith("L#") else "lookups"] += len(requests)
 
     repo.table.meta.client.meta.events.register("provide-client-params.dynamodb", count)
     moto_stack.put("one.txt", PAGE.encode())
@@ -188,14 +190,15 @@ def test_tagging_writes_are_batched(moto_stack: MotoStack) -> None:
     assert first.get("script-names", 0) <= 3 * entities
     assert batches["links"] == entities and all(s <= 25 for s in sizes)
     assert first["BatchWriteItem"] == -(-batches["lookups"] // 25) + -(-entities // 25)
-    assert first["TransactWriteItems"] == -(-entities // 99)
+    assert "TransactWriteItems" not in first
 
     calls.clear()
     sizes.clear()
+    batches.clear()
     moto_stack.put("two.txt", PAGE.replace("Tuesday , 5 March", "Friday , 8 March").encode())
     moto_stack.run_all()
-    assert calls["TransactWriteItems"] == -(-entities // 99)  # the links, counted exactly once
-    assert all(s <= 25 for s in sizes)
+    assert batches["links"] == entities and batches["lookups"] == 0 and all(s <= 25 for s in sizes)
+    assert calls["UpdateItem"] == 1 and "TransactWriteItems" not in calls  # the stage status only
 
 
 def _page(title: str, body: str, day: str) -> bytes:

@@ -259,15 +259,15 @@ def test_backoff_is_capped_full_jitter() -> None:
         Retry(attempts=0)
 
 
-def test_a_link_is_the_same_only_when_stored_exactly_so() -> None:
+def test_a_link_digest_changes_with_any_value_or_type() -> None:
     from decimal import Decimal
 
-    from articles.store.dynamo import _same
+    from articles.store.dynamo import _digest
 
-    stored = {"n": Decimal("3"), "s": Decimal("0.5"), "ok": True, "m": [{"start": Decimal("0"), "t": "x"}]}
-    assert _same({"n": 3, "s": Decimal("0.5"), "ok": True, "m": [{"start": 0, "t": "x"}]}, stored)
-    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": 1, "m": [{"start": 0, "t": "x"}]}, stored)  # a bool
-    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": True, "m": [{"start": 0, "t": "y"}]}, stored)
-    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": True, "m": []}, stored)
-    assert not _same({"n": 3, "s": Decimal("0.5"), "ok": True}, stored)  # an attribute fewer
-    assert not _same({"n": "3", "s": Decimal("0.5"), "ok": True, "m": [{"start": 0, "t": "x"}]}, stored)
+    link = {"n": Decimal("3"), "s": Decimal("0.5"), "ok": True, "m": [{"start": Decimal("0"), "t": "x"}]}
+    assert _digest(link) == _digest({"m": [{"t": "x", "start": Decimal("0.0")}], "ok": True, "s": Decimal("0.50"),
+                                     "n": Decimal(3)})  # key order and number spelling do not matter
+    assert len(_digest(link)) == 16
+    for changed in ({**link, "ok": 1}, {**link, "n": "3"}, {**link, "m": [{"start": Decimal("0"), "t": "y"}]},
+                    {**link, "m": []}, {k: v for k, v in link.items() if k != "ok"}, {**link, "s": Decimal("0.25")}):
+        assert _digest(changed) != _digest(link), changed

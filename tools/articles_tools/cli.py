@@ -432,7 +432,8 @@ def cmd_entity(args: argparse.Namespace) -> int:
     if args.json:
         return _print_json(doc, status)
     for ent in doc.get("items", []):
-        print(f"{ent['name']} [{ent['type']}] {ent['id']}  articles {ent['article_count']}  "
+        count = f"{ent['article_count']}{'' if ent.get('article_count_exact', True) else '+'}"
+        print(f"{ent['name']} [{ent['type']}] {ent['id']}  articles {count}  "
               f"aliases: {', '.join(ent['aliases'])}")
     return 0
 
@@ -599,6 +600,16 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate_links(args: argparse.Namespace) -> int:
+    from articles_tools.ops import migrate_links
+
+    res = _resources(args)
+    with _aws_errors(res.endpoint_url):
+        moved = migrate_links(res)
+    print(f"moved the entity links of {moved} article(s) to the current layout")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="articles", description="News articles in S3 → structured, linked data.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -673,7 +684,10 @@ def main(argv: list[str] | None = None) -> int:
 
     for name, func, help_ in (("dlq", cmd_dlq, "list what sits in each dead-letter queue, with reasons"),
                               ("redrive", cmd_redrive, "send dead-letter messages back to their queues"),
-                              ("backfill", cmd_backfill, "re-process every object in the inbox bucket")):
+                              ("backfill", cmd_backfill, "re-process every object in the inbox bucket"),
+                              ("migrate-links", cmd_migrate_links,
+                               "once after upgrading from a version before 2026-12-06: move its entity links "
+                               "to the current layout")):
         p = sub.add_parser(name, help=help_)
         p.add_argument("--endpoint-url", help="the local stack (default $AWS_ENDPOINT_URL, else the one "
                        "`articles up` started, else 127.0.0.1:4566)")

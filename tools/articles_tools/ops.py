@@ -1,5 +1,6 @@
 """Operations on a running stack (the embedded one or a deployed one): what sits in the
-dead-letter queues, sending it back, and re-processing every object of the inbox."""
+dead-letter queues, sending it back, re-processing every object of the inbox, and moving
+entity links stored by an earlier version into today's layout."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class Resources:
     dlq_of: dict[str, str] = field(default_factory=dict)  # work queue -> its DLQ logical id
     session: Any = None
     endpoint_url: str | None = None
+    articles_table: str = ""
 
     def client(self, service: str) -> Any:
         return self.session.client(service, endpoint_url=self.endpoint_url)
@@ -39,7 +41,8 @@ class Resources:
         sqs = session.client("sqs", endpoint_url=endpoint_url)
         queues = {q: sqs.get_queue_url(QueueName=tpl.physical_name(q))["QueueUrl"]
                   for q in tpl.of_type("AWS::SQS::Queue")}
-        return cls(tpl.physical_name("InboxBucket"), queues, _dlq_pairs(tpl), session, endpoint_url)
+        return cls(tpl.physical_name("InboxBucket"), queues, _dlq_pairs(tpl), session, endpoint_url,
+                   tpl.physical_name("ArticlesTable"))
 
     @classmethod
     def deployed(cls, stack_name: str, region: str | None = None) -> Resources:
@@ -52,7 +55,8 @@ class Resources:
                 physical[res["LogicalResourceId"]] = res["PhysicalResourceId"]
         tpl = Template(load_template())
         queues = {q: physical[q] for q in tpl.of_type("AWS::SQS::Queue") if q in physical}
-        return cls(physical["InboxBucket"], queues, _dlq_pairs(tpl), session, None)
+        return cls(physical["InboxBucket"], queues, _dlq_pairs(tpl), session, None,
+                   physical.get("ArticlesTable", ""))
 
 
 def _dlq_pairs(tpl: Template) -> dict[str, str]:
@@ -173,3 +177,49 @@ def backfill(res: Resources, *, prefix: str = "", checkpoint: Path | None = None
             flush()
     flush()
     return sent
+
+
+def migrate_links(res: Resources, progress: Callable[[str], None] | None = None) -> int:
+    """Move entity links written by versions before 2026-12-06 (``ART#{id}`` / ``ENT#{eid}``
+    items with a ``gsi1`` copy, counts on the entity items, an ``ART#{id}`` / ``COUNTED``
+    record) into today's layout (``ENT#{eid}`` / ``L#…`` links and an ``ART#{id}`` / ``LINKS``
+    record; counts read from the links): each article's entities are written again through
+    the repository, then its old items are deleted. Idempotent and resumable (an article whose
+    old items are gone has nothing left to move); returns the number of articles moved. A
+    one-off administrative Scan: no code path of the functions scans."""
+    from articles.models import Entity
+    from articles.store.dynamo import ArticleRepository
+
+    table = res.session.resource("dynamodb", endpoint_url=res.endpoint_url).Table(res.articles_table)
+    repo = ArticleRepository(table)
+    old: dict[str, list[dict[str, Any]]] = {}
+    counted: set[str] = set()
+    kwargs: dict[str, Any] = {}
+    while True:
+        page = table.scan(**kwargs)
+        for item in page.get("Items", []):
+            pk, sk = str(item["pk"]), str(item["sk"])
+            if pk.startswith("ART#") and sk.startswith("ENT#"):
+                old.setdefault(pk.removeprefix("ART#"), []).append(item)
+            elif pk.startswith("ART#") and sk == "COUNTED":
+                counted.add(pk.removeprefix("ART#"))
+        if not page.get("LastEvaluatedKey"):
+            break
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    fields = set(Entity.model_fields)
+    for article_id in sorted(set(old) | counted):
+        links = old.get(article_id, [])
+        entities = [Entity.model_validate({k: v for k, v in link.items() if k in fields} | {
+            "id": str(link["sk"]).removeprefix("ENT#"), "salience": float(link.get("salience", 0))})
+            for link in links]
+        first = links[0] if links else {}
+        stamp = str(first.get("gsi1sk", "")).rsplit("#", 1)[0] or None
+        repo.replace_entities(article_id, entities, published=stamp, section=first.get("section"),
+                              language=first.get("language"))
+        with table.batch_writer() as batch:
+            for link in links:
+                batch.delete_item(Key={"pk": link["pk"], "sk": link["sk"]})
+            batch.delete_item(Key={"pk": f"ART#{article_id}", "sk": "COUNTED"})
+        if progress:
+            progress(article_id)
+    return len(set(old) | counted)

@@ -2,13 +2,16 @@
 
 Items (pk / sk):
   ART#{id}  / A              the article: metadata, S3 references, status per stage
-  ART#{id}  / ENT#{eid}      an entity as found in the article (mentions, roles, salience);
-                             gsi1 = ENT#{eid} / {published}#{id}: articles of an entity, newest first
-  ENT#{eid} / E              the canonical entity: name, type, aliases, first/last seen, article count
+  ART#{id}  / LINKS          the entities the article links: their ids (with a digest of each
+                             link as written) and the order key the links share
+  ENT#{eid} / E              the canonical entity: name, type, aliases
+  ENT#{eid} / L#{stamp}#{id} the entity as found in article {id} (spelling, mentions, roles,
+                             salience, section, language): the entity's articles, newest first
+                             ({stamp}: the article's UTC order key); counted on read
   ALIAS#{n} / ENT#{eid}      lookup of an entity by any of its names (n = folded alias);
                              gsi2 = ALIAS#{n[:2]} / {n}#{eid}: prefix search
   SOUND#{k} / ENT#{eid}      a person by the transliteration-insensitive key of a name
-  ART#{id}  / COUNTED        the links its entity counts stand for (see replace_entities)
+  XS#{t}:{k}/ X              entities by the script-independent key of a name
   HASH#{h}  / ART#{id}       articles with the same normalised body (duplicate drops)
   CAL       / DAY#{date}     one item per day that has articles (lets listings skip empty days)
 Article items also carry gsi1 = DAY#{yyyy-mm-dd} / {published}#{id} (articles by day)
@@ -17,8 +20,10 @@ and gsi2 = SRC#{bucket}/{key} / ART#{id} (articles from one S3 object).
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +33,7 @@ from botocore.exceptions import ClientError
 from articles.clock import now_iso
 from articles.entities.crossscript import Known, family_name, same_entity, script_key, script_keys
 from articles.entities.keys import fold, lookup_names, names_by_script, sound_key
-from articles.errors import NotFound, StaleEvent
+from articles.errors import NotFound, StaleEvent, TransientError
 from articles.models import Entity, ParsedArticle, StageName, StageStatus
 from articles.parsing.dates import to_utc
 from articles.ports import Listing
@@ -37,14 +42,14 @@ from articles.store import batch as batched
 from articles.store.batch import DEFAULT_RETRY, Retry
 
 TRANSACT_MAX = 100  # actions per TransactWriteItems
-COUNTED_SK = "COUNTED"  # ART#{id} / COUNTED: the links the article's entity counts stand for
+LINKS_SK = "LINKS"  # ART#{id} / LINKS: the entities the article links (see replace_entities)
+COUNT_PAGES = 10  # Query pages (1 MB, ~2,000 links each) an entity's article count reads at most
 MAX_MENTIONS = 100
 MAX_ALIASES = 50
 MAX_ROLES = 20
 MAX_QUOTES = 50
 MAX_QUOTE_CHARS = 2000
 MAX_LIST_QUERIES = 30  # DynamoDB Query calls one listing page may spend before it returns a cursor
-NAME_COUNT = "name#"  # prefix of the per-spelling article counts on an entity item
 DAYS_PER_QUERY = 25  # calendar days read at once by a listing
 FILTERED_READ = 200  # items a filtered listing reads per Query (before the filter)
 
@@ -60,41 +65,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Counted:
-    """An article's ``COUNTED`` record: entity id -> the spelling counted, and its version
-    (0: no record yet)."""
-
-    links: dict[str, str]
-    version: int
-
-
-def _counted(item: dict[str, Any] | None, stored: dict[str, dict[str, Any]]) -> Counted:
-    """An article's ``COUNTED`` record from its item; without one, the links it stands for are
-    those counted one by one before the record existed: stored links without ``counted_by``."""
-    if item is not None:
-        return Counted({str(k): str(v) for k, v in (item.get("links") or {}).items()}, int(item.get("v", 0)))
-    return Counted({eid: str(i.get("name", "")) for eid, i in stored.items() if "counted_by" not in i}, 0)
-
-
 def _names(entity: Entity) -> set[str]:
     """The names an entity item keeps for ``entity``: its name and (bounded) aliases."""
     return {entity.name, *entity.aliases[:MAX_ALIASES]}
-
-
-def _same(new: Any, stored: Any) -> bool:
-    """Whether ``new`` (as written, see ``_dynamo``) is exactly the ``stored`` value (as
-    read): same attributes, same types (a bool is not a number), equal values. In doubt, not
-    the same (the item is written again: harmless)."""
-    if isinstance(new, dict) and isinstance(stored, dict):
-        return new.keys() == stored.keys() and all(_same(v, stored[k]) for k, v in new.items())
-    if isinstance(new, list) and isinstance(stored, list):
-        return len(new) == len(stored) and all(_same(a, b) for a, b in zip(new, stored, strict=True))
-    if isinstance(new, bool) or isinstance(stored, bool):
-        return type(new) is type(stored) and new == stored
-    if isinstance(new, int | Decimal) and isinstance(stored, Decimal):
-        return Decimal(new) == stored
-    return type(new) is type(stored) and bool(new == stored)
 
 
 def _dynamo(value: Any) -> Any:
@@ -275,46 +248,47 @@ class ArticleRepository:
 
     # ------------------------------------------------------------------ entities
     def entity_links(self, article_id: str) -> list[dict[str, Any]]:
-        return [_plain(i) for i in self._stored_links(article_id)]
-
-    def _stored_links(self, article_id: str) -> list[dict[str, Any]]:
-        """The article's link items as stored (every page: 300 links with their mentions can
-        pass the 1 MB a Query returns at once)."""
-        kwargs: dict[str, Any] = {
-            "KeyConditionExpression": Key("pk").eq(f"ART#{article_id}") & Key("sk").begins_with("ENT#")}
-        items: list[dict[str, Any]] = []
-        while True:
-            resp = self.table.query(**kwargs)
-            items += resp.get("Items", [])
-            if not resp.get("LastEvaluatedKey"):
-                return items
-            kwargs["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+        """The article's entity links (its ``LINKS`` record names them; one BatchGetItem reads
+        them from their entities' partitions), most salient first."""
+        record = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": LINKS_SK}).get("Item")
+        if not record:
+            return []
+        keys = [_link_key(eid, str(record["stamp"]), article_id) for eid in sorted(record.get("links") or {})]
+        links = [_plain(i) for i in batched.batch_get(self.client, self.name, keys, retry=self.retry)]
+        return sorted(links, key=lambda link: (-float(link.get("salience", 0)), str(link.get("name", ""))))
 
     def replace_entities(self, article_id: str, entities: Iterable[Entity], *, published: str | None,
                          section: str | None = None, language: str | None = None) -> None:
         """Make the article's entity links exactly ``entities`` (idempotent; no stale links).
 
-        Links carry the article's section and language so that listings by entity can filter
-        on them in DynamoDB (a FilterExpression) without reading every article.
+        A link is one item in its entity's partition, ``ENT#{eid}`` / ``L#{stamp}#{article}``
+        (newest first by the article's UTC order key; it carries the section and language, so
+        listings by entity filter in DynamoDB, and the spelling, roles, mentions and salience):
+        one write unit for a typical link, no index copy. The article's ``LINKS`` record names
+        its links (entity id -> a digest of the link as written) and the order key they share.
 
-        Counts stay exact under retries and crashes. The article's ``COUNTED`` item records
-        the links its counts stand for (entity id -> spelling). Links are written first (a
-        batched, idempotent put); then the count changes (the difference between ``COUNTED``
-        and the new links) commit in one transaction with the new ``COUNTED``, conditioned on
-        its version, so a replay finds nothing left to count; then stale links are deleted.
-        An entity left with no article leaves the index (its item, alias and sound-key items),
-        see ``_forget_if_unused``.
+        Written in this order, so that a crash anywhere leaves what a redelivery repairs: the
+        entities' new names (``_write_entities``); the links new or changed and the deletes of
+        those gone, in one batched write; then the ``LINKS`` record, conditioned on the version
+        read. A replay finds the record as it would write it and writes nothing. A concurrent
+        run of the same article that committed first makes the condition fail: the record is
+        read again and every link written again (the other run may have deleted some).
 
-        Entity items, their alias, sound-key and script-key items are written only for what is
-        new to the table (``_write_entities``): a known entity under known names costs one read
-        (batched, with ``COUNTED``) and no write."""
+        Counts are not stored: an entity's article count is its number of links, read when
+        asked (``get_entity``), so no write is shared between articles and none is
+        transactional. An entity left with no link leaves the index (``_forget_if_unused``);
+        an article linking it at that moment puts it back (``_keep_entities``)."""
         new = {e.id: e for e in entities}
-        stored = {str(i["sk"]).removeprefix("ENT#"): i for i in self._stored_links(article_id)}
-        stamp = to_utc(published) or self.clock()  # the same UTC order key as the article item
-        links = {
-            e.id: _dynamo({
-                "pk": f"ART#{article_id}", "sk": f"ENT#{e.id}", "article_id": article_id,
-                "gsi1pk": f"ENT#{e.id}", "gsi1sk": f"{stamp}#{article_id}",
+        record_key = {"pk": f"ART#{article_id}", "sk": LINKS_SK}
+        record = self._write_entities(article_id, list(new.values()))
+        rewrite_all = False
+        for _attempt in range(10):
+            old_links = {str(k): str(v) for k, v in (record.get("links") or {}).items()} if record else {}
+            old_stamp = str(record["stamp"]) if record else ""
+            # the article's UTC order key, as on its item; an undated article keeps the one it has
+            stamp = to_utc(published) or old_stamp or self.clock()
+            items = {eid: _dynamo({
+                "pk": f"ENT#{eid}", "sk": f"L#{stamp}#{article_id}", "article_id": article_id,
                 "section": section, "language": language,
                 **e.model_dump(exclude={"mentions", "aliases", "roles"}),
                 # bounded so that one item stays far below DynamoDB's 400 KB, whatever the text
@@ -322,25 +296,38 @@ class ArticleRepository:
                 "mention_count": len(e.mentions),
                 "aliases": e.aliases[:MAX_ALIASES],
                 "roles": [r.model_dump() for r in e.roles[:MAX_ROLES]],
-                "counted_by": COUNTED_SK,  # its count stands in COUNTED (see _counted)
-            })
-            for e in new.values()
-        }
-        counted = self._write_entities(article_id, list(new.values()), stored)
-        if not counted.version and counted.links:  # tagged before COUNTED existed: record it first
-            counted = self._record_legacy(article_id, counted)
-        # links new or changed (mentions, roles…): one batched write; a link stored exactly as
-        # it would be written (a replay, a re-tag) is not written again
-        self._put_all([link for eid, link in links.items() if eid not in stored or not _same(link, stored[eid])])
-        self._apply_counts(article_id, counted, {eid: e.name for eid, e in new.items()}, new)
-        gone = sorted(set(stored) - set(new))
-        batched.batch_write(self.client, self.name,
-                            [{"DeleteRequest": {"Key": {"pk": f"ART#{article_id}", "sk": f"ENT#{eid}"}}}
-                             for eid in gone], retry=self.retry)
-        for eid in sorted((set(counted.links) | set(gone)) - set(new)):
-            self._forget_if_unused(eid)
-        if not new:  # the article goes: so does its record of counts
-            self.table.delete_item(Key={"pk": f"ART#{article_id}", "sk": COUNTED_SK})
+            }) for eid, e in new.items()}
+            digests = {eid: _digest(item) for eid, item in items.items()}
+            if record and old_stamp == stamp and old_links == digests:
+                return  # stored exactly so (a replay): nothing to write
+            same_key = old_stamp == stamp
+            puts = [{"PutRequest": {"Item": item}} for eid, item in items.items()
+                    if rewrite_all or not same_key or old_links.get(eid) != digests[eid]]
+            deletes = [{"DeleteRequest": {"Key": _link_key(eid, old_stamp, article_id)}}
+                       for eid in sorted(old_links) if eid not in items or not same_key]
+            batched.batch_write(self.client, self.name, puts + deletes, retry=self.retry)
+            self._keep_entities(list(new.values()))
+            version = int(record.get("v", 0)) if record else 0
+            condition: dict[str, Any] = (
+                {"ConditionExpression": "v = :v", "ExpressionAttributeValues": {":v": version}} if record
+                else {"ConditionExpression": "attribute_not_exists(pk)"})
+            try:
+                if items:
+                    self.table.put_item(Item={**record_key, "stamp": stamp, "links": digests, "v": version + 1},
+                                        **condition)
+                elif record:  # the article has no entity left: neither has it a record
+                    self.table.delete_item(Key=record_key, **condition)
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                    raise
+            else:
+                for eid in sorted(set(old_links) - set(items)):
+                    self._forget_if_unused(eid)
+                return
+            # another run of this article committed since the read: read its record, start again
+            record = self.table.get_item(Key=record_key, ConsistentRead=True).get("Item")
+            rewrite_all = True
+        raise TransientError("the article's entity links kept changing under this run; the message will be retried")
 
     def _alias_items(self, eid: str, type_: str, names: Iterable[str]) -> list[dict[str, Any]]:
         """The ALIAS# (and, for a person, SOUND#) items that find entity ``eid`` by ``names``."""
@@ -356,120 +343,6 @@ class ArticleRepository:
                 out[f"SOUND#{sound}"] = {"pk": f"SOUND#{sound}", "sk": f"ENT#{eid}", "entity_id": eid}
         return list(out.values())
 
-    def _count_update(self, eid: str, old_name: str | None, name: str | None,
-                      entity: Entity | None) -> dict[str, Any]:
-        """The transaction action moving entity ``eid``'s counts for one article whose link
-        went from ``old_name`` to ``name`` (None: no link).
-
-        It requires the entity item to exist and, for a link counted, to know every name of
-        ``entity``: an item removed as unused and created again by another article since
-        ``_write_entities`` read it (without our names, whose alias items went with it)
-        cancels the change, and ``_apply_counts`` recreates the names first."""
-        values: dict[str, Any]
-        if old_name is None:  # a new link: +1 article, +1 for its spelling
-            expr, values, names = "ADD article_count :one, #nc :one", {":one": 1}, {"#nc": NAME_COUNT + str(name)}
-        elif name is not None:  # the article now spells it differently
-            expr, values = "ADD #nc :one, #oc :minus", {":one": 1, ":minus": -1}
-            names = {"#nc": NAME_COUNT + name, "#oc": NAME_COUNT + old_name}
-        else:  # the link goes: -1 article, -1 for its spelling
-            expr, values, names = "ADD article_count :minus, #oc :minus", {":minus": -1}, {"#oc": NAME_COUNT + old_name}
-        condition = "attribute_exists(#n)"  # never a nameless entity
-        if entity is not None:
-            known = {f":k{i}": n for i, n in enumerate(sorted(_names(entity)))}
-            condition += "".join(f" AND contains(aliases, {k})" for k in known)
-            values = {**values, **known}
-        return {"Update": {"TableName": self.name, "Key": {"pk": f"ENT#{eid}", "sk": "E"}, "UpdateExpression": expr,
-                           "ConditionExpression": condition,
-                           "ExpressionAttributeNames": {**names, "#n": "name"},
-                           "ExpressionAttributeValues": values}}
-
-    def _apply_counts(self, article_id: str, counted: Counted, target: dict[str, str],
-                      entities: dict[str, Entity]) -> None:
-        """Move entity counts from what ``counted`` says is counted to ``target`` (entity id ->
-        spelling), in transactions of up to 99 entities, each with the new ``COUNTED`` item
-        (conditioned on the version read). A cancelled transaction: ``COUNTED`` changed (a
-        concurrent run of the same article) -> read it again; an entity item gone (removed as
-        unused meanwhile) -> recreate it first, or, for a link going, just stop counting it."""
-        key = {"pk": f"ART#{article_id}", "sk": COUNTED_SK}
-        vanished: set[str] = set()  # entities gone whose link also goes: nothing to decrement
-        for _attempt in range(10):
-            changes = sorted(eid for eid in set(counted.links) | set(target)
-                             if counted.links.get(eid) != target.get(eid))
-            if not changes:
-                return
-            part = changes[: TRANSACT_MAX - 1]
-            links = dict(counted.links)
-            for eid in part:
-                if eid in target:
-                    links[eid] = target[eid]
-                else:
-                    links.pop(eid, None)
-            record: dict[str, Any] = {
-                "Put": {"TableName": self.name, "Item": {**key, "links": links, "v": counted.version + 1},
-                        **({"ConditionExpression": "v = :v", "ExpressionAttributeValues": {":v": counted.version}}
-                           if counted.version else {"ConditionExpression": "attribute_not_exists(pk)"})}}
-            updates = [(eid, self._count_update(eid, counted.links.get(eid), target.get(eid), entities.get(eid)))
-                       for eid in part if eid not in vanished]
-            try:
-                self.client.transact_write_items(TransactItems=[record, *(u for _, u in updates)])
-            except ClientError as exc:
-                if exc.response["Error"]["Code"] != "TransactionCanceledException":
-                    raise
-                reasons = [r.get("Code") for r in exc.response.get("CancellationReasons") or []]
-                if reasons and reasons[0] == "ConditionalCheckFailed":
-                    counted = self._read_counted(article_id)
-                    continue
-                for (eid, _update), reason in zip(updates, reasons[1:], strict=False):
-                    if reason != "ConditionalCheckFailed":
-                        continue
-                    if eid in entities:  # recreate it (alias items, then its names) first
-                        self._recreate(entities[eid])
-                    else:  # a link going from a vanished entity: nothing left to decrement
-                        vanished.add(eid)
-                continue
-            counted = Counted(links, counted.version + 1)
-        raise RuntimeError("entity count changes kept conflicting; the message will be retried")
-
-    def _record_legacy(self, article_id: str, counted: Counted) -> Counted:
-        """Write the ``COUNTED`` record of an article whose links were counted one by one (before
-        the record existed), before any of its links is rewritten with ``counted_by``."""
-        try:
-            self.table.put_item(Item={"pk": f"ART#{article_id}", "sk": COUNTED_SK, "links": counted.links, "v": 1},
-                                ConditionExpression="attribute_not_exists(pk)")
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
-            return self._read_counted(article_id)  # recorded meanwhile
-        return Counted(counted.links, 1)
-
-    def _read_counted(self, article_id: str) -> Counted:
-        """The article's ``COUNTED`` record as it is now (a consistent read)."""
-        item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": COUNTED_SK}, ConsistentRead=True)
-        return _counted(item.get("Item"), {})
-
-    def _forget_if_unused(self, eid: str) -> None:
-        """Remove an entity that no article mentions any more: its item and the alias and
-        sound-key items that find it, in one transaction conditioned on a zero count (an
-        article linking it meanwhile cancels it). Until then find_entities hides it."""
-        item = self.table.get_item(Key={"pk": f"ENT#{eid}", "sk": "E"}).get("Item")
-        if not item or int(item.get("article_count", 0)) > 0:
-            return
-        names = {str(item.get("name", "")), *map(str, item.get("aliases", set()))} - {""}
-        deletes = [{"Delete": {"TableName": self.name, "Key": {"pk": a["pk"], "sk": a["sk"]}}}
-                   for a in self._alias_items(eid, str(item.get("type", "")), names)]
-        guard = {"Delete": {"TableName": self.name, "Key": {"pk": f"ENT#{eid}", "sk": "E"},
-                            "ConditionExpression": "attribute_not_exists(article_count) OR article_count <= :zero",
-                            "ExpressionAttributeValues": {":zero": 0}}}
-        try:
-            self.client.transact_write_items(TransactItems=[guard, *deletes[: TRANSACT_MAX - 1]])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "TransactionCanceledException":
-                return  # linked again meanwhile (or a concurrent removal): nothing to forget
-            raise
-        rest = deletes[TRANSACT_MAX - 1 :]  # the rare entity with > 99 names
-        batched.batch_write(self.client, self.name, [{"DeleteRequest": {"Key": d["Delete"]["Key"]}} for d in rest],
-                            retry=self.retry)
-
     def _put_all(self, items: Iterable[dict[str, Any]]) -> None:
         """Idempotent puts through the batch helper (25 a request; unprocessed items retried
         with backoff, then raised as ``BatchIncomplete``, never dropped). An item whose key
@@ -478,23 +351,20 @@ class ArticleRepository:
         batched.batch_write(self.client, self.name, [{"PutRequest": {"Item": i}} for i in unique.values()],
                             retry=self.retry)
 
-    def _write_entities(self, article_id: str, entities: list[Entity],
-                        stored: dict[str, dict[str, Any]]) -> Counted:
-        """Create or update the canonical entities of an article, writing only what is new.
+    def _write_entities(self, article_id: str, entities: list[Entity]) -> dict[str, Any] | None:
+        """Create or update the canonical entities of an article, writing only what is new;
+        return the article's ``LINKS`` record (None: none yet).
 
-        One consistent BatchGetItem reads their items; an entity whose item exists with its
-        type and every name costs no write. For the others, the names new to the entity get
-        their script-key (``_add_script_names``) and alias items first, then one UpdateItem
-        adds them to the entity item. That order keeps every name the item knows findable
-        whatever crashes: a retry that finds the names known has nothing left to write. An item
-        read as existing is updated only if it still exists; removed as unused meanwhile (its
-        alias items with it), it is recreated whole (``_recreate``). The same read returns the
-        article's ``COUNTED`` record (see ``_counted``; ``stored``: its links as stored)."""
-        counted_key = {"pk": f"ART#{article_id}", "sk": COUNTED_SK}
-        keys = [counted_key, *({"pk": f"ENT#{e.id}", "sk": "E"} for e in entities)]
+        One consistent BatchGetItem reads the record and the entity items; an entity whose item
+        exists with its type and every name costs no write. For the others, the names new to
+        the entity get their script-key (``_add_script_names``) and alias items first, then one
+        UpdateItem adds them to the entity item. That order keeps every name the item knows
+        findable whatever crashes: a retry that finds the names known has nothing left to
+        write."""
+        record_key = {"pk": f"ART#{article_id}", "sk": LINKS_SK}
+        keys = [record_key, *({"pk": f"ENT#{e.id}", "sk": "E"} for e in entities)]
         read = batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)
-        record = next((i for i in read if i["pk"] == counted_key["pk"] and i["sk"] == COUNTED_SK), None)
-        counted = _counted(record, stored)
+        record = next((i for i in read if i["pk"] == record_key["pk"] and i["sk"] == LINKS_SK), None)
         known_items = {str(i["pk"]).removeprefix("ENT#"): i for i in read if str(i["pk"]).startswith("ENT#")}
         lookups: list[dict[str, Any]] = []
         updates: list[tuple[Entity, bool]] = []  # (entity, read as existing)
@@ -516,7 +386,7 @@ class ArticleRepository:
         for entity, existing in updates:
             if not self._upsert_entity(entity, existing=existing):
                 self._recreate(entity)  # removed since the read
-        return counted
+        return record
 
     def _recreate(self, entity: Entity) -> None:
         """The entity item with every name of ``entity``, after the alias items of them all
@@ -524,12 +394,56 @@ class ArticleRepository:
         self._put_all(self._alias_items(entity.id, entity.type, _names(entity)))
         self._upsert_entity(entity)
 
+    def _keep_entities(self, entities: list[Entity]) -> None:
+        """After the article's links are written: every entity they link still has its item
+        with every name the article gives it, or gets them back (removed as unused since
+        ``_write_entities`` read it, see ``_forget_if_unused``, and perhaps created again by
+        another article with fewer names). One consistent BatchGetItem."""
+        if not entities:
+            return
+        keys = [{"pk": f"ENT#{e.id}", "sk": "E"} for e in entities]
+        known = {str(i["pk"]).removeprefix("ENT#"): {str(a) for a in i.get("aliases", set())}
+                 for i in batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)}
+        for entity in entities:
+            if not _names(entity) <= known.get(entity.id, set()):
+                self._recreate(entity)
+
+    def _forget_if_unused(self, eid: str) -> None:
+        """Remove an entity that no article links any more: its item and the alias and
+        sound-key items that find it (one transaction). Then look at its links again: an
+        article that linked it meanwhile, before its own check (``_keep_entities``), gets it
+        back with the names removed. Either that article's check comes after the removal and
+        restores it, or its link was written before the removal and this second look sees it."""
+        if self._has_links(eid):
+            return
+        item = self.table.get_item(Key={"pk": f"ENT#{eid}", "sk": "E"}, ConsistentRead=True).get("Item")
+        if not item:
+            return
+        names = {str(item.get("name", "")), *map(str, item.get("aliases", set()))} - {""}
+        type_ = str(item.get("type", ""))
+        keys = [{"pk": f"ENT#{eid}", "sk": "E"}, *({"pk": a["pk"], "sk": a["sk"]}
+                                                   for a in self._alias_items(eid, type_, names))]
+        for part in batched.chunks(keys, TRANSACT_MAX):
+            self.client.transact_write_items(
+                TransactItems=[{"Delete": {"TableName": self.name, "Key": key}} for key in part])
+        if self._has_links(eid):  # linked again meanwhile: put it back
+            self._put_all(self._alias_items(eid, type_, names))
+            self.table.update_item(
+                Key={"pk": f"ENT#{eid}", "sk": "E"},
+                UpdateExpression="SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases",
+                ExpressionAttributeNames={"#n": "name", "#t": "type"},
+                ExpressionAttributeValues={":name": item["name"], ":type": type_, ":aliases": names},
+            )
+
+    def _has_links(self, eid: str) -> bool:
+        resp = self.table.query(KeyConditionExpression=_links_of(eid, None), Limit=1, ConsistentRead=True,
+                                ProjectionExpression="pk")
+        return bool(resp.get("Items"))
+
     def _upsert_entity(self, entity: Entity, *, existing: bool = False) -> bool:
         """Create or update the canonical entity (name, type, aliases); with ``existing``, only
-        if its item exists (False when it does not: nothing written). Counts are not touched
-        here (``_link_change``): each name keeps a count of the articles that use it (attribute
-        ``name#{name}``), so the entity is shown under the spelling most articles use, whatever
-        order they came in."""
+        if its item exists (False when it does not: nothing written). Its shown name is the
+        spelling most of its articles use, counted on read (``get_entity``)."""
         kwargs: dict[str, Any] = {"ConditionExpression": "attribute_exists(pk)"} if existing else {}
         try:
             self.table.update_item(
@@ -603,46 +517,68 @@ class ArticleRepository:
         return list(_plain(item).get("quotes", [])) if item else []
 
     def get_entity(self, entity_id: str, *, seen: bool = False) -> dict[str, Any]:
-        """The canonical entity; with ``seen``, the dates of its oldest and newest articles too
-        (read from its links, so they are exact whatever order articles arrived or left in)."""
+        """The canonical entity, with its article count and the spelling most of its articles
+        use (counted from its links, ``_count_links``); with ``seen``, the dates of its oldest
+        and newest articles too (read from its links, so they are exact whatever order articles
+        arrived or left in). An entity no article links any more is not found."""
         item = self.table.get_item(Key={"pk": f"ENT#{entity_id}", "sk": "E"}).get("Item")
         if not item:
             raise NotFound(f"no entity with id {entity_id}")
-        data = _plain(item)
-        counts = {k.removeprefix(NAME_COUNT): int(v) for k, v in data.items() if k.startswith(NAME_COUNT)}
-        best = max(counts.values(), default=0)
-        # the most used spelling; on a tie the first in alphabetical order, so that the name
-        # does not depend on the order articles arrived in
-        name = min((n for n, c in counts.items() if c == best and c > 0), default=data["name"])
-        aliases = sorted(data.get("aliases", []))
-        out = {
-            "id": entity_id, "name": name, "type": data["type"],
-            "aliases": aliases, "article_count": data.get("article_count", 0),
-            "names": names_by_script([name, *aliases]),
-        }
+        out = self._entity(_plain(item), COUNT_PAGES)
+        if not out["article_count"]:
+            raise NotFound(f"no article links entity {entity_id}")
         if seen:  # days (YYYY-MM-DD), whatever precision the articles' dates have
             out["first_seen"], out["last_seen"] = self._seen(entity_id, forward=True), self._seen(entity_id)
         return out
 
+    def _entity(self, data: dict[str, Any], pages: int) -> dict[str, Any]:
+        entity_id = str(data["pk"]).removeprefix("ENT#")
+        count, spellings, exact = self._count_links(entity_id, pages)
+        best = max(spellings.values(), default=0)
+        # the most used spelling; on a tie the first in alphabetical order, so that the name
+        # does not depend on the order articles arrived in
+        name = min((n for n, c in spellings.items() if c == best and c > 0), default=data["name"])
+        aliases = sorted(data.get("aliases", []))
+        return {
+            "id": entity_id, "name": name, "type": data["type"], "aliases": aliases,
+            "article_count": count, "article_count_exact": exact,
+            "names": names_by_script([name, *aliases]),
+        }
+
+    def _count_links(self, entity_id: str, pages: int) -> tuple[int, dict[str, int], bool]:
+        """The entity's links counted, newest first: how many, how many per spelling, and
+        whether that is all of them (reading stops after ``pages`` Query pages of 1 MB, some
+        2,000 links each; 0.5 read unit per 4 KB read)."""
+        kwargs: dict[str, Any] = {
+            "KeyConditionExpression": Key("pk").eq(f"ENT#{entity_id}") & Key("sk").begins_with("L#"),
+            "ScanIndexForward": False, "ProjectionExpression": "#n", "ExpressionAttributeNames": {"#n": "name"}}
+        count, spellings = 0, Counter[str]()
+        for _page in range(pages):
+            resp = self.table.query(**kwargs)
+            found = resp.get("Items", [])
+            count += len(found)
+            spellings.update(str(i.get("name", "")) for i in found)
+            if not resp.get("LastEvaluatedKey"):
+                return count, dict(spellings), True
+            kwargs["ExclusiveStartKey"] = resp["LastEvaluatedKey"]
+        return count, dict(spellings), False
+
     def _seen(self, entity_id: str, *, forward: bool = False) -> str | None:
         resp = self.table.query(
-            IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"ENT#{entity_id}"),
-            ScanIndexForward=forward, Limit=1, ProjectionExpression="gsi1sk",
+            KeyConditionExpression=Key("pk").eq(f"ENT#{entity_id}") & Key("sk").begins_with("L#"),
+            ScanIndexForward=forward, Limit=1, ProjectionExpression="sk",
         )
         items = resp.get("Items", [])
-        return str(items[0]["gsi1sk"]).rsplit("#", 1)[0][:10] if items else None
+        return _link_stamp(items[0])[:10] if items else None
 
     def entity_neighbours(self, entity_ids: list[str], between: tuple[str, str] | None,
                           limit: int = 25) -> dict[str, list[dict[str, Any]]]:
         """For each entity id, the newest ``limit`` article links to it (article id and
-        language), published in ``between`` (a gsi1sk range) if given: one Query each."""
+        language), published in ``between`` (a range of UTC order keys) if given: one Query each."""
         out: dict[str, list[dict[str, Any]]] = {}
         for eid in entity_ids:
-            key: ConditionBase = Key("gsi1pk").eq(f"ENT#{eid}")
-            if between is not None:
-                key = key & Key("gsi1sk").between(*between)
             resp = self.table.query(
-                IndexName="gsi1", KeyConditionExpression=key, ScanIndexForward=False, Limit=limit,
+                KeyConditionExpression=_links_of(eid, between), ScanIndexForward=False, Limit=limit,
                 ProjectionExpression="article_id, #l", ExpressionAttributeNames={"#l": "language"},
             )
             out[eid] = [_plain(i) for i in resp.get("Items", [])]
@@ -653,13 +589,12 @@ class ArticleRepository:
         organisation) with the first and last day articles gave it and how many did, the most
         recent first. Read from its newest ``limit`` article links (one Query)."""
         resp = self.table.query(
-            IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"ENT#{entity_id}"),
-            ScanIndexForward=False, Limit=limit, ProjectionExpression="article_id, gsi1sk, #r",
-            ExpressionAttributeNames={"#r": "roles"},
+            KeyConditionExpression=_links_of(entity_id, None), ScanIndexForward=False, Limit=limit,
+            ProjectionExpression="article_id, sk, #r", ExpressionAttributeNames={"#r": "roles"},
         )
         periods: dict[tuple[Any, ...], dict[str, Any]] = {}
         for link in (_plain(i) for i in resp.get("Items", [])):
-            day = str(link["gsi1sk"]).rsplit("#", 1)[0][:10]
+            day = _link_stamp(link)[:10]
             for role in link.get("roles") or []:
                 key = tuple(role.get(k) for k in ("title", "rank", "nationality", "organisation"))
                 seen = str(role.get("date") or day)[:10]
@@ -674,7 +609,9 @@ class ArticleRepository:
         return sorted(periods.values(), key=lambda p: (p["last_seen"], p["articles"]), reverse=True)
 
     def find_entities(self, name: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Entities whose name or alias equals ``name``, else starts with it."""
+        """Entities whose name or alias equals ``name``, else starts with it; those no article
+        links any more are left out. Counts are read one Query page deep (exact up to some
+        2,000 articles, ``article_count_exact`` says when not)."""
         folded = fold(name)
         exact = self.table.query(KeyConditionExpression=Key("pk").eq(f"ALIAS#{folded}")).get("Items", [])
         ids = [str(i["entity_id"]) for i in exact]
@@ -692,12 +629,14 @@ class ArticleRepository:
             )
             ids = [str(i["gsi2sk"]).rsplit("#", 1)[1] for i in resp.get("Items", [])]
         out: list[dict[str, Any]] = []
-        for eid in dict.fromkeys(ids):
-            try:
-                entity = self.get_entity(eid)
-            except NotFound:  # removed as unused while its alias items were being removed
+        wanted = list(dict.fromkeys(ids))
+        items = {str(i["pk"]).removeprefix("ENT#"): _plain(i) for i in batched.batch_get(
+            self.client, self.name, [{"pk": f"ENT#{eid}", "sk": "E"} for eid in wanted], retry=self.retry)}
+        for eid in wanted:
+            if eid not in items:
                 continue
-            if entity["article_count"] > 0:  # no article left: hidden until it is removed
+            entity = self._entity(items[eid], 1)
+            if entity["article_count"] > 0:  # no article left: hidden
                 out.append(entity)
             if len(out) >= limit:
                 break
@@ -720,7 +659,8 @@ class ArticleRepository:
                       ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         """One page of articles, newest first, and the position to resume from (None at the end).
 
-        By entity: Query gsi1 ``ENT#{eid}`` (its links carry published, section and language).
+        By entity: Query its links, ``ENT#{eid}`` / ``L#…`` (they carry the order key, section
+        and language), then read the article items.
         Otherwise: the ``CAL`` item lists the days that have articles; each day is a Query on
         gsi1 ``DAY#{date}``. Dates bound the sort key; section and language are filters, so a
         page may hold fewer than ``limit`` items and still have a next position. A page spends
@@ -750,11 +690,19 @@ class ArticleRepository:
 
     def _page(self, partition: str, query: Listing, start: dict[str, Any] | None, limit: int,
               budget: list[int]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        """Up to ``limit`` gsi1 items of one partition, newest first, filters applied."""
-        key: ConditionBase = Key("gsi1pk").eq(partition)
-        if query.start or query.end:
-            key = key & Key("gsi1sk").between(query.start or "0", (query.end or "9999-12-31") + "~")
-        kwargs: dict[str, Any] = {"IndexName": "gsi1", "KeyConditionExpression": key, "ScanIndexForward": False}
+        """Up to ``limit`` items of one partition, newest first, filters applied: an entity's
+        links (``ENT#…``, in the table) or the articles of a day (``DAY#…``, in gsi1)."""
+        dates = (query.start or "0", (query.end or "9999-12-31") + "~") if query.start or query.end else None
+        kwargs: dict[str, Any] = {"ScanIndexForward": False}
+        names: tuple[str, ...]
+        if partition.startswith("ENT#"):
+            kwargs["KeyConditionExpression"], names = _links_of(partition.removeprefix("ENT#"), dates), ("pk", "sk")
+        else:
+            key: ConditionBase = Key("gsi1pk").eq(partition)
+            if dates:
+                key = key & Key("gsi1sk").between(*dates)
+            kwargs.update(IndexName="gsi1", KeyConditionExpression=key)
+            names = ("pk", "sk", "gsi1pk", "gsi1sk")
         condition = _condition(query)
         if condition is not None:
             kwargs["FilterExpression"] = condition
@@ -771,7 +719,7 @@ class ArticleRepository:
             start = resp.get("LastEvaluatedKey")
             if len(got) > need:
                 got = got[:need]
-                start = {k: got[-1][k] for k in ("pk", "sk", "gsi1pk", "gsi1sk")}
+                start = {k: got[-1][k] for k in names}
             items += got
             if not start:
                 break
@@ -787,6 +735,40 @@ class ArticleRepository:
         )
         budget[0] -= 1
         return [str(i["day"]) for i in resp.get("Items", []) if f"DAY#{i['day']}" != upper][:DAYS_PER_QUERY]
+
+
+def _link_key(entity_id: str, stamp: str, article_id: str) -> dict[str, str]:
+    """The key of an article's link to an entity (``stamp``: the article's UTC order key)."""
+    return {"pk": f"ENT#{entity_id}", "sk": f"L#{stamp}#{article_id}"}
+
+
+def _link_stamp(link: dict[str, Any]) -> str:
+    """The order key (UTC publication time) in a link's sort key ``L#{stamp}#{article}``."""
+    return str(link["sk"]).removeprefix("L#").rsplit("#", 1)[0]
+
+
+def _links_of(entity_id: str, between: tuple[str, str] | None) -> ConditionBase:
+    """The key condition of an entity's links, those with an order key in ``between`` if given."""
+    key: ConditionBase = Key("pk").eq(f"ENT#{entity_id}")
+    if between is None:
+        return key & Key("sk").begins_with("L#")
+    return key & Key("sk").between(f"L#{between[0]}", f"L#{between[1]}")
+
+
+def _digest(item: dict[str, Any]) -> str:
+    """A short digest of an item as written (``LINKS`` records one per link, so that a link
+    stored exactly so is not written again)."""
+    text = json.dumps(item, sort_keys=True, default=_typed, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _typed(value: Any) -> Any:
+    """JSON for what json cannot write, tagged with its type (a number is not its text)."""
+    if isinstance(value, Decimal):
+        return {"$n": str(value.normalize())}
+    if isinstance(value, set | frozenset):
+        return {"$set": sorted(value, key=str)}
+    return {"$str": str(value)}
 
 
 def _condition(query: Listing) -> ConditionBase | None:

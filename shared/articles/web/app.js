@@ -75,6 +75,9 @@
   const articleHref = (id) => `#/articles/${enc(id)}`;
   const entityHref = (id) => `#/entities/${enc(id)}`;
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many || one + "s"}`;
+  // an entity's article count; counted from its links, a lower bound past a few thousand
+  const articleCount = (e) => e.article_count_exact === false
+    ? `${e.article_count}+ articles` : plural(e.article_count, "article");
   function announce(text) { statusEl.textContent = text; }
 
   // ------------------------------------------------------------------ API
@@ -352,7 +355,7 @@
     const names = scripts([e.name, ...(e.aliases || [])]);
     const facts = [
       ["Type", typeTag(e.type)],
-      ["Articles", h("a", { href: `#/?entity=${enc(e.id)}` }, String(e.article_count))],
+      ["Articles", h("a", { href: `#/?entity=${enc(e.id)}` }, articleCount(e))],
       ["First seen", e.first_seen ? h("time", { datetime: e.first_seen }, e.first_seen) : "–"],
       ["Last seen", e.last_seen ? h("time", { datetime: e.last_seen }, e.last_seen) : "–"],
     ];
@@ -482,7 +485,7 @@
           h("h2", { id: "h-found-entities" }, "Entities"),
           entities.items.length ? h("ul", { class: "items" }, entities.items.map((e) => h("li", { class: "item" },
             h("a", { class: "item-title", href: entityHref(e.id), dir: "auto" }, e.name), " ", typeTag(e.type),
-            h("div", { class: "meta" }, plural(e.article_count, "article"),
+            h("div", { class: "meta" }, articleCount(e),
               e.aliases && e.aliases.length ? [" · also ", e.aliases.filter((x) => x !== e.name).join(", ")] : null))))
             : h("p", { class: "muted" }, "No entity by that name.")),
         h("section", { class: "panel", "aria-labelledby": "h-found-articles" },
