@@ -142,30 +142,31 @@ def test_a_link_that_changed_without_a_new_spelling_is_written_again(
     assert repo.entity_links("a_1")[0]["section"] == "world"
 
 
-def _interfere_after_read(repo: ArticleRepository, monkeypatch: pytest.MonkeyPatch,
-                          meanwhile: Callable[[], None]) -> None:
-    """Run ``meanwhile`` (another article's writes) right after ``repo`` reads the entity items."""
-    real = repo.client.batch_get_item
+def _interfere_before_links(repo: ArticleRepository, monkeypatch: pytest.MonkeyPatch,
+                            meanwhile: Callable[[], None]) -> None:
+    """Run ``meanwhile`` (other articles' writes) right before ``repo`` writes its links, after
+    it read its LINKS record."""
+    real = repo.client.batch_write_item
     done: list[bool] = []
 
-    def read_then_interfere(**kwargs: Any) -> Any:
-        out = real(**kwargs)
+    def interfere_then_write(**kwargs: Any) -> Any:
         if not done:
             done.append(True)
             meanwhile()
-        return out
+        return real(**kwargs)
 
-    monkeypatch.setattr(repo.client, "batch_get_item", read_then_interfere)
+    monkeypatch.setattr(repo.client, "batch_write_item", interfere_then_write)
 
 
-def test_an_entity_forgotten_between_the_read_and_the_link_is_recreated(
+def test_an_entity_forgotten_before_the_link_is_written_is_created_again(
         moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """a_1 drops the entity's last link just before a_2 writes its own: the entity is removed
+    whole; a_2, which reads the entity items after writing its links, creates it again."""
     other = ArticleRepository(moto_stack.table())  # another function instance
     other.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
     repo = ArticleRepository(moto_stack.table())
-    # a_2 reads the entity as known under every name, then a_1 drops it: it is removed whole
-    _interfere_after_read(repo, monkeypatch,
-                          lambda: other.replace_entities("a_1", [], published="2024-05-01"))
+    _interfere_before_links(repo, monkeypatch,
+                            lambda: other.replace_entities("a_1", [], published="2024-05-01"))
     repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")
     assert _count(repo) == 1
     for query in ("Abu Karim", "Karim", "Shoukri", NAME):
@@ -175,9 +176,9 @@ def test_an_entity_forgotten_between_the_read_and_the_link_is_recreated(
 
 def test_an_entity_forgotten_and_recreated_with_fewer_names_gets_the_missing_ones(
         moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Removed as unused, then created again by a third article that knows fewer names, all
-    between a_2's read and its link write: a_2's check after its links finds a name missing
-    from the item and writes it again, lookup items first."""
+    """Removed as unused, then created again by a third article that knows fewer names, both
+    before a_2 writes its link: a_2 finds a name missing from the item and writes it again,
+    lookup items first."""
     other = ArticleRepository(moto_stack.table())
     other.replace_entities("a_1", [shoukry("Abu Karim")], published="2024-05-01")
     repo = ArticleRepository(moto_stack.table())
@@ -186,7 +187,7 @@ def test_an_entity_forgotten_and_recreated_with_fewer_names_gets_the_missing_one
         other.replace_entities("a_1", [], published="2024-05-01")
         other.replace_entities("a_3", [shoukry()], published="2024-05-03")
 
-    _interfere_after_read(repo, monkeypatch, forget_then_recreate)
+    _interfere_before_links(repo, monkeypatch, forget_then_recreate)
     repo.replace_entities("a_2", [shoukry("Abu Karim")], published="2024-05-02")
     assert _count(repo) == 2
     assert "Abu Karim" in repo.get_entity(EID)["aliases"]
@@ -194,6 +195,32 @@ def test_an_entity_forgotten_and_recreated_with_fewer_names_gets_the_missing_one
         assert [e["id"] for e in repo.find_entities(query)] == [EID], query
     raw = moto_stack.table().get_item(Key={"pk": f"ENT#{EID}", "sk": "E"})["Item"]
     assert {"Shoukry", "Abu Karim", NAME} <= set(raw["aliases"])
+
+
+def test_a_removal_that_read_the_entity_before_a_new_name_gives_up(
+        moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """a_1's removal reads the entity item; a_2 links it with a new name before the removal
+    commits: the removal's condition (the item as read) fails, it looks at the links again,
+    finds a_2's and leaves the entity, with the new name, alone."""
+    other = ArticleRepository(moto_stack.table())
+    other.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    repo = ArticleRepository(moto_stack.table())
+    real = other.table.get_item
+    raced: list[bool] = []
+
+    def read_then_link(**kwargs: Any) -> Any:
+        out = real(**kwargs)
+        if kwargs["Key"]["sk"] == "E" and not raced:
+            raced.append(True)
+            repo.replace_entities("a_2", [shoukry("Abu Samir")], published="2024-05-02")
+        return out
+
+    monkeypatch.setattr(other.table, "get_item", read_then_link)
+    other.replace_entities("a_1", [], published="2024-05-01")
+    assert raced and _count(repo) == 1
+    assert "Abu Samir" in repo.get_entity(EID)["aliases"]
+    for query in ("Abu Samir", "Shoukri", NAME):
+        assert [e["id"] for e in repo.find_entities(query)] == [EID], query
 
 
 def _wordy(i: int) -> Entity:

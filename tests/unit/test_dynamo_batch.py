@@ -118,9 +118,9 @@ def _lookup_items(table: Any) -> set[tuple[str, str]]:
 
 
 def test_article_repository_entity_writes_use_the_helper(table: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """replace_entities' alias items go through the helper (boto3's batch_writer resent
-    unprocessed items without backoff): handed back once, they are retried after a wait;
-    handed back every time, they are raised, and the links are not counted."""
+    """replace_entities' links and alias items go through the helper (boto3's batch_writer
+    resent unprocessed items without backoff): handed back once, they are retried after a
+    wait; handed back every time, they are raised, and the article's links are not recorded."""
     retry, sleeps = no_jitter_retry(attempts=3)
     repo = ArticleRepository(table, retry=retry)
     write = repo.client.batch_write_item
@@ -135,7 +135,7 @@ def test_article_repository_entity_writes_use_the_helper(table: Any, monkeypatch
     monkeypatch.setattr(repo.client, "batch_write_item", once_unprocessed)
     shoukry = Entity(id="e_1", name="Sameh Shoukri", type="PER", aliases=["Sameh Shoukry"])
     repo.replace_entities("a1", [shoukry], published="2024-03-04")
-    assert handed_back == [6] and sleeps.waits == [0.05]  # 4 names (2 family names), their 2 sound keys
+    assert handed_back == [1] and sleeps.waits == [0.05]  # the link (then 4 names, 2 family names, 2 sound keys)
     assert {("ALIAS#sameh shoukri", "ENT#e_1"), ("ALIAS#sameh shoukry", "ENT#e_1"), ("ALIAS#shoukri", "ENT#e_1"),
             ("ENT#e_1", "E")} <= _lookup_items(table)
     assert [f["id"] for f in repo.find_entities("Shoukri")] == ["e_1"]
@@ -144,8 +144,9 @@ def test_article_repository_entity_writes_use_the_helper(table: Any, monkeypatch
                         lambda **kwargs: {"UnprocessedItems": kwargs["RequestItems"]})
     with pytest.raises(BatchIncomplete) as err:
         repo.replace_entities("a2", [Entity(id="e_2", name="Cairo", type="LOC")], published="2024-03-05")
-    assert [r["PutRequest"]["Item"]["pk"] for r in err.value.unprocessed] == ["ALIAS#cairo"]
-    assert repo.entity_links("a2") == []  # nothing counted: the redelivered message does it all
+    assert [r["PutRequest"]["Item"]["sk"] for r in err.value.unprocessed] == ["L#2024-03-05#a2"]
+    assert repo.entity_links("a2") == []  # nothing recorded: the redelivered message does it all
+    assert "Item" not in table.get_item(Key={"pk": "ART#a2", "sk": "LINKS"})
 
 
 def test_an_entity_with_more_than_99_lookup_items_is_forgotten_whole(table: Any) -> None:

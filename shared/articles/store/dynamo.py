@@ -268,19 +268,19 @@ class ArticleRepository:
         its links (entity id -> a digest of the link as written) and the order key they share.
 
         Written in this order, so that a crash anywhere leaves what a redelivery repairs: the
-        entities' new names (``_write_entities``); the links new or changed and the deletes of
-        those gone, in one batched write; then the ``LINKS`` record, conditioned on the version
-        read. A replay finds the record as it would write it and writes nothing. A concurrent
+        links new or changed and the deletes of those gone, in one batched write; the entities
+        and their new names (``_write_entities``); then the ``LINKS`` record, conditioned on the
+        version read. A replay finds the record as it would write it and writes nothing. A concurrent
         run of the same article that committed first makes the condition fail: the record is
         read again and every link written again (the other run may have deleted some).
 
         Counts are not stored: an entity's article count is its number of links, read when
         asked (``get_entity``), so no write is shared between articles and none is
-        transactional. An entity left with no link leaves the index (``_forget_if_unused``);
-        an article linking it at that moment puts it back (``_keep_entities``)."""
+        transactional. An entity left with no link leaves the index (``_forget_if_unused``,
+        which puts it back if an article linked it at that moment)."""
         new = {e.id: e for e in entities}
         record_key = {"pk": f"ART#{article_id}", "sk": LINKS_SK}
-        record = self._write_entities(article_id, list(new.values()))
+        record = self.table.get_item(Key=record_key, ConsistentRead=True).get("Item")
         rewrite_all = False
         for _attempt in range(10):
             old_links = {str(k): str(v) for k, v in (record.get("links") or {}).items()} if record else {}
@@ -306,7 +306,7 @@ class ArticleRepository:
             deletes = [{"DeleteRequest": {"Key": _link_key(eid, old_stamp, article_id)}}
                        for eid in sorted(old_links) if eid not in items or not same_key]
             batched.batch_write(self.client, self.name, puts + deletes, retry=self.retry)
-            self._keep_entities(list(new.values()))
+            self._write_entities(list(new.values()))  # after the links: see _forget_if_unused
             version = int(record.get("v", 0)) if record else 0
             condition: dict[str, Any] = (
                 {"ConditionExpression": "v = :v", "ExpressionAttributeValues": {":v": version}} if record
@@ -351,21 +351,19 @@ class ArticleRepository:
         batched.batch_write(self.client, self.name, [{"PutRequest": {"Item": i}} for i in unique.values()],
                             retry=self.retry)
 
-    def _write_entities(self, article_id: str, entities: list[Entity]) -> dict[str, Any] | None:
-        """Create or update the canonical entities of an article, writing only what is new;
-        return the article's ``LINKS`` record (None: none yet).
+    def _write_entities(self, entities: list[Entity]) -> None:
+        """Create or update the canonical entities of an article, writing only what is new.
 
-        One consistent BatchGetItem reads the record and the entity items; an entity whose item
-        exists with its type and every name costs no write. For the others, the names new to
-        the entity get their script-key (``_add_script_names``) and alias items first, then one
+        One consistent BatchGetItem reads the entity items; an entity whose item exists with
+        its type and every name costs no write. For the others, the names new to the entity
+        get their script-key (``_add_script_names``) and alias items first, then one
         UpdateItem adds them to the entity item. That order keeps every name the item knows
         findable whatever crashes: a retry that finds the names known has nothing left to
-        write."""
-        record_key = {"pk": f"ART#{article_id}", "sk": LINKS_SK}
-        keys = [record_key, *({"pk": f"ENT#{e.id}", "sk": "E"} for e in entities)]
-        read = batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)
-        record = next((i for i in read if i["pk"] == record_key["pk"] and i["sk"] == LINKS_SK), None)
-        known_items = {str(i["pk"]).removeprefix("ENT#"): i for i in read if str(i["pk"]).startswith("ENT#")}
+        write. An item read as existing is updated only if it still exists; removed as unused
+        meanwhile (its alias items with it), it is created again whole (``_recreate``)."""
+        keys = [{"pk": f"ENT#{e.id}", "sk": "E"} for e in entities]
+        read = batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry) if keys else []
+        known_items = {str(i["pk"]).removeprefix("ENT#"): i for i in read}
         lookups: list[dict[str, Any]] = []
         updates: list[tuple[Entity, bool]] = []  # (entity, read as existing)
         for entity in entities:
@@ -386,7 +384,6 @@ class ArticleRepository:
         for entity, existing in updates:
             if not self._upsert_entity(entity, existing=existing):
                 self._recreate(entity)  # removed since the read
-        return record
 
     def _recreate(self, entity: Entity) -> None:
         """The entity item with every name of ``entity``, after the alias items of them all
@@ -394,46 +391,49 @@ class ArticleRepository:
         self._put_all(self._alias_items(entity.id, entity.type, _names(entity)))
         self._upsert_entity(entity)
 
-    def _keep_entities(self, entities: list[Entity]) -> None:
-        """After the article's links are written: every entity they link still has its item
-        with every name the article gives it, or gets them back (removed as unused since
-        ``_write_entities`` read it, see ``_forget_if_unused``, and perhaps created again by
-        another article with fewer names). One consistent BatchGetItem."""
-        if not entities:
-            return
-        keys = [{"pk": f"ENT#{e.id}", "sk": "E"} for e in entities]
-        known = {str(i["pk"]).removeprefix("ENT#"): {str(a) for a in i.get("aliases", set())}
-                 for i in batched.batch_get(self.client, self.name, keys, consistent=True, retry=self.retry)}
-        for entity in entities:
-            if not _names(entity) <= known.get(entity.id, set()):
-                self._recreate(entity)
-
     def _forget_if_unused(self, eid: str) -> None:
         """Remove an entity that no article links any more: its item and the alias and
-        sound-key items that find it (one transaction). Then look at its links again: an
-        article that linked it meanwhile, before its own check (``_keep_entities``), gets it
-        back with the names removed. Either that article's check comes after the removal and
-        restores it, or its link was written before the removal and this second look sees it."""
-        if self._has_links(eid):
+        sound-key items that find it, in one transaction conditioned on the item as read (a
+        name added meanwhile cancels it, and the links are looked at again). Then look at the
+        links once more and put the entity back, whole, if an article linked it meanwhile.
+
+        Nothing is lost in the race with an article that links it: that article writes its
+        link before it reads the entity item (``replace_entities``). If its read comes after
+        the removal, it finds no item and creates it again with its names; if before, its link
+        was written before the removal, and the second look here finds it."""
+        for _attempt in range(5):
+            if self._has_links(eid):
+                return
+            item = self.table.get_item(Key={"pk": f"ENT#{eid}", "sk": "E"}, ConsistentRead=True).get("Item")
+            if not item:
+                return
+            names = {str(item.get("name", "")), *map(str, item.get("aliases", set()))} - {""}
+            type_ = str(item.get("type", ""))
+            lookups = [{"pk": a["pk"], "sk": a["sk"]} for a in self._alias_items(eid, type_, names)]
+            guard = {"Delete": {"TableName": self.name, "Key": {"pk": f"ENT#{eid}", "sk": "E"},
+                                "ConditionExpression": "size(aliases) = :n AND #n = :name",
+                                "ExpressionAttributeNames": {"#n": "name"},
+                                "ExpressionAttributeValues": {":n": len(item.get("aliases", set())),
+                                                              ":name": item["name"]}}}
+            try:
+                self.client.transact_write_items(TransactItems=[guard, *(
+                    {"Delete": {"TableName": self.name, "Key": key}} for key in lookups[: TRANSACT_MAX - 1])])
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                continue  # the item changed since the read: look again
+            rest = lookups[TRANSACT_MAX - 1 :]  # the rare entity with > 99 names
+            batched.batch_write(self.client, self.name, [{"DeleteRequest": {"Key": key}} for key in rest],
+                                retry=self.retry)
+            if self._has_links(eid):  # linked again meanwhile: put it back
+                self._put_all(self._alias_items(eid, type_, names))
+                self.table.update_item(
+                    Key={"pk": f"ENT#{eid}", "sk": "E"},
+                    UpdateExpression="SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases",
+                    ExpressionAttributeNames={"#n": "name", "#t": "type"},
+                    ExpressionAttributeValues={":name": item["name"], ":type": type_, ":aliases": names},
+                )
             return
-        item = self.table.get_item(Key={"pk": f"ENT#{eid}", "sk": "E"}, ConsistentRead=True).get("Item")
-        if not item:
-            return
-        names = {str(item.get("name", "")), *map(str, item.get("aliases", set()))} - {""}
-        type_ = str(item.get("type", ""))
-        keys = [{"pk": f"ENT#{eid}", "sk": "E"}, *({"pk": a["pk"], "sk": a["sk"]}
-                                                   for a in self._alias_items(eid, type_, names))]
-        for part in batched.chunks(keys, TRANSACT_MAX):
-            self.client.transact_write_items(
-                TransactItems=[{"Delete": {"TableName": self.name, "Key": key}} for key in part])
-        if self._has_links(eid):  # linked again meanwhile: put it back
-            self._put_all(self._alias_items(eid, type_, names))
-            self.table.update_item(
-                Key={"pk": f"ENT#{eid}", "sk": "E"},
-                UpdateExpression="SET #n = if_not_exists(#n, :name), #t = :type ADD aliases :aliases",
-                ExpressionAttributeNames={"#n": "name", "#t": "type"},
-                ExpressionAttributeValues={":name": item["name"], ":type": type_, ":aliases": names},
-            )
 
     def _has_links(self, eid: str) -> bool:
         resp = self.table.query(KeyConditionExpression=_links_of(eid, None), Limit=1, ConsistentRead=True,
