@@ -10,6 +10,7 @@ process closes its stdin, i.e. on ``stop()`` and also if this process dies."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import logging
@@ -67,6 +68,12 @@ def speed_up_moto() -> None:
       O(table) time per transaction, and the copies, freed at once, left the server's memory
       growing by ~30 MB a second in a burst (16+ GB for 1,000 articles). Only the items the
       transaction names are copied (``_item_rollback_transactions``).
+    - every DynamoDB answer goes through moto's shape-driven response serializer, which walks
+      each attribute value against the botocore model (45 % of the server's DynamoDB time in a
+      burst). The data operations' results are already DynamoDB JSON: they are dumped as they
+      are (``_json_responses``; anything that is not plain JSON goes the usual way).
+    - each request lists its handler class's methods (``inspect.getmembers``) to find the
+      action; the list is made once per class (``_action_names_once``).
     - ``ReceiveMessage`` checks each message it hands out against the queue's retention period
       by computing *every* queue attribute, three of which walk all the queue's messages:
       O(queue length) per message received, O(N²) to drain a burst of N (7.5 % of the server's
@@ -86,7 +93,9 @@ def speed_up_moto() -> None:
         list_of_moto_modules._articles_cached = True  # type: ignore[attr-defined]
         backends.list_of_moto_modules = list_of_moto_modules
 
+    _action_names_once()
     _serialise_dynamodb()
+    _json_responses()
     _item_rollback_transactions()
     _retention_from_queue()
     original = Table.query
@@ -123,6 +132,81 @@ def _retention_from_queue() -> None:
 
     is_valid._articles_direct = True  # type: ignore[attr-defined]
     SQSBackend.is_message_valid_based_on_retention_period = is_valid  # type: ignore[method-assign]
+
+
+def _action_names_once() -> None:
+    """``method_names_from_class`` (as ``moto.core.responses`` calls it) computed once per class."""
+    from moto.core import responses
+
+    original = responses.method_names_from_class  # type: ignore[attr-defined]
+    if getattr(original, "_articles_cached", False):
+        return
+    names: dict[type, frozenset[str]] = {}
+
+    def method_names_from_class(clazz: Any) -> frozenset[str]:
+        found = names.get(clazz)
+        if found is None:
+            found = names[clazz] = frozenset(original(clazz))
+        return found
+
+    method_names_from_class._articles_cached = True  # type: ignore[attr-defined]
+    responses.method_names_from_class = method_names_from_class  # type: ignore[attr-defined,assignment]
+
+
+# DynamoDB operations whose results moto builds as DynamoDB JSON (the wire format itself)
+_JSON_OPERATIONS = frozenset({
+    "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
+    "TransactGetItems", "TransactWriteItems",
+})
+# Set by tests: each fast answer is also serialised moto's way and any difference recorded here.
+JSON_RESPONSE_CHECK: dict[str, Any] = {"on": False, "checked": 0, "differences": []}
+
+
+def _json_responses() -> None:
+    """``ActionResult.execute_result`` dumping the result of a DynamoDB data operation with
+    ``json.dumps`` instead of moto's serializer (see ``speed_up_moto``). Errors, other
+    operations and results that are not plain JSON (objects, sets) go to moto's own code; bytes
+    (binary attribute values) are base64, as moto's serializer writes them."""
+    from moto.core.responses import ActionResult
+
+    original = ActionResult.execute_result
+    if getattr(original, "_articles_json", False):
+        return
+
+    def execute_result(self: Any, context: Any) -> Any:
+        result = self.result
+        if (context.service_model.service_name != "dynamodb" or context.operation_model.name not in _JSON_OPERATIONS
+                or not isinstance(result, dict)):
+            return original(self, context)
+        members = context.operation_model.output_shape.members
+        if not members.keys() >= result.keys():  # moto's extras (``ConsumedCapacityUnits``) are not sent
+            result = {k: v for k, v in result.items() if k in members}
+        try:
+            body = json.dumps(result, separators=(",", ":"), default=_blob)
+        except (TypeError, ValueError):
+            return original(self, context)
+        version = context.service_model.metadata.get("jsonVersion", "1.0")
+        answer = 200, {"Content-Type": f"application/x-amz-json-{version}"}, body
+        if JSON_RESPONSE_CHECK["on"]:
+            _check_json_response(answer, original(self, context), context.operation_model.name)
+        return answer
+
+    execute_result._articles_json = True  # type: ignore[attr-defined]
+    ActionResult.execute_result = execute_result  # type: ignore[method-assign]
+
+
+def _blob(value: Any) -> str:
+    """A binary attribute value as DynamoDB JSON carries it (base64); anything else is not JSON."""
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(type(value).__name__)
+
+
+def _check_json_response(fast: Any, slow: Any, operation: str) -> None:
+    JSON_RESPONSE_CHECK["checked"] += 1
+    same = fast[0] == slow[0] and fast[1] == slow[1] and json.loads(fast[2]) == json.loads(slow[2] or "{}")
+    if not same:
+        JSON_RESPONSE_CHECK["differences"].append((operation, fast, slow))
 
 
 def _serialise_dynamodb() -> None:
@@ -234,6 +318,93 @@ class _QueryView:
         return [i for hs in list(items.values()) for i in hs.values()] if ranged else list(items.values())
 
 
+class _KeepAliveServer:
+    """moto's WSGI app on 127.0.0.1:``port`` in a daemon thread, as ``moto.server.ThreadedMotoServer``
+    runs it, but over keep-alive connections (see ``_keep_alive_handler``)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        from werkzeug.serving import make_server
+
+        app = DomainDispatcherApplication(create_backend_app)
+        self._server = make_server("127.0.0.1", self.port, app, threaded=True,
+                                   request_handler=_keep_alive_handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, name="moto-server", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+
+def _keep_alive_handler() -> type:
+    """moto's request handler with HTTP/1.1 keep-alive. Werkzeug's development server closes the
+    connection after every response (``Connection: close``) and then waits up to 10 ms for the
+    client to hang up, so each boto3 call cost a TCP connection, a server thread and that wait
+    (≈ 1 ms of CPU on each side, 2 ms a call here). This handler reads the request body by its
+    ``Content-Length`` (so the next request on the connection starts where it should), runs the
+    app, and sends the whole response (with its length) in one write. A request it cannot frame
+    that way (chunked upload) goes to werkzeug's own code, which closes the connection."""
+    import io
+
+    from moto.moto_server.werkzeug_app import MotoRequestHandler
+
+    class KeepAliveHandler(MotoRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def run_wsgi(self) -> None:
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                self.close_connection = True
+                super().run_wsgi()
+                return
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length > 0 else b""
+            environ = self.make_environ()
+            environ["wsgi.input"] = io.BytesIO(body)
+            chunks: list[bytes] = []
+            started: list[Any] = []
+
+            def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+                started[:] = [status, headers]
+                return chunks.append
+
+            try:
+                result = self.server.app(environ, start_response)
+                try:
+                    chunks.extend(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+                status, headers = started
+            except Exception as exc:  # moto answers its own errors; this is a crash of the app
+                self.close_connection = True
+                status, headers, chunks = "500 Internal Server Error", [("Content-Type", "text/plain")], [
+                    f"moto server error: {exc!r}".encode()]
+            data = b"".join(chunks)
+            code, _, reason = status.partition(" ")
+            self.send_response(int(code), reason)
+            framed = self.command == "HEAD" or int(code) in (204, 304) or int(code) < 200
+            for key, value in headers:
+                lower = key.lower()
+                if lower in ("connection", "transfer-encoding") or (lower == "content-length" and not framed):
+                    continue
+                self.send_header(key, value)
+            if not framed:
+                self.send_header("Content-Length", str(len(data)))
+            self._headers_buffer.append(b"\r\n" + (b"" if self.command == "HEAD" else data))
+            self.flush_headers()  # headers and body in one write: no Nagle wait between them
+
+    return KeepAliveHandler
+
+
 def serve_moto(port: int) -> None:
     """Child-process entry point: the moto server on 127.0.0.1:``port`` until stdin closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -245,10 +416,7 @@ def serve_moto(port: int) -> None:
             sys.exit(1)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log per boto3 call
     speed_up_moto()
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    _KeepAliveServer(port).start()
     print("ready", flush=True)
     sys.stdin.read()  # returns at EOF: the parent stopped the stack, or exited
     os._exit(0)
@@ -375,11 +543,9 @@ class EmbeddedStack:
         if self.server_mode == "process":
             self.server = MotoProcess(self.port)
         else:
-            from moto.server import ThreadedMotoServer
-
             speed_up_moto()
             logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log per boto3 call
-            self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+            self.server = _KeepAliveServer(self.port)
         self.server.start()
         # moto keeps its state per process: start every stack from an empty store
         import urllib.request

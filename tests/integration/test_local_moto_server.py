@@ -1,0 +1,141 @@
+"""The embedded stack's moto server (articles_tools.local.stack): keep-alive connections whose
+requests are framed by their length, and DynamoDB answers dumped as JSON that say exactly what
+moto's own serializer says."""
+
+from __future__ import annotations
+
+import http.client
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from articles_tools.local import stack
+from articles_tools.local.stack import DUMMY_CREDENTIALS, _KeepAliveServer, free_port, speed_up_moto
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+AUTH = "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{}/aws4_request, SignedHeaders=host, Signature=0"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[int]:
+    speed_up_moto()
+    port = free_port()
+    srv = _KeepAliveServer(port)
+    srv.start()
+    try:
+        yield port
+    finally:
+        srv.stop()
+
+
+def _dynamodb(conn: http.client.HTTPConnection, op: str, body: dict[str, Any]) -> tuple[http.client.HTTPResponse, Any]:
+    conn.request("POST", "/", json.dumps(body), {
+        "X-Amz-Target": f"DynamoDB_20120810.{op}", "Content-Type": "application/x-amz-json-1.0",
+        "Authorization": AUTH.format("dynamodb")})
+    resp = conn.getresponse()
+    return resp, json.loads(resp.read() or b"{}")
+
+
+def test_requests_share_one_connection_and_each_gets_its_own_answer(server: int) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+    resp, _ = _dynamodb(conn, "CreateTable", {
+        "TableName": "ka", "BillingMode": "PAY_PER_REQUEST",
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]})
+    assert resp.status == 200
+    sock = conn.sock
+    for i in range(3):
+        resp, _ = _dynamodb(conn, "PutItem", {"TableName": "ka", "Item": {"pk": {"S": f"k{i}"}, "v": {"N": str(i)}}})
+        assert resp.status == 200 and resp.getheader("Connection") is None
+    answers = [_dynamodb(conn, "GetItem", {"TableName": "ka", "Key": {"pk": {"S": f"k{i}"}}})[1] for i in (2, 0, 1)]
+    assert [a["Item"]["v"]["N"] for a in answers] == ["2", "0", "1"]
+    resp, err = _dynamodb(conn, "GetItem", {"TableName": "missing", "Key": {"pk": {"S": "x"}}})
+    assert resp.status == 400 and "ResourceNotFoundException" in err["__type"]
+    assert conn.sock is sock  # the same TCP connection throughout, errors included
+    conn.close()
+
+
+def test_head_keeps_the_objects_length_and_sends_no_body(server: int) -> None:
+    s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{server}", region_name="us-east-1", **DUMMY_CREDENTIALS)
+    s3.create_bucket(Bucket="ka-bucket")
+    s3.put_object(Bucket="ka-bucket", Key="a b.txt", Body=b"x" * 1234)
+    assert s3.head_object(Bucket="ka-bucket", Key="a b.txt")["ContentLength"] == 1234
+    # the next call on the same pooled connection still reads its own answer
+    assert s3.get_object(Bucket="ka-bucket", Key="a b.txt")["Body"].read() == b"x" * 1234
+    with pytest.raises(ClientError) as missing:
+        s3.head_object(Bucket="ka-bucket", Key="nope")
+    assert missing.value.response["Error"]["Code"] == "404"
+    assert s3.list_objects_v2(Bucket="ka-bucket")["KeyCount"] == 1
+
+
+def test_a_chunked_request_is_answered_and_its_connection_closed(server: int) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+    body = json.dumps({"TableName": "ka", "Key": {"pk": {"S": "k1"}}}).encode()
+    conn.request("POST", "/", iter([body[:10], body[10:]]), {
+        "X-Amz-Target": "DynamoDB_20120810.GetItem", "Content-Type": "application/x-amz-json-1.0",
+        "Authorization": AUTH.format("dynamodb"), "Transfer-Encoding": "chunked"}, encode_chunked=True)
+    resp = conn.getresponse()
+    assert resp.status == 200 and resp.getheader("Connection") == "close"
+    assert json.loads(resp.read())["Item"]["pk"] == {"S": "k1"}
+    conn.close()
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    speed_up_moto()
+    state: dict[str, Any] = {"on": True, "checked": 0, "differences": []}
+    monkeypatch.setattr(stack, "JSON_RESPONSE_CHECK", state)
+    with mock_aws():
+        yield state
+
+
+def test_dynamodb_answers_dumped_as_json_equal_motos_serializer(checked: dict[str, Any]) -> None:
+    ddb = boto3.client("dynamodb", region_name="us-east-1")
+    ddb.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "sk", "AttributeType": "S"}])
+    blob = b"\x00\xffzlib"
+    calls = 0
+
+    def call(op: str, **kw: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return getattr(ddb, op)(**kw)
+
+    for i in range(5):
+        call("put_item", TableName="t", Item={
+            "pk": {"S": "p"}, "sk": {"S": f"{i:02}"}, "b": {"B": blob}, "n": {"N": str(i)},
+            "m": {"M": {"l": {"L": [{"S": "é"}, {"N": "1.5"}, {"NULL": True}, {"BOOL": False}]}}},
+            "ss": {"SS": ["a", "b"]}, "bs": {"BS": [blob]}})
+    assert call("get_item", TableName="t", Key={"pk": {"S": "p"}, "sk": {"S": "01"}})["Item"]["b"]["B"] == blob
+    page = call("query", TableName="t", KeyConditionExpression="pk = :p", Limit=2,
+                ExpressionAttributeValues={":p": {"S": "p"}}, ScanIndexForward=False)
+    assert [it["sk"]["S"] for it in page["Items"]] == ["04", "03"] and "LastEvaluatedKey" in page
+    call("query", TableName="t", KeyConditionExpression="pk = :p", ExclusiveStartKey=page["LastEvaluatedKey"],
+         ExpressionAttributeValues={":p": {"S": "p"}}, ProjectionExpression="sk, n", ReturnConsumedCapacity="TOTAL")
+    got = call("batch_get_item", RequestItems={"t": {"Keys": [{"pk": {"S": "p"}, "sk": {"S": "00"}},
+                                                              {"pk": {"S": "none"}, "sk": {"S": "00"}}],
+                                                     "ConsistentRead": True}})
+    assert len(got["Responses"]["t"]) == 1
+    call("batch_write_item", RequestItems={"t": [{"PutRequest": {"Item": {"pk": {"S": "q"}, "sk": {"S": "1"}}}},
+                                                 {"DeleteRequest": {"Key": {"pk": {"S": "p"}, "sk": {"S": "04"}}}}]})
+    new = call("update_item", TableName="t", Key={"pk": {"S": "p"}, "sk": {"S": "00"}},
+               UpdateExpression="SET n = n + :one, c = :b", ExpressionAttributeValues={":one": {"N": "1"}, ":b": {"B": blob}},
+               ReturnValues="ALL_NEW")
+    assert new["Attributes"]["n"] == {"N": "1"} and new["Attributes"]["c"]["B"] == blob
+    call("update_item", TableName="t", Key={"pk": {"S": "p"}, "sk": {"S": "01"}}, UpdateExpression="REMOVE m",
+         ReturnValues="UPDATED_OLD")
+    call("delete_item", TableName="t", Key={"pk": {"S": "p"}, "sk": {"S": "02"}}, ReturnValues="ALL_OLD")
+    call("transact_write_items", TransactItems=[{"Put": {"TableName": "t", "Item": {"pk": {"S": "r"}, "sk": {"S": "1"}}}}])
+    call("transact_get_items", TransactItems=[{"Get": {"TableName": "t", "Key": {"pk": {"S": "r"}, "sk": {"S": "1"}}}}])
+    assert call("scan", TableName="t", Select="COUNT")["Count"] == 5
+    with pytest.raises(ClientError) as failed:  # errors go moto's own way, and are not checked
+        ddb.put_item(TableName="t", Item={"pk": {"S": "r"}, "sk": {"S": "1"}}, ConditionExpression="attribute_not_exists(pk)")
+    assert failed.value.response["Error"]["Code"] == "ConditionalCheckFailedException"
+    assert checked["checked"] == calls  # every data operation went the fast way and was compared
+    assert checked["differences"] == []
+
