@@ -1,6 +1,9 @@
 """docs/openapi.json is the spec the code generates; Swagger UI is served without a CDN."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from unittest.mock import MagicMock
@@ -36,6 +39,32 @@ def test_swagger_ui_needs_no_cdn() -> None:
     assert resp["statusCode"] == 200
     assert "swagger" in resp["body"].lower()
     assert "cdn" not in resp["body"].lower() and "unpkg" not in resp["body"].lower()
+
+
+def test_the_docs_spec_is_served_as_json() -> None:
+    resp = call("/docs?format=json")
+    assert resp["statusCode"] == 200
+    assert "/articles/{article_id}" in json.loads(resp["body"])["paths"]
+
+
+def test_the_api_cold_start_imports_neither_swagger_nor_batch_processing() -> None:
+    """What the lookup function's init imports (a fresh interpreter): the Swagger UI's OpenAPI
+    models come with the first /docs request, SQS batch processing only in the queue functions."""
+    program = (
+        "import sys, json\n"
+        "from unittest.mock import MagicMock\n"
+        "import articles.runtime\n"
+        "from articles.api import build_app\n"
+        "from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event\n"
+        "app = build_app(MagicMock(), MagicMock())\n"
+        "names = ('aws_lambda_powertools.event_handler.openapi.models', 'aws_lambda_powertools.utilities.batch')\n"
+        "before = [n in sys.modules for n in names]\n"
+        "app.resolve(api_gateway_event('GET', '/docs', {'Host': 'localhost'}), LocalContext(function_name='api'))\n"
+        "print(json.dumps([before, [n in sys.modules for n in names]]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert json.loads(out.stdout) == [[False, False], [True, False]]
 
 
 def test_validation_errors_are_422_with_the_failing_parameter() -> None:
