@@ -227,9 +227,11 @@ def _name_of(g: _Group) -> str:
     first: dict[str, int] = {}
     for _, text, start, _ in g.mentions:
         first.setdefault(text, start)
+    # the fullest name; then one written in ordinary case over a dateline's capitals ("CAIRO -")
+    # when the text has both; then the most frequent, then the first
     return max(
         counts,
-        key=lambda t: (len(name_parts(t, g.type)), counts[t], -first[t]),
+        key=lambda t: (len(name_parts(t, g.type)), not t.isupper(), counts[t], -first[t]),
     )
 
 

@@ -110,6 +110,11 @@ def test_a_shorter_full_name_joins_the_longer(analysis_of: AnalysisOf) -> None:
     assert [(e.name, e.aliases) for e in entities] == [("Ageela Saleh Issa", ["Ageela Saleh"])]
 
 
+def test_a_datelines_capitals_are_an_alias_of_the_name_in_ordinary_case(analysis_of: AnalysisOf) -> None:
+    entities = build_entities(analysis_of("[CAIRO](LOC) ( Wire ) - Talks in [Cairo](LOC) ended . The [CPG](ORG) met ."))
+    assert [(e.name, e.aliases) for e in entities] == [("Cairo", ["CAIRO"]), ("CPG", [])]
+
+
 def test_unmatched_bare_name_is_its_own_entity(analysis_of: AnalysisOf) -> None:
     entities = build_entities(analysis_of("[Sameh Shoukry](PER) met [Lavrov](PER) ."))
     assert sorted(e.name for e in entities) == ["Lavrov", "Sameh Shoukry"]
