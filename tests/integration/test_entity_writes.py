@@ -301,6 +301,36 @@ def test_a_crash_between_the_links_and_the_record_is_repaired_once(moto_stack: M
         repo.get_entity(EID)
 
 
+@pytest.mark.parametrize("now_linked", ["libya", "nothing"])
+def test_a_crash_before_an_unlinked_entity_is_removed_is_finished_by_the_retry(
+        moto_stack: MotoStack, monkeypatch: pytest.MonkeyPatch, now_linked: str) -> None:
+    """The entities an article stops linking stay listed on its LINKS record until they have
+    been looked at: a crash after the record, before the removal, leaves the redelivery to
+    remove them (no entity stays in the index with no article), and then nothing to do."""
+    repo = ArticleRepository(moto_stack.table())
+    repo.replace_entities("a_1", [shoukry()], published="2024-05-01")
+    libya = Entity(id="e_test00libya0000", name="Libya", type="LOC", mentions=[Mention(start=0, end=5, text="Libya")])
+    now = [libya] if now_linked == "libya" else []
+    entity_key = {"pk": f"ENT#{EID}", "sk": "E"}
+    record_key = {"pk": "ART#a_1", "sk": "LINKS"}
+    with monkeypatch.context() as m:
+        def crash(eid: str) -> None:
+            raise ConnectionError("crash before the removal")
+        m.setattr(repo, "_forget_if_unused", crash)
+        with pytest.raises(ConnectionError):
+            repo.replace_entities("a_1", now, published="2024-05-01")
+    assert "Item" in repo.table.get_item(Key=entity_key) and _count_links(repo, EID) == 0
+    assert repo.table.get_item(Key=record_key)["Item"]["forget"] == [EID]
+    repo.replace_entities("a_1", now, published="2024-05-01")  # the redelivery
+    assert "Item" not in repo.table.get_item(Key=entity_key)
+    assert [link["id"] for link in repo.entity_links("a_1")] == [e.id for e in now]
+    record = repo.table.get_item(Key=record_key).get("Item")
+    assert (record is None) if not now else ("forget" not in record)
+    calls = Calls(repo, monkeypatch)
+    repo.replace_entities("a_1", now, published="2024-05-01")  # a duplicate delivery
+    assert calls.seen == []
+
+
 def test_a_new_date_moves_every_link(moto_stack: MotoStack) -> None:
     """Links sort by the article's date: a corrected date rewrites them under the new key and
     deletes the old ones, so listings, first/last seen and counts follow."""

@@ -277,7 +277,9 @@ class ArticleRepository:
         Counts are not stored: an entity's article count is its number of links, read when
         asked (``get_entity``), so no write is shared between articles and none is
         transactional. An entity left with no link leaves the index (``_forget_if_unused``,
-        which puts it back if an article linked it at that moment)."""
+        which puts it back if an article linked it at that moment). The entities the article
+        stopped linking are listed on the record (``forget``) until they have been looked at,
+        so a crash in between leaves them to the redelivery instead of in the index."""
         new = {e.id: e for e in entities}
         record_key = {"pk": f"ART#{article_id}", "sk": LINKS_SK}
         record = self.table.get_item(Key=record_key, ConsistentRead=True).get("Item")
@@ -298,7 +300,10 @@ class ArticleRepository:
                 "roles": [r.model_dump() for r in e.roles[:MAX_ROLES]],
             }) for eid, e in new.items()}
             digests = {eid: _digest(item) for eid, item in items.items()}
-            if record and old_stamp == stamp and old_links == digests:
+            # entities this article no longer links, to remove if no other article does; kept
+            # on the record until done, so that a crash before then leaves them to the retry
+            forget = sorted((set(old_links) | {str(e) for e in (record or {}).get("forget", [])}) - set(items))
+            if record and old_stamp == stamp and old_links == digests and not forget:
                 return  # stored exactly so (a replay): nothing to write
             same_key = old_stamp == stamp
             puts = [{"PutRequest": {"Item": item}} for eid, item in items.items()
@@ -312,22 +317,37 @@ class ArticleRepository:
                 {"ConditionExpression": "v = :v", "ExpressionAttributeValues": {":v": version}} if record
                 else {"ConditionExpression": "attribute_not_exists(pk)"})
             try:
-                if items:
-                    self.table.put_item(Item={**record_key, "stamp": stamp, "links": digests, "v": version + 1},
-                                        **condition)
+                if items or forget:
+                    self.table.put_item(Item={**record_key, "stamp": stamp, "links": digests, "v": version + 1,
+                                              **({"forget": forget} if forget else {})}, **condition)
                 elif record:  # the article has no entity left: neither has it a record
                     self.table.delete_item(Key=record_key, **condition)
             except ClientError as exc:
                 if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
                     raise
             else:
-                for eid in sorted(set(old_links) - set(items)):
-                    self._forget_if_unused(eid)
+                if forget:
+                    for eid in forget:
+                        self._forget_if_unused(eid)
+                    self._forgotten(record_key, version + 1, keep=bool(items))
                 return
             # another run of this article committed since the read: read its record, start again
             record = self.table.get_item(Key=record_key, ConsistentRead=True).get("Item")
             rewrite_all = True
         raise TransientError("the article's entity links kept changing under this run; the message will be retried")
+
+    def _forgotten(self, record_key: dict[str, str], version: int, *, keep: bool) -> None:
+        """The record's ``forget`` list is done: drop it (or the record, which links nothing),
+        unless another run rewrote the record since (its own list is its to finish)."""
+        condition = {"ConditionExpression": "v = :v", "ExpressionAttributeValues": {":v": version}}
+        try:
+            if keep:
+                self.table.update_item(Key=record_key, UpdateExpression="REMOVE forget", **condition)
+            else:
+                self.table.delete_item(Key=record_key, **condition)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
 
     def _alias_items(self, eid: str, type_: str, names: Iterable[str]) -> list[dict[str, Any]]:
         """The ALIAS# (and, for a person, SOUND#) items that find entity ``eid`` by ``names``."""
