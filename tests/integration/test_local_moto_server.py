@@ -139,3 +139,70 @@ def test_dynamodb_answers_dumped_as_json_equal_motos_serializer(checked: dict[st
     assert checked["checked"] == calls  # every data operation went the fast way and was compared
     assert checked["differences"] == []
 
+
+
+def _script(port: int) -> list[tuple[int, dict[str, str], Any]]:
+    """DynamoDB requests over one connection, errors included; each answer as (status, headers
+    that do not vary per request, body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    key = {"pk": {"S": "a"}}
+    requests: list[tuple[str, dict[str, Any]]] = [
+        ("CreateTable", {"TableName": "direct", "BillingMode": "PAY_PER_REQUEST",
+                         "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]}),
+        ("PutItem", {"TableName": "direct", "Item": {**key, "n": {"N": "1"}, "s": {"S": "é"}}}),
+        ("UpdateItem", {"TableName": "direct", "Key": key, "UpdateExpression": "ADD n :one SET #t = :t",
+                        "ExpressionAttributeNames": {"#t": "t"},
+                        "ExpressionAttributeValues": {":one": {"N": "1"}, ":t": {"SS": ["x"]}},
+                        "ReturnValues": "ALL_NEW"}),
+        ("UpdateItem", {"TableName": "direct", "Key": key, "UpdateExpression": "SET n = :z",
+                        "ConditionExpression": "n = :z", "ExpressionAttributeValues": {":z": {"N": "0"}}}),
+        ("GetItem", {"TableName": "direct", "Key": key, "ConsistentRead": True}),
+        ("GetItem", {"TableName": "missing", "Key": key}),
+        ("Query", {"TableName": "direct", "KeyConditionExpression": "pk = :p",
+                   "ExpressionAttributeValues": {":p": {"S": "a"}}, "ReturnConsumedCapacity": "TOTAL"}),
+        ("PutItem", {"TableName": "direct", "Item": {"pk": {"S": ""}}}),
+        ("UpdateItem", {"TableName": "direct", "Key": key, "UpdateExpression": "SET = broken"}),
+        ("DescribeTable", {"TableName": "direct"}),
+        ("NoSuchOperation", {}),
+    ]
+    answers = []
+    for op, body in requests:
+        resp, doc = _dynamodb(conn, op, body)
+        headers = {k.lower(): v for k, v in resp.getheaders()
+                   if k.lower() not in ("x-amzn-requestid", "date", "server", "x-amz-crc32")}
+        if op in ("CreateTable", "DescribeTable"):  # the table's creation time is the clock's
+            doc["TableDescription" if op == "CreateTable" else "Table"].pop("CreationDateTime")
+            headers.pop("content-length")
+        answers.append((resp.status, headers, doc))
+    conn.close()
+    return answers
+
+
+def test_dynamodb_requests_answered_without_flask_as_through_it(server: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    def reset() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+        conn.request("POST", "/moto-api/reset")
+        assert conn.getresponse().status == 200
+        conn.close()
+
+    taken: list[str] = []
+    original = stack._dynamodb_direct
+
+    def counted(environ: dict[str, Any]) -> Any:
+        taken.append(environ["HTTP_X_AMZ_TARGET"])
+        return original(environ)
+
+    monkeypatch.setattr(stack, "_dynamodb_direct", counted)
+    reset()
+    direct = _script(server)
+    assert len(taken) == 11  # every DynamoDB request went the direct way
+    reset()
+    monkeypatch.setattr(stack, "DIRECT_DYNAMODB", False)
+    through_flask = _script(server)
+    reset()
+    assert len(taken) == 11
+    assert [a[0] for a in direct] == [200, 200, 200, 400, 200, 400, 200, 400, 400, 200, 404]
+    assert direct[2][2]["Attributes"]["n"] == {"N": "2"}
+    for mine, theirs in zip(direct, through_flask, strict=True):
+        assert mine == theirs

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -74,6 +75,8 @@ def speed_up_moto() -> None:
       are (``_json_responses``; anything that is not plain JSON goes the usual way).
     - each request lists its handler class's methods (``inspect.getmembers``) to find the
       action; the list is made once per class (``_action_names_once``).
+    - an ``UpdateItem``'s update expression is parsed twice per call (≈ 0.14 ms each; the
+      same few expressions all the time): each text is parsed once (``_update_expressions_parsed_once``).
     - ``ReceiveMessage`` checks each message it hands out against the queue's retention period
       by computing *every* queue attribute, three of which walk all the queue's messages:
       O(queue length) per message received, O(N²) to drain a burst of N (7.5 % of the server's
@@ -94,6 +97,7 @@ def speed_up_moto() -> None:
         backends.list_of_moto_modules = list_of_moto_modules
 
     _action_names_once()
+    _update_expressions_parsed_once()
     _serialise_dynamodb()
     _json_responses()
     _item_rollback_transactions()
@@ -151,6 +155,24 @@ def _action_names_once() -> None:
 
     method_names_from_class._articles_cached = True  # type: ignore[attr-defined]
     responses.method_names_from_class = method_names_from_class  # type: ignore[attr-defined,assignment]
+
+
+def _update_expressions_parsed_once() -> None:
+    """``UpdateExpressionParser.make`` remembering the tree of each expression text (at most
+    512). Its callers only read the tree: moto's ``update_item`` lists its placeholders, and
+    its validator deep-copies the tree before it resolves names and values in it."""
+    from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]
+
+    original = UpdateExpressionParser.make
+    if getattr(original, "_articles_cached", False):
+        return
+    cached = functools.lru_cache(maxsize=512)(original)
+
+    def make(expression: str) -> Any:
+        return cached(expression)
+
+    make._articles_cached = True  # type: ignore[attr-defined]
+    UpdateExpressionParser.make = make
 
 
 # DynamoDB operations whose results moto builds as DynamoDB JSON (the wire format itself)
@@ -377,13 +399,18 @@ def _keep_alive_handler() -> type:
                 return chunks.append
 
             try:
-                result = self.server.app(environ, start_response)
-                try:
-                    chunks.extend(result)
-                finally:
-                    if hasattr(result, "close"):
-                        result.close()
-                status, headers = started
+                if DIRECT_DYNAMODB and self.command == "POST" and self.headers.get(
+                        "X-Amz-Target", "").startswith(_DYNAMODB_TARGET):
+                    status, headers, answer = _dynamodb_direct(environ)
+                    chunks.append(answer)
+                else:
+                    result = self.server.app(environ, start_response)
+                    try:
+                        chunks.extend(result)
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()
+                    status, headers = started
             except Exception as exc:  # moto answers its own errors; this is a crash of the app
                 self.close_connection = True
                 status, headers, chunks = "500 Internal Server Error", [("Content-Type", "text/plain")], [
@@ -403,6 +430,42 @@ def _keep_alive_handler() -> type:
             self.flush_headers()  # headers and body in one write: no Nagle wait between them
 
     return KeepAliveHandler
+
+
+# DynamoDB requests skip moto's domain dispatcher and Flask (see ``_dynamodb_direct``); tests turn
+# it off to compare both ways.
+DIRECT_DYNAMODB = True
+_DYNAMODB_TARGET = "DynamoDB_20120810."
+
+
+def _dynamodb_direct(environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    """A DynamoDB request handed to moto's ``DynamoHandler`` as its Flask route would hand it,
+    without the domain dispatcher and Flask around it (≈ 0.3 ms of the server's CPU per call,
+    half of a GetItem's): the same request object (moto's ``BackendRequest`` over the WSGI
+    environ), the same callback, its errors and its answer turned into a response the way
+    ``moto.core.utils.convert_to_flask_response`` and Flask's ``Response`` do."""
+    from botocore.exceptions import ClientError
+    from moto.dynamodb.responses import DynamoHandler
+    from moto.moto_api import recorder
+    from moto.moto_server import werkzeug_app
+    from moto.settings import DISABLE_GLOBAL_CORS
+    from werkzeug.http import HTTP_STATUS_CODES
+
+    request = werkzeug_app.BackendRequest(environ)
+    try:
+        recorder._record_request(request)
+        result = DynamoHandler.dispatch(request, request.raw_url, dict(request.headers))
+    except ClientError as exc:
+        result = 400, {}, exc.response["Error"]["Message"]
+    status, headers, content = result if len(result) == 3 else (200, {}, result)
+    code = int(status)
+    pairs = [(str(k), str(v)) for k, v in headers.items()]
+    if not any(k.lower() == "content-type" for k, _ in pairs):
+        pairs.append(("Content-Type", "text/html; charset=utf-8"))
+    if not DISABLE_GLOBAL_CORS:  # flask-cors on moto's app answers every origin
+        pairs.append(("Access-Control-Allow-Origin", "*"))
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content or b"")
+    return f"{code} {HTTP_STATUS_CODES.get(code, 'UNKNOWN').upper()}", pairs, data
 
 
 def serve_moto(port: int) -> None:
