@@ -41,8 +41,10 @@ _PUBLISHED_LABEL = re.compile(
     r"publi|posted|released|issued|date\b|first\s+published|written|veröffentlicht|نشر|بتاريخ", re.IGNORECASE
 )
 _FOOTERISH = re.compile(
-    r"(?:^|[\s_\-])(?:foot(?:er)?|comments?|respond|reply|sidebar|widget|related|recommend\w*|"
+    r"(?:^|[\s_\-])(?:foot(?:er)?|comments?|respond|reply|sidebar|related|recommend\w*|"
     r"copyright|colophon|archive|calendar|popular|trending|most-read|latest)(?:$|[\s_\-\d])"
+    # a sidebar "widget" class, not a page builder's name for every block ("elementor-widget-container")
+    r"|(?:^|\s)widget(?:$|[\s_\-\d])"
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|tous droits|جميع الحقوق", re.IGNORECASE)
 _MAX_TIME_ELEMENTS = 30
@@ -77,9 +79,11 @@ def _names(node: etree._Element) -> str:
 
 
 def _in_footer(element: etree._Element) -> bool:
-    """Inside a footer, sidebar, comment list, related-links block or archive widget."""
-    return any(node.tag in ("footer", "aside") or _FOOTERISH.search(_names(node).lower())
-               for node in _lineage(element, 25))
+    """Inside a footer, sidebar, comment list, related-links block or archive widget. The
+    ``<body>``'s own classes are not read: they describe the page's layout ("has-sidebar",
+    "footer-widgets-1"), not where the element is."""
+    return any(node.tag in ("footer", "aside") or (node.tag not in ("body", "html") and _FOOTERISH.search(
+        _names(node).lower())) for node in _lineage(element, 25))
 
 
 def _labelled_updated(element: etree._Element) -> bool:

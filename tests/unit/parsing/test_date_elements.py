@@ -123,3 +123,20 @@ def test_a_home_page_canonical_on_an_article_does_not_remove_its_date() -> None:
     head = ('<link rel="canonical" href="http://cranes-cut-waiting-times">'
             '<meta property="article:published_time" content="2026-01-26T00:00:00+00:00">')
     assert parse(page(head, "")).published == "2026-01-26T00:00:00+00:00"
+
+
+# --- where a date element sits: the <body>'s own classes describe the layout, not the element ---
+
+def test_a_time_under_the_headline_counts_on_a_page_whose_body_class_names_a_sidebar() -> None:
+    data = page(AUTHOR, '<time class="entry-time" datetime="2024-04-26">April 26, 2024</time>')
+    data = data.replace(b"<body>", b'<body class="single content-sidebar has-sidebar footer-widgets-1">')
+    assert element_dates(html.fromstring(data)) == (["2024-04-26"], [])
+
+
+def test_a_page_builder_widget_block_is_not_a_sidebar_widget() -> None:
+    header = ('<div class="elementor-widget elementor-widget-post-info"><div class="elementor-widget-container">'
+              '<time>July 27, 2025</time></div></div>')
+    assert element_dates(html.fromstring(page(AUTHOR, header))) == (["2025-07-27"], [])
+    # a sidebar widget's dates (recent posts) stay out
+    sidebar = '<div class="widget widget_recent_entries"><time>July 27, 2025</time></div>'
+    assert element_dates(html.fromstring(page(AUTHOR, sidebar))) == ([], [])
