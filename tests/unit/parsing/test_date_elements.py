@@ -140,3 +140,11 @@ def test_a_page_builder_widget_block_is_not_a_sidebar_widget() -> None:
     # a sidebar widget's dates (recent posts) stay out
     sidebar = '<div class="widget widget_recent_entries"><time>July 27, 2025</time></div>'
     assert element_dates(html.fromstring(page(AUTHOR, sidebar))) == ([], [])
+
+
+def test_a_date_line_under_the_headline_is_read_on_a_page_whose_body_class_names_a_sidebar() -> None:
+    data = page("", '<p>By Jane Doe</p><p>Jul 18, 2025</p>')
+    assert parse(data).published == "2025-07-18"
+    article = parse(data.replace(b"<body>", b'<body class="single right-sidebar footer-widgets">'))
+    assert article.published == "2025-07-18"
+    assert article.author == ["Jane Doe"]
