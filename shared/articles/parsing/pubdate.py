@@ -34,7 +34,8 @@ _MODIFIED_META = (
     "dcterms.modified", "last-modified", "parsely-updated", "article:modified", "modified_time", "lastmod",
 )
 _UPDATED = re.compile(
-    r"updat|modif|edited|revised|refreshed|last\s+reviewed|mis\s+à\s+jour|actualis|aktualisiert|تحديث|تم\s+التحديث",
+    r"updat|modif|edited|revised|refreshed|last\s+reviewed|last\s+active|mis\s+à\s+jour|actualis|aktualisiert|"
+    r"تحديث|تم\s+التحديث",
     re.IGNORECASE,
 )
 _PUBLISHED_LABEL = re.compile(
@@ -259,13 +260,17 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
     date ("By Jane Doe | 3 March 2024"). Copyright lines are skipped."""
     published: list[str] = []
     updated: list[str] = []
+    label = ""  # a line that is only a label ("Last updated:", "Published on") labels the next line
     for line in lines:
+        previous, label = label, ""
         if len(line) > 160 or _COPYRIGHT.search(line):
             continue
         hit = find_date(line)
         if hit is None or not hit.has_year:
+            if len(line.split()) <= 3:
+                label = line
             continue
-        prefix = line[: hit.start]
+        prefix = (previous + " " if previous else "") + line[: hit.start]
         later = _later_updated(line, hit.end)
         if later:
             # "March 3, 2024 - Updated May 2, 2025": the first date is the publication

@@ -114,3 +114,22 @@ def test_header_stamp_dates(line: str, published: list[str], updated: list[str])
     from articles.parsing.pubdate import text_dates
 
     assert text_dates([line]) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    ("lines", "published", "updated"),
+    [
+        # a label printed on its own line labels the date on the next one
+        (["Written by:", "Rania Haddad", "Last Updated:", "August 1, 2025"], [], ["2025-08-01"]),
+        (["Last updated", "Aug 04, 2025"], [], ["2025-08-04"]),
+        (["Published on", "Aug 04, 2025"], ["2025-08-04"], []),
+        # a label two lines up labels nothing
+        (["Last updated:", "Ines Farah", "Aug 04, 2025"], ["2025-08-04"], []),
+        # a shared page's "Last active" is when it last changed
+        (["Last active December 20, 2025 13:58"], [], ["2025-12-20T13:58:00"]),
+    ],
+)
+def test_header_stamp_labels_on_their_own_line(lines: list[str], published: list[str], updated: list[str]) -> None:
+    from articles.parsing.pubdate import text_dates
+
+    assert text_dates(lines) == (published, updated)
