@@ -57,6 +57,7 @@ _DATE_CLASS = re.compile(
 )
 _MAX_DATE_CLASS_TEXT = 60  # the element holds a date, not a paragraph that mentions one
 _NEAR_TOP = 0.5  # a <time> in the first half of the page's text is "near the title"
+_LISTING_DATES = 3  # header lines stating this many dates, on different days, are a listing's
 
 
 @dataclass
@@ -288,6 +289,13 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
     return published, updated
 
 
+def _listing_stamps(dates: list[str]) -> bool:
+    """Dates by the headline that are a listing's (events, episodes, a day-by-day list): three
+    or more, not all the same day. An article's stamp states one day, or a publication and an
+    update."""
+    return len(dates) >= _LISTING_DATES and len({d[:10] for d in dates}) > 1
+
+
 def _same_day(a: str | None, b: str | None, slack: int = 1) -> bool:
     x, y = parse_iso_date(a), parse_iso_date(b)
     return x is not None and y is not None and abs((x - y).days) <= slack
@@ -327,7 +335,8 @@ def resolve_dates(
     evidence.extend((v, "meta") for v in element_published)
     updated.extend(element_updated)
     text_published, text_updated = text_dates(header_lines)
-    evidence.extend((v, "page-header") for v in text_published)
+    if not _listing_stamps(text_published):
+        evidence.extend((v, "page-header") for v in text_published)
     updated.extend(text_updated)
     from_url = date_from_url(page.canonical or url)
     if from_url:

@@ -148,3 +148,11 @@ def test_a_date_line_under_the_headline_is_read_on_a_page_whose_body_class_names
     article = parse(data.replace(b"<body>", b'<body class="single right-sidebar footer-widgets">'))
     assert article.published == "2025-07-18"
     assert article.author == ["Jane Doe"]
+
+
+def test_many_dates_under_the_headline_are_a_listing_not_a_publication_date() -> None:
+    events = "".join(f"<h3>Conference {d}</h3><p>March {d}, 2026</p>" for d in (16, 16, 17))
+    assert parse(page("", events)).published is None
+    # one day stated three times (a stamp repeated for small screens) is still that day
+    stamps = "".join("<p>March 16, 2026</p>" for _ in range(3))
+    assert parse(page("", stamps)).published == "2026-03-16"
