@@ -15,7 +15,7 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from articles.errors import NoArticleContent, PermanentError
-from articles.parsing.blocks import REGIONS, Block, features, own_regions, page_blocks
+from articles.parsing.blocks import REGIONS, Block, features, page_blocks
 from articles.parsing.contentmodel import content_model
 from articles.parsing.dates import normalise_date
 from articles.parsing.draft import Draft
@@ -252,10 +252,9 @@ def _header_lines(cand: Candidates) -> list[str]:
     if at is None:
         return []
     window = blocks[max(0, at - _HEADER_BEFORE) : at + _HEADER_AFTER]
-    # the <body>'s own classes describe the layout ("content-sidebar", "footer-widgets"),
-    # not where a block is
-    body = cand.tree.find(".//body")
-    not_header = _NOT_HEADER & ~own_regions(body, "body") if body is not None else _NOT_HEADER
+    # the regions the headline itself is in are the article's layout ("content-sidebar" on the
+    # <body>, a page builder's "column"), not a sidebar or footer beside it
+    not_header = _NOT_HEADER & ~blocks[at].regions
     return [b.text for b in window if b.words <= _HEADER_WORDS and not b.regions & not_header]
 
 

@@ -156,3 +156,13 @@ def test_many_dates_under_the_headline_are_a_listing_not_a_publication_date() ->
     # one day stated three times (a stamp repeated for small screens) is still that day
     stamps = "".join("<p>March 16, 2026</p>" for _ in range(3))
     assert parse(page("", stamps)).published == "2026-03-16"
+
+
+def test_the_headline_s_own_column_is_no_sidebar_for_the_lines_under_it() -> None:
+    data = (f"<html><head><title>Cranes cut waiting times at the port</title></head><body>"
+            f"<nav><a href='/'>Home</a></nav><div class='layout-column side-column'>"
+            f"<h1>Cranes cut waiting times at the port</h1><p>by Jane Doe on Jan 22, 2025</p>{BODY}</div>"
+            f"<div class='sidebar'><p>Jan 2, 2025</p></div></body></html>").encode()
+    article = parse(data)
+    assert article.published == "2025-01-22"
+    assert article.author == ["Jane Doe"]
