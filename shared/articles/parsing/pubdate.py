@@ -57,6 +57,7 @@ _DATE_CLASS = re.compile(
 )
 _MAX_DATE_CLASS_TEXT = 60  # the element holds a date, not a paragraph that mentions one
 _NEAR_TOP = 0.5  # a <time> in the first half of the page's text is "near the title"
+_UNDER_HEADLINE = 300  # ... as is one at most this many characters of text after the <h1> starts
 _LISTING_DATES = 3  # header lines stating this many dates, on different days, are a listing's
 
 
@@ -105,7 +106,7 @@ def _labelled_updated(element: etree._Element) -> bool:
                 before += "".join(sibling.itertext())
             before += sibling.tail or ""
         keys += " " + before[-40:]
-    keys += " " + (element.text or "")[:40]
+    keys += " " + "".join(element.itertext())[:40]  # <time><span>Updated</span> March 11, 2026</time>
     return bool(_UPDATED.search(keys))
 
 
@@ -125,7 +126,10 @@ def _element_date(element: etree._Element) -> str | None:
 
 
 def _text_position(tree: etree._Element, classed: list[etree._Element]) -> dict[etree._Element, float]:
-    """Share of the body text that precedes each <time>, datePublished and date-named (``classed``) element."""
+    """Share of the body text that precedes each <time>, datePublished and date-named (``classed``)
+    element; 0 for one printed right under the first ``<h1>`` (at most ``_UNDER_HEADLINE``
+    characters of text after the headline's start), wherever the headline is on the page (after
+    a long menu of other stories)."""
     body = tree.find(".//body")
     if body is None:
         return {}
@@ -133,15 +137,19 @@ def _text_position(tree: etree._Element, classed: list[etree._Element]) -> dict[
     if not wanted:
         return {}
     positions: dict[etree._Element, int] = {}
+    headline: int | None = None
     seen = 0
     for element in body.iter():
         if element in wanted:
             positions[element] = seen
+        elif headline is None and element.tag == "h1":
+            headline = seen
         if isinstance(element.tag, str) and element.tag not in ("script", "style"):
             seen += len(element.text or "")
         seen += len(element.tail or "")
     total = max(seen, 1)
-    return {e: p / total for e, p in positions.items()}
+    return {e: 0.0 if headline is not None and 0 <= p - headline <= _UNDER_HEADLINE else p / total
+            for e, p in positions.items()}
 
 
 def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:

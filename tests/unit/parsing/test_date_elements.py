@@ -166,3 +166,18 @@ def test_the_headline_s_own_column_is_no_sidebar_for_the_lines_under_it() -> Non
     article = parse(data)
     assert article.published == "2025-01-22"
     assert article.author == ["Jane Doe"]
+
+
+def test_a_time_right_under_the_headline_counts_after_a_long_menu_of_other_stories() -> None:
+    menu = "".join(f"<li><a href='/s{i}'>Another story of the week, number {i}, with its long teaser line "
+                   f"about the harbour and the town council's plans</a></li>" for i in range(40))
+    data = (f"<html><head><title>Cranes cut waiting times at the port</title></head><body><ul>{menu}</ul>"
+            f"<h1>Cranes cut waiting times at the port</h1><div class='node__meta'>"
+            f"<time datetime='2017-03-01T12:00:00Z'>03/01/2017</time> by Jane Doe, Port Reporter</div>"
+            f"<p>The port authority said the new cranes cut waiting times by a third.</p></body></html>")
+    assert element_dates(html.fromstring(data)) == (["2017-03-01T12:00:00+00:00"], [])
+
+
+def test_an_updated_label_inside_the_time_element_makes_it_the_update() -> None:
+    header = '<time class="published-date" datetime="2026-03-11"><span>Updated</span> March 11, 2026</time>'
+    assert element_dates(html.fromstring(page(AUTHOR, header))) == ([], ["2026-03-11"])
