@@ -247,8 +247,13 @@ for _region in ("footer", "aside", "c_footer", "c_comment", "c_related", "c_side
 def _header_lines(cand: Candidates) -> list[str]:
     """Short lines around the headline (where bylines and dates are printed)."""
     blocks = cand.blocks
-    at = next((i for i, b in enumerate(blocks) if b.tag == "h1" or (cand.title and same_text(b.text, cand.title))),
+    # the printed headline: an <h1> with the title's words (not a breadcrumb repeating them
+    # above it), else the first <h1> or block with the title's words
+    at = next((i for i, b in enumerate(blocks) if b.tag == "h1" and cand.title and same_text(b.text, cand.title)),
               None)
+    if at is None:
+        at = next((i for i, b in enumerate(blocks) if b.tag == "h1" or (cand.title and same_text(b.text, cand.title))),
+                  None)
     if at is None:
         return []
     window = blocks[max(0, at - _HEADER_BEFORE) : at + _HEADER_AFTER]

@@ -289,6 +289,8 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
         if _UPDATED.search(prefix) or (_UPDATED.search(line) and not _PUBLISHED_LABEL.search(prefix)):
             updated.append(hit.iso)
             continue
+        if line.rstrip().endswith(":") and not _PUBLISHED_LABEL.search(prefix):
+            continue  # a lead-in to what follows ("Effective beginning 6/2/2025:"), not a stamp
         words = len(line.split())
         byline = re.match(r"^\s*(?:by|par|بقلم)\b", line, re.IGNORECASE) is not None
         if (_PUBLISHED_LABEL.search(prefix) or words <= 8 or (byline and words <= 20)

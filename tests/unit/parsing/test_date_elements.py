@@ -181,3 +181,11 @@ def test_a_time_right_under_the_headline_counts_after_a_long_menu_of_other_stori
 def test_an_updated_label_inside_the_time_element_makes_it_the_update() -> None:
     header = '<time class="published-date" datetime="2026-03-11"><span>Updated</span> March 11, 2026</time>'
     assert element_dates(html.fromstring(page(AUTHOR, header))) == ([], ["2026-03-11"])
+
+
+def test_the_header_is_read_under_the_h1_not_under_a_breadcrumb_repeating_the_title() -> None:
+    data = (f"<html><head><title>Cranes cut waiting times at the port</title></head><body>"
+            f"<ul class='breadcrumb'><li><a href='/'>Home</a></li><li>Cranes cut waiting times at the port</li></ul>"
+            f"<div class='main-column side-column'><h1>Cranes cut waiting times at the port</h1>"
+            f"<p>Published on Oct 21, 2025</p>{BODY}</div></body></html>").encode()
+    assert parse(data).published == "2025-10-21"

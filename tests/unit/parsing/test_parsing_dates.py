@@ -125,6 +125,9 @@ def test_header_stamp_dates(line: str, published: list[str], updated: list[str])
         (["Published on", "Aug 04, 2025"], ["2025-08-04"], []),
         # a label two lines up labels nothing
         (["Last updated:", "Ines Farah", "Aug 04, 2025"], ["2025-08-04"], []),
+        # a line ending in ":" introduces what follows: no stamp
+        (["Effective beginning 6/2/2025:"], [], []),
+        (["Published:", "6/2/2025"], ["2025-02-06"], []),
         # a shared page's "Last active" is when it last changed
         (["Last active December 20, 2025 13:58"], [], ["2025-12-20T13:58:00"]),
     ],
