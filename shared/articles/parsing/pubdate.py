@@ -237,6 +237,8 @@ def _date_classed(body: etree._Element) -> list[etree._Element]:
     return out
 
 
+_STAMP_WORDS = 12
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?,;]\s")
 _STAMP_SEPARATOR = re.compile(r"\s+[|•·⋅]\s+")
 
 
@@ -293,7 +295,10 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
             continue  # a lead-in to what follows ("Effective beginning 6/2/2025:"), not a stamp
         words = len(line.split())
         byline = re.match(r"^\s*(?:by|par|بقلم)\b", line, re.IGNORECASE) is not None
-        if (_PUBLISHED_LABEL.search(prefix) or words <= 8 or (byline and words <= 20)
+        # a short line, or a stamp of a few more words with no sentence punctuation
+        # ("Jane Doe 02 Feb 2026 Product Reviews 7 Comments")
+        short = words <= 8 or (words <= _STAMP_WORDS and not _SENTENCE_PUNCTUATION.search(line))
+        if (_PUBLISHED_LABEL.search(prefix) or short or (byline and words <= 20)
                 or (words <= 20 and _stamp_segment(line))):
             published.append(hit.iso)
     return published, updated

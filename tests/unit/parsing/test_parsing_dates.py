@@ -105,6 +105,9 @@ def test_date_from_url(url: str | None, iso: str | None) -> None:
         # an "Updated" stamp alone never becomes the publication
         ("Updated on July 9, 2025", [], ["2025-07-09"]),
         ("By Salma Idris ⋅ Review Editor ⋅ Updated November 18, 2025", [], ["2025-11-18"]),
+        # a stamp of a dozen words without sentence punctuation; a sentence of as many is none
+        ("Ryan Stone 02 Feb 2026 Product Reviews 7 Comments", ["2026-02-02"], []),
+        ("On 02 Feb 2026 the council met, and the mayor spoke at length", [], []),
         # a long sentence that holds a date is no stamp
         ("In a talk given in the old town hall on a cold evening of March 3, 2025 the mayor said several"
          " things about the bridge, the river and the market square", [], []),
