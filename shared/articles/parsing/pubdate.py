@@ -41,6 +41,10 @@ _UPDATED = re.compile(
 _PUBLISHED_LABEL = re.compile(
     r"publi|posted|released|issued|date\b|first\s+published|written|veröffentlicht|نشر|بتاريخ", re.IGNORECASE
 )
+_OTHER_DATE_LABEL = re.compile(
+    r"\b(?:joined|registered|member\s+since|born|founded|established|expires?|deadline|effective|closing\s+date)\b",
+    re.IGNORECASE,
+)
 _FOOTERISH = re.compile(
     r"(?:^|[\s_\-])(?:foot(?:er)?|comments?|respond|reply|sidebar|related|recommend\w*|"
     r"copyright|colophon|archive|calendar|popular|trending|most-read|latest)(?:$|[\s_\-\d])"
@@ -291,6 +295,8 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
         if _UPDATED.search(prefix) or (_UPDATED.search(line) and not _PUBLISHED_LABEL.search(prefix)):
             updated.append(hit.iso)
             continue
+        if _OTHER_DATE_LABEL.search(prefix):
+            continue  # a member's join date, a deadline: another thing's date
         if line.rstrip().endswith(":") and not _PUBLISHED_LABEL.search(prefix):
             continue  # a lead-in to what follows ("Effective beginning 6/2/2025:"), not a stamp
         words = len(line.split())
@@ -309,6 +315,21 @@ def _listing_stamps(dates: list[str]) -> bool:
     or more, not all the same day. An article's stamp states one day, or a publication and an
     update."""
     return len(dates) >= _LISTING_DATES and len({d[:10] for d in dates}) > 1
+
+
+def _shown_before_metadata(value: str, source: PublishedSource, shown: list[str]) -> tuple[str, PublishedSource]:
+    """The metadata's publication date, unless the header by the headline shows an earlier day:
+    metadata restamped when the page was edited or moved ("datePublished": 2025-06-12 on a
+    newsletter printed "November 2, 2022"). A later day shown is taken for an unlabelled
+    update and left alone; "8/1/2025" is 1 August as well as 8 January."""
+    if source not in ("json-ld", "meta") or not shown:
+        return value, source
+    first, day = parse_iso_date(shown[0]), parse_iso_date(value)
+    if first is None or day is None or (day - first).days <= 1:
+        return value, source
+    if first.day <= 12 and first.replace(month=first.day, day=first.month) == day:
+        return value, source
+    return shown[0], "page-header"
 
 
 def _same_day(a: str | None, b: str | None, slack: int = 1) -> bool:
@@ -360,6 +381,7 @@ def resolve_dates(
     evidence = [(v, s) for v, s in evidence if _plausible(v, today)]
     if evidence:
         value, source = evidence[0]
+        value, source = _shown_before_metadata(value, source, [v for v, s in evidence if s == "page-header"])
         # a day-only value is upgraded by a more precise statement of the same day
         if len(value) == 10:
             precise = next((v for v, _ in evidence if len(v) > 10 and v[:10] == value), None)

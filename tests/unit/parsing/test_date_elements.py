@@ -189,3 +189,23 @@ def test_the_header_is_read_under_the_h1_not_under_a_breadcrumb_repeating_the_ti
             f"<div class='main-column side-column'><h1>Cranes cut waiting times at the port</h1>"
             f"<p>Published on Oct 21, 2025</p>{BODY}</div></body></html>").encode()
     assert parse(data).published == "2025-10-21"
+
+
+# --- metadata against the date shown by the headline ---
+
+def ld_page(date_published: str, header: str) -> bytes:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Cranes", '
+          f'"datePublished": "{date_published}"}}</script>')
+    return page(ld, header)
+
+
+def test_an_earlier_day_shown_by_the_headline_wins_over_restamped_metadata() -> None:
+    assert parse(ld_page("2025-06-12", "<p>November 2, 2022</p>")).published == "2022-11-02"
+
+
+def test_a_later_day_shown_by_the_headline_is_taken_for_an_update_and_the_metadata_stays() -> None:
+    assert parse(ld_page("2025-06-23T18:44:33Z", "<p>December 19, 2025</p>")).published == "2025-06-23T18:44:33+00:00"
+
+
+def test_a_numeric_day_that_reads_both_ways_agrees_with_the_metadata() -> None:
+    assert parse(ld_page("2025-08-01T15:01:58Z", "<p>8/1/2025</p>")).published == "2025-08-01T15:01:58+00:00"

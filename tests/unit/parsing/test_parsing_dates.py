@@ -131,6 +131,9 @@ def test_header_stamp_dates(line: str, published: list[str], updated: list[str])
         # a line ending in ":" introduces what follows: no stamp
         (["Effective beginning 6/2/2025:"], [], []),
         (["Published:", "6/2/2025"], ["2025-02-06"], []),
+        # a member's join date is no publication date
+        (["Thread starter Omar", "Joined", "Nov 4, 2011"], [], []),
+        (["Member since March 3, 2019"], [], []),
         # a shared page's "Last active" is when it last changed
         (["Last active December 20, 2025 13:58"], [], ["2025-12-20T13:58:00"]),
     ],
