@@ -247,12 +247,20 @@ for _region in ("footer", "aside", "c_footer", "c_comment", "c_related", "c_side
 def _header_lines(cand: Candidates) -> list[str]:
     """Short lines around the headline (where bylines and dates are printed)."""
     blocks = cand.blocks
-    at = next((i for i, b in enumerate(blocks) if b.tag == "h1" or (cand.title and same_text(b.text, cand.title))),
+    # the printed headline: an <h1> with the title's words (not a breadcrumb repeating them
+    # above it), else the first <h1> or block with the title's words
+    at = next((i for i, b in enumerate(blocks) if b.tag == "h1" and cand.title and same_text(b.text, cand.title)),
               None)
+    if at is None:
+        at = next((i for i, b in enumerate(blocks) if b.tag == "h1" or (cand.title and same_text(b.text, cand.title))),
+                  None)
     if at is None:
         return []
     window = blocks[max(0, at - _HEADER_BEFORE) : at + _HEADER_AFTER]
-    return [b.text for b in window if b.words <= _HEADER_WORDS and not b.regions & _NOT_HEADER]
+    # the regions the headline itself is in are the article's layout ("content-sidebar" on the
+    # <body>, a page builder's "column"), not a sidebar or footer beside it
+    not_header = _NOT_HEADER & ~blocks[at].regions
+    return [b.text for b in window if b.words <= _HEADER_WORDS and not b.regions & not_header]
 
 
 def page_authors(page: PageMeta, tree: etree._Element) -> list[str]:

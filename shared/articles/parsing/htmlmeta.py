@@ -263,7 +263,8 @@ _BY_MARKER = re.compile(
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _BYLINE_TAIL = re.compile(
-    rf"(?:\s*(?i:updated|published|posted|last\s+updated)\b.*|\s*[,;|·•\-–—]?\s+\d.*|\s*[»›]\s.*|\s+(?i:{_MONTH})\.?\s+\d.*"
+    rf"(?:\s*(?i:updated|published|posted|last\s+updated)\b.*|\s*[,;|·•\-–—]?\s+(?i:on\s+)?\d.*|\s*[»›]\s.*"
+    rf"|\s+(?i:on\s+)?(?i:{_MONTH})\.?\s+\d.*"
     rf"|(?<=[a-z])(?=\d{{4}}-\d\d|\d{{1,2}}\s+(?i:{_MONTH})\b).*"
     r"|(?<=[a-z])(?=[A-Z][a-z]{2,8}\.?\s+\d).*)$", re.DOTALL)
 

@@ -34,15 +34,22 @@ _MODIFIED_META = (
     "dcterms.modified", "last-modified", "parsely-updated", "article:modified", "modified_time", "lastmod",
 )
 _UPDATED = re.compile(
-    r"updat|modif|edited|revised|refreshed|last\s+reviewed|mis\s+à\s+jour|actualis|aktualisiert|تحديث|تم\s+التحديث",
+    r"updat|modif|edited|revised|refreshed|last\s+reviewed|last\s+active|mis\s+à\s+jour|actualis|aktualisiert|"
+    r"تحديث|تم\s+التحديث",
     re.IGNORECASE,
 )
 _PUBLISHED_LABEL = re.compile(
     r"publi|posted|released|issued|date\b|first\s+published|written|veröffentlicht|نشر|بتاريخ", re.IGNORECASE
 )
+_OTHER_DATE_LABEL = re.compile(
+    r"\b(?:joined|registered|member\s+since|born|founded|established|expires?|deadline|effective|closing\s+date)\b",
+    re.IGNORECASE,
+)
 _FOOTERISH = re.compile(
-    r"(?:^|[\s_\-])(?:foot(?:er)?|comments?|respond|reply|sidebar|widget|related|recommend\w*|"
+    r"(?:^|[\s_\-])(?:foot(?:er)?|comments?|respond|reply|sidebar|related|recommend\w*|"
     r"copyright|colophon|archive|calendar|popular|trending|most-read|latest)(?:$|[\s_\-\d])"
+    # a sidebar "widget" class, not a page builder's name for every block ("elementor-widget-container")
+    r"|(?:^|\s)widget(?:$|[\s_\-\d])"
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|tous droits|جميع الحقوق", re.IGNORECASE)
 _MAX_TIME_ELEMENTS = 30
@@ -54,6 +61,8 @@ _DATE_CLASS = re.compile(
 )
 _MAX_DATE_CLASS_TEXT = 60  # the element holds a date, not a paragraph that mentions one
 _NEAR_TOP = 0.5  # a <time> in the first half of the page's text is "near the title"
+_UNDER_HEADLINE = 300  # ... as is one at most this many characters of text after the <h1> starts
+_LISTING_DATES = 3  # header lines stating this many dates, on different days, are a listing's
 
 
 @dataclass
@@ -77,9 +86,11 @@ def _names(node: etree._Element) -> str:
 
 
 def _in_footer(element: etree._Element) -> bool:
-    """Inside a footer, sidebar, comment list, related-links block or archive widget."""
-    return any(node.tag in ("footer", "aside") or _FOOTERISH.search(_names(node).lower())
-               for node in _lineage(element, 25))
+    """Inside a footer, sidebar, comment list, related-links block or archive widget. The
+    ``<body>``'s own classes are not read: they describe the page's layout ("has-sidebar",
+    "footer-widgets-1"), not where the element is."""
+    return any(node.tag in ("footer", "aside") or (node.tag not in ("body", "html") and _FOOTERISH.search(
+        _names(node).lower())) for node in _lineage(element, 25))
 
 
 def _labelled_updated(element: etree._Element) -> bool:
@@ -99,7 +110,7 @@ def _labelled_updated(element: etree._Element) -> bool:
                 before += "".join(sibling.itertext())
             before += sibling.tail or ""
         keys += " " + before[-40:]
-    keys += " " + (element.text or "")[:40]
+    keys += " " + "".join(element.itertext())[:40]  # <time><span>Updated</span> March 11, 2026</time>
     return bool(_UPDATED.search(keys))
 
 
@@ -119,7 +130,10 @@ def _element_date(element: etree._Element) -> str | None:
 
 
 def _text_position(tree: etree._Element, classed: list[etree._Element]) -> dict[etree._Element, float]:
-    """Share of the body text that precedes each <time>, datePublished and date-named (``classed``) element."""
+    """Share of the body text that precedes each <time>, datePublished and date-named (``classed``)
+    element; 0 for one printed right under the first ``<h1>`` (at most ``_UNDER_HEADLINE``
+    characters of text after the headline's start), wherever the headline is on the page (after
+    a long menu of other stories)."""
     body = tree.find(".//body")
     if body is None:
         return {}
@@ -127,15 +141,19 @@ def _text_position(tree: etree._Element, classed: list[etree._Element]) -> dict[
     if not wanted:
         return {}
     positions: dict[etree._Element, int] = {}
+    headline: int | None = None
     seen = 0
     for element in body.iter():
         if element in wanted:
             positions[element] = seen
+        elif headline is None and element.tag == "h1":
+            headline = seen
         if isinstance(element.tag, str) and element.tag not in ("script", "style"):
             seen += len(element.text or "")
         seen += len(element.tail or "")
     total = max(seen, 1)
-    return {e: p / total for e, p in positions.items()}
+    return {e: 0.0 if headline is not None and 0 <= p - headline <= _UNDER_HEADLINE else p / total
+            for e, p in positions.items()}
 
 
 def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
@@ -223,6 +241,8 @@ def _date_classed(body: etree._Element) -> list[etree._Element]:
     return out
 
 
+_STAMP_WORDS = 12
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?,;]\s")
 _STAMP_SEPARATOR = re.compile(r"\s+[|•·⋅]\s+")
 
 
@@ -255,13 +275,17 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
     date ("By Jane Doe | 3 March 2024"). Copyright lines are skipped."""
     published: list[str] = []
     updated: list[str] = []
+    label = ""  # a line that is only a label ("Last updated:", "Published on") labels the next line
     for line in lines:
+        previous, label = label, ""
         if len(line) > 160 or _COPYRIGHT.search(line):
             continue
         hit = find_date(line)
         if hit is None or not hit.has_year:
+            if len(line.split()) <= 3:
+                label = line
             continue
-        prefix = line[: hit.start]
+        prefix = (previous + " " if previous else "") + line[: hit.start]
         later = _later_updated(line, hit.end)
         if later:
             # "March 3, 2024 - Updated May 2, 2025": the first date is the publication
@@ -271,12 +295,41 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
         if _UPDATED.search(prefix) or (_UPDATED.search(line) and not _PUBLISHED_LABEL.search(prefix)):
             updated.append(hit.iso)
             continue
+        if _OTHER_DATE_LABEL.search(prefix):
+            continue  # a member's join date, a deadline: another thing's date
+        if line.rstrip().endswith(":") and not _PUBLISHED_LABEL.search(prefix):
+            continue  # a lead-in to what follows ("Effective beginning 6/2/2025:"), not a stamp
         words = len(line.split())
         byline = re.match(r"^\s*(?:by|par|بقلم)\b", line, re.IGNORECASE) is not None
-        if (_PUBLISHED_LABEL.search(prefix) or words <= 8 or (byline and words <= 20)
+        # a short line, or a stamp of a few more words with no sentence punctuation
+        # ("Jane Doe 02 Feb 2026 Product Reviews 7 Comments")
+        short = words <= 8 or (words <= _STAMP_WORDS and not _SENTENCE_PUNCTUATION.search(line))
+        if (_PUBLISHED_LABEL.search(prefix) or short or (byline and words <= 20)
                 or (words <= 20 and _stamp_segment(line))):
             published.append(hit.iso)
     return published, updated
+
+
+def _listing_stamps(dates: list[str]) -> bool:
+    """Dates by the headline that are a listing's (events, episodes, a day-by-day list): three
+    or more, not all the same day. An article's stamp states one day, or a publication and an
+    update."""
+    return len(dates) >= _LISTING_DATES and len({d[:10] for d in dates}) > 1
+
+
+def _shown_before_metadata(value: str, source: PublishedSource, shown: list[str]) -> tuple[str, PublishedSource]:
+    """The metadata's publication date, unless the header by the headline shows an earlier day:
+    metadata restamped when the page was edited or moved ("datePublished": 2025-06-12 on a
+    newsletter printed "November 2, 2022"). A later day shown is taken for an unlabelled
+    update and left alone; "8/1/2025" is 1 August as well as 8 January."""
+    if source not in ("json-ld", "meta") or not shown:
+        return value, source
+    first, day = parse_iso_date(shown[0]), parse_iso_date(value)
+    if first is None or day is None or (day - first).days <= 1:
+        return value, source
+    if first.day <= 12 and first.replace(month=first.day, day=first.month) == day:
+        return value, source
+    return shown[0], "page-header"
 
 
 def _same_day(a: str | None, b: str | None, slack: int = 1) -> bool:
@@ -318,7 +371,8 @@ def resolve_dates(
     evidence.extend((v, "meta") for v in element_published)
     updated.extend(element_updated)
     text_published, text_updated = text_dates(header_lines)
-    evidence.extend((v, "page-header") for v in text_published)
+    if not _listing_stamps(text_published):
+        evidence.extend((v, "page-header") for v in text_published)
     updated.extend(text_updated)
     from_url = date_from_url(page.canonical or url)
     if from_url:
@@ -327,6 +381,7 @@ def resolve_dates(
     evidence = [(v, s) for v, s in evidence if _plausible(v, today)]
     if evidence:
         value, source = evidence[0]
+        value, source = _shown_before_metadata(value, source, [v for v, s in evidence if s == "page-header"])
         # a day-only value is upgraded by a more precise statement of the same day
         if len(value) == 10:
             precise = next((v for v, _ in evidence if len(v) > 10 and v[:10] == value), None)

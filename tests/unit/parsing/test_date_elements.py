@@ -123,3 +123,89 @@ def test_a_home_page_canonical_on_an_article_does_not_remove_its_date() -> None:
     head = ('<link rel="canonical" href="http://cranes-cut-waiting-times">'
             '<meta property="article:published_time" content="2026-01-26T00:00:00+00:00">')
     assert parse(page(head, "")).published == "2026-01-26T00:00:00+00:00"
+
+
+# --- where a date element sits: the <body>'s own classes describe the layout, not the element ---
+
+def test_a_time_under_the_headline_counts_on_a_page_whose_body_class_names_a_sidebar() -> None:
+    data = page(AUTHOR, '<time class="entry-time" datetime="2024-04-26">April 26, 2024</time>')
+    data = data.replace(b"<body>", b'<body class="single content-sidebar has-sidebar footer-widgets-1">')
+    assert element_dates(html.fromstring(data)) == (["2024-04-26"], [])
+
+
+def test_a_page_builder_widget_block_is_not_a_sidebar_widget() -> None:
+    header = ('<div class="elementor-widget elementor-widget-post-info"><div class="elementor-widget-container">'
+              '<time>July 27, 2025</time></div></div>')
+    assert element_dates(html.fromstring(page(AUTHOR, header))) == (["2025-07-27"], [])
+    # a sidebar widget's dates (recent posts) stay out
+    sidebar = '<div class="widget widget_recent_entries"><time>July 27, 2025</time></div>'
+    assert element_dates(html.fromstring(page(AUTHOR, sidebar))) == ([], [])
+
+
+def test_a_date_line_under_the_headline_is_read_on_a_page_whose_body_class_names_a_sidebar() -> None:
+    data = page("", '<p>By Jane Doe</p><p>Jul 18, 2025</p>')
+    assert parse(data).published == "2025-07-18"
+    article = parse(data.replace(b"<body>", b'<body class="single right-sidebar footer-widgets">'))
+    assert article.published == "2025-07-18"
+    assert article.author == ["Jane Doe"]
+
+
+def test_many_dates_under_the_headline_are_a_listing_not_a_publication_date() -> None:
+    events = "".join(f"<h3>Conference {d}</h3><p>March {d}, 2026</p>" for d in (16, 16, 17))
+    assert parse(page("", events)).published is None
+    # one day stated three times (a stamp repeated for small screens) is still that day
+    stamps = "".join("<p>March 16, 2026</p>" for _ in range(3))
+    assert parse(page("", stamps)).published == "2026-03-16"
+
+
+def test_the_headline_s_own_column_is_no_sidebar_for_the_lines_under_it() -> None:
+    data = (f"<html><head><title>Cranes cut waiting times at the port</title></head><body>"
+            f"<nav><a href='/'>Home</a></nav><div class='layout-column side-column'>"
+            f"<h1>Cranes cut waiting times at the port</h1><p>by Jane Doe on Jan 22, 2025</p>{BODY}</div>"
+            f"<div class='sidebar'><p>Jan 2, 2025</p></div></body></html>").encode()
+    article = parse(data)
+    assert article.published == "2025-01-22"
+    assert article.author == ["Jane Doe"]
+
+
+def test_a_time_right_under_the_headline_counts_after_a_long_menu_of_other_stories() -> None:
+    menu = "".join(f"<li><a href='/s{i}'>Another story of the week, number {i}, with its long teaser line "
+                   f"about the harbour and the town council's plans</a></li>" for i in range(40))
+    data = (f"<html><head><title>Cranes cut waiting times at the port</title></head><body><ul>{menu}</ul>"
+            f"<h1>Cranes cut waiting times at the port</h1><div class='node__meta'>"
+            f"<time datetime='2017-03-01T12:00:00Z'>03/01/2017</time> by Jane Doe, Port Reporter</div>"
+            f"<p>The port authority said the new cranes cut waiting times by a third.</p></body></html>")
+    assert element_dates(html.fromstring(data)) == (["2017-03-01T12:00:00+00:00"], [])
+
+
+def test_an_updated_label_inside_the_time_element_makes_it_the_update() -> None:
+    header = '<time class="published-date" datetime="2026-03-11"><span>Updated</span> March 11, 2026</time>'
+    assert element_dates(html.fromstring(page(AUTHOR, header))) == ([], ["2026-03-11"])
+
+
+def test_the_header_is_read_under_the_h1_not_under_a_breadcrumb_repeating_the_title() -> None:
+    data = (f"<html><head><title>Cranes cut waiting times at the port</title></head><body>"
+            f"<ul class='breadcrumb'><li><a href='/'>Home</a></li><li>Cranes cut waiting times at the port</li></ul>"
+            f"<div class='main-column side-column'><h1>Cranes cut waiting times at the port</h1>"
+            f"<p>Published on Oct 21, 2025</p>{BODY}</div></body></html>").encode()
+    assert parse(data).published == "2025-10-21"
+
+
+# --- metadata against the date shown by the headline ---
+
+def ld_page(date_published: str, header: str) -> bytes:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Cranes", '
+          f'"datePublished": "{date_published}"}}</script>')
+    return page(ld, header)
+
+
+def test_an_earlier_day_shown_by_the_headline_wins_over_restamped_metadata() -> None:
+    assert parse(ld_page("2025-06-12", "<p>November 2, 2022</p>")).published == "2022-11-02"
+
+
+def test_a_later_day_shown_by_the_headline_is_taken_for_an_update_and_the_metadata_stays() -> None:
+    assert parse(ld_page("2025-06-23T18:44:33Z", "<p>December 19, 2025</p>")).published == "2025-06-23T18:44:33+00:00"
+
+
+def test_a_numeric_day_that_reads_both_ways_agrees_with_the_metadata() -> None:
+    assert parse(ld_page("2025-08-01T15:01:58Z", "<p>8/1/2025</p>")).published == "2025-08-01T15:01:58+00:00"

@@ -138,3 +138,10 @@ def test_header_byline(lines: list[str], expected: list[str]) -> None:
 )
 def test_trailing_job_title_is_dropped(byline: str, names: list[str]) -> None:
     assert split_byline(byline) == names
+
+
+def test_a_header_byline_ending_in_on_and_a_date() -> None:
+    from articles.parsing.htmlmeta import header_byline
+
+    assert header_byline(["by Jane Doe on Jan 22, 2025"]) == ["Jane Doe"]
+    assert header_byline(["By Jane Doe on 22/01/2025"]) == ["Jane Doe"]

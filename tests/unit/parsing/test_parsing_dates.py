@@ -105,6 +105,9 @@ def test_date_from_url(url: str | None, iso: str | None) -> None:
         # an "Updated" stamp alone never becomes the publication
         ("Updated on July 9, 2025", [], ["2025-07-09"]),
         ("By Salma Idris ⋅ Review Editor ⋅ Updated November 18, 2025", [], ["2025-11-18"]),
+        # a stamp of a dozen words without sentence punctuation; a sentence of as many is none
+        ("Ryan Stone 02 Feb 2026 Product Reviews 7 Comments", ["2026-02-02"], []),
+        ("On 02 Feb 2026 the council met, and the mayor spoke at length", [], []),
         # a long sentence that holds a date is no stamp
         ("In a talk given in the old town hall on a cold evening of March 3, 2025 the mayor said several"
          " things about the bridge, the river and the market square", [], []),
@@ -114,3 +117,28 @@ def test_header_stamp_dates(line: str, published: list[str], updated: list[str])
     from articles.parsing.pubdate import text_dates
 
     assert text_dates([line]) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    ("lines", "published", "updated"),
+    [
+        # a label printed on its own line labels the date on the next one
+        (["Written by:", "Rania Haddad", "Last Updated:", "August 1, 2025"], [], ["2025-08-01"]),
+        (["Last updated", "Aug 04, 2025"], [], ["2025-08-04"]),
+        (["Published on", "Aug 04, 2025"], ["2025-08-04"], []),
+        # a label two lines up labels nothing
+        (["Last updated:", "Ines Farah", "Aug 04, 2025"], ["2025-08-04"], []),
+        # a line ending in ":" introduces what follows: no stamp
+        (["Effective beginning 6/2/2025:"], [], []),
+        (["Published:", "6/2/2025"], ["2025-02-06"], []),
+        # a member's join date is no publication date
+        (["Thread starter Omar", "Joined", "Nov 4, 2011"], [], []),
+        (["Member since March 3, 2019"], [], []),
+        # a shared page's "Last active" is when it last changed
+        (["Last active December 20, 2025 13:58"], [], ["2025-12-20T13:58:00"]),
+    ],
+)
+def test_header_stamp_labels_on_their_own_line(lines: list[str], published: list[str], updated: list[str]) -> None:
+    from articles.parsing.pubdate import text_dates
+
+    assert text_dates(lines) == (published, updated)
