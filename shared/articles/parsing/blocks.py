@@ -4,7 +4,8 @@ A block is the text of one block-level element (a paragraph, heading, list item,
 or a container's own loose text). Each block carries what a reader's eye uses: its size,
 its link density, its tag, the page regions it sits in (nav / header / footer / aside /
 article / main, and class or id words such as "related", "share", "newsletter", "comment"),
-its position, and whether trafilatura kept its words. ``features`` turns a page's blocks
+its position, whether trafilatura kept its words, and how much of the whole page
+trafilatura kept. ``features`` turns a page's blocks
 into one numeric row per block (neighbours included), the same code for training
 (training/extract) and for parsing, so the two never drift apart.
 """
@@ -236,6 +237,7 @@ BASE_FEATURE_NAMES: tuple[str, ...] = (
     "comma_rate", "digit_rate", "cap_rate", "boiler", "contact", "title_like", "traf", "traf_prev",
     "traf_next", "traf_win", "inside_span", "before_span", "after_span", "pos", "pos_chars",
     "link_prev", "link_next", "words_win", "depth", "same_region_run", "traf_empty",
+    "page_traf_share", "page_log_words", "page_log_traf_words",
     *(f"tag_{t}" for t in TAG_NAMES),
     *(f"in_{r}" for r in REGIONS),
 )
@@ -247,7 +249,7 @@ _BOILER_REGIONS = tuple(_IDX[f"in_{r}"] for r in (
 ))
 INTERACTION_NAMES: tuple[str, ...] = (
     "traf_x_link", "traf_x_boilerregion", "link_x_list", "traf_x_short", "boilerregion", "traf_x_inside",
-    "link_x_inside",
+    "link_x_inside", "traf_x_page_share", "traf_x_page_traf_words",
 )
 FEATURE_NAMES: tuple[str, ...] = BASE_FEATURE_NAMES + INTERACTION_NAMES
 
@@ -258,7 +260,7 @@ def with_interactions(row: list[float]) -> list[float]:
     boiler = 1.0 if any(row[i] for i in _BOILER_REGIONS) else 0.0
     inside = row[_IDX["inside_span"]]
     return [*row, traf * link, traf * boiler, link * row[_IDX["in_list"]], traf * row[_IDX["short"]], boiler,
-            traf * inside, link * inside]
+            traf * inside, link * inside, traf * row[_IDX["page_traf_share"]], traf * row[_IDX["page_log_traf_words"]]]
 
 
 def _rate(count: int, total: int) -> float:
@@ -276,6 +278,11 @@ def features(blocks: list[Block], traf_text: str | None, title: str | None) -> l
     total_chars = sum(len(b.text) for b in blocks) or 1
     n = len(blocks)
     link = [_rate(b.link_chars, len(b.text)) for b in blocks]
+    # the page as a whole: how much of it trafilatura kept (little on listings, shops and
+    # threads, where the content is many short blocks; most of it on an article page)
+    page_words = sum(b.words for b in blocks)
+    traf_words = sum(b.words for b, v in zip(blocks, traf, strict=True) if v >= 0.5)
+    page_row = [_rate(traf_words, page_words), math.log1p(page_words) / 10, math.log1p(traf_words) / 10]
     rows: list[list[float]] = []
     seen_chars = 0
     for i, block in enumerate(blocks):
@@ -333,6 +340,7 @@ def features(blocks: list[Block], traf_text: str | None, title: str | None) -> l
             min(block.depth, 40) / 40,
             run / 10,
             0.0 if kept else 1.0,
+            *page_row,
             *tag_row,
             *region_row,
         ]
