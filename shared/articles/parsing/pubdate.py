@@ -407,27 +407,35 @@ def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess:
     """htmldate's guess is the date the page shows under its headline: one of its first
     ``<time>`` or date-named elements ("post-date", "published-date") states that day, not
     labelled an update and not on a card, review or comment, wherever it sits (sidebar meta
-    blocks included) — on a page that shows at most two days (a listing shows many) and is
-    neither a product page nor a section front."""
+    blocks included) — on a page that shows at most two days (a listing shows many), or one
+    day in the first half of its text, the guess, with other days only further down (related
+    stories), and is neither a product page nor a section front."""
     if _product_page(page) or _section_front(page.canonical, page.meta.get("og:url"), url):
         return False
     body = tree.find(".//body")
     if body is None:
         return False
-    wanted = set(body.iter("time")) | set(_date_classed(body))
+    classed = _date_classed(body)
+    wanted = set(body.iter("time")) | set(classed)
+    position = _text_position(tree, classed)
     shown: list[str] = []
+    top: list[str] = []
     for element in body.iter():
         if element not in wanted or _on_other_item(element):
             continue
         value = _element_date(element)
         if value and not _labelled_updated(element):
             shown.append(value[:10])
+            if position.get(element, 1.0) <= _NEAR_TOP:
+                top.append(value[:10])
             if len(shown) >= _SHOWN:
                 break
     if guess[:10] not in shown[:_CONFIRMING]:
         return False
     # one article shows one or two days; a thread shows its posts oldest first, from the
     # guess on; a listing shows many days, newest first
+    if top and top[0] == guess[:10] and len(set(top)) == 1:
+        return True  # the headline's date, other days only further down (related stories)
     return len(set(shown)) <= 2 or (shown[0] == guess[:10] and shown == sorted(shown))
 
 

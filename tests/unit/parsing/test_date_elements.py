@@ -209,3 +209,23 @@ def test_a_later_day_shown_by_the_headline_is_taken_for_an_update_and_the_metada
 
 def test_a_numeric_day_that_reads_both_ways_agrees_with_the_metadata() -> None:
     assert parse(ld_page("2025-08-01T15:01:58Z", "<p>8/1/2025</p>")).published == "2025-08-01T15:01:58+00:00"
+
+
+def test_the_date_under_the_headline_confirms_the_guess_with_other_days_only_further_down() -> None:
+    from articles.parsing.htmlmeta import read_page_meta
+    from articles.parsing.pubdate import resolve_dates
+
+    more = "".join(f'<div class="more-item"><a href="/s{d}">Another story</a><span class="date">December {d}, 2025'
+                   f'</span></div>' for d in (17, 16, 11))
+    data = (f"<html><head><title>Cranes cut waiting times at the port</title></head><body>"
+            f"<nav><a href='/'>Home</a></nav><main><h1>Cranes cut waiting times at the port</h1>"
+            f"<div class='hero__content-date'>June 13, 2025</div>{BODY}{BODY}</main>"
+            f"<div class='more'>{more}</div></body></html>")
+    tree = html.fromstring(data)
+    url = "https://example.org/blog/cranes-cut-waiting-times"
+    found = resolve_dates(read_page_meta(tree, url), tree, url, [], "2025-06-13")
+    assert found.published == "2025-06-13"
+    # the same days in the first half of the page are a listing's
+    listing = data.replace("<div class='more'>", "<div class='more-top'>").replace(f"{BODY}{BODY}</main>", "</main>")
+    tree = html.fromstring(listing + BODY * 3)
+    assert resolve_dates(read_page_meta(tree, url), tree, url, [], "2025-06-13").published is None
