@@ -209,10 +209,18 @@ def extract_candidates(markup: str, url: str | None = None) -> Candidates:
     return cand
 
 
+_BLOCKS_SEEN = 0.5  # the page's blocks must hold at least this share of trafilatura's words
+
+
 def _model_paragraphs(cand: Candidates) -> list[str] | None:
-    """The blocks the content model keeps (None without a model or when it keeps nothing)."""
+    """The blocks the content model keeps (None without a model, when it keeps nothing, or
+    when the page's blocks hold much less text than trafilatura found: text the block walker
+    does not see, such as a forum thread printed inside <noscript>, is not the model's to judge)."""
     model = content_model()
     if model is None or not cand.blocks:
+        return None
+    traf_words = len(_WORD.findall(cand.doc.text or "")) if cand.doc is not None else 0
+    if sum(b.words for b in cand.blocks) < _BLOCKS_SEEN * traf_words:
         return None
     kept = [b.text for b, keep in zip(cand.blocks, model.keep(cand.rows), strict=True) if keep]
     if not kept:

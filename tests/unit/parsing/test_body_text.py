@@ -4,7 +4,7 @@ section."""
 
 from __future__ import annotations
 
-from articles.parsing.htmlfmt import _paragraphs_of
+from articles.parsing.htmlfmt import _paragraphs_of, parse_html
 
 TITLE = "Egypt and Sudan sign grid interconnection upgrade"
 PROSE = ("Egypt and Sudan signed an agreement on Tuesday to upgrade the power link between the two "
@@ -67,3 +67,24 @@ def test_a_thread_count_or_a_sentence_about_comments_is_not_a_comment_heading() 
 def test_a_comment_heading_among_the_first_lines_is_left_alone() -> None:
     lines = ["Add a comment", PROSE, PROSE]
     assert _paragraphs_of("\n".join(lines), None) == lines
+
+
+_POSTS = [
+    "I have been running the resolver in a container for a week and the lookups still fail after every "
+    "restart of the host machine.",
+    "Have you checked whether the resolver configuration file is mounted read only? That was the cause "
+    "when the same thing happened to me.",
+    "Thanks, that was it: the file was mounted read only, and after changing the mount the lookups work "
+    "again after a restart.",
+]
+
+
+def test_a_thread_the_block_walker_cannot_see_is_taken_from_trafilatura() -> None:
+    # the posts are printed inside <noscript> (for readers without JavaScript): the content
+    # model's blocks hold only the app's JavaScript notice, trafilatura finds the thread
+    page = ("<html><head><title>Resolver lookups fail after restart</title></head><body>"
+            "<div id='app'><p>This forum needs JavaScript turned on in your browser to show its discussions.</p>"
+            "</div><noscript><div class='container'>"
+            + "".join(f"<article class='post'><p>{post}</p></article>" for post in _POSTS)
+            + "</div></noscript></body></html>")
+    assert parse_html(page).paragraphs == _POSTS
