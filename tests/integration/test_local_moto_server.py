@@ -206,3 +206,37 @@ def test_dynamodb_requests_answered_without_flask_as_through_it(server: int, mon
     assert direct[2][2]["Attributes"]["n"] == {"N": "2"}
     for mine, theirs in zip(direct, through_flask, strict=True):
         assert mine == theirs
+
+
+def test_a_message_sent_to_a_standard_queue_does_not_count_the_queue(monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto.sqs.models import Queue
+
+    speed_up_moto()
+    counted: list[str] = []
+    walk = Queue.__dict__["messages"].fget
+
+    def messages(self: Any) -> Any:  # the walk over the whole queue behind every message count
+        counted.append(self.name)
+        return walk(self)
+
+    monkeypatch.setattr(Queue, "messages", property(messages))
+    with mock_aws():
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        sns = boto3.client("sns", region_name="us-east-1")
+        std = sqs.create_queue(QueueName="std")["QueueUrl"]
+        fifo = sqs.create_queue(QueueName="f.fifo", Attributes={"FifoQueue": "true",
+                                                                "ContentBasedDeduplication": "true"})["QueueUrl"]
+        topic = sns.create_topic(Name="t")["TopicArn"]
+        arn = sqs.get_queue_attributes(QueueUrl=std, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+        counted.clear()
+        for i in range(5):
+            sqs.send_message(QueueUrl=std, MessageBody=f"m{i}")
+            sns.publish(TopicArn=topic, Message=f"p{i}")
+        assert counted == []  # ten messages in, the queue never walked
+        attrs = sqs.get_queue_attributes(QueueUrl=std, AttributeNames=["All"])["Attributes"]
+        assert attrs["ApproximateNumberOfMessages"] == "10" and "QueueArn" in attrs  # asked for: counted
+        for _ in range(2):  # a FIFO queue still reads its own setting: the same body is sent once
+            sqs.send_message(QueueUrl=fifo, MessageBody="same", MessageGroupId="g")
+        got = sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=10)["Messages"]
+        assert [m["Body"] for m in got] == ["same"]
