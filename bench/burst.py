@@ -229,6 +229,7 @@ class BurstResult:
     cpu_seconds: float  # CPU time meanwhile: this process (dispatchers, handlers) + the moto server's
     verification: Verification
     verify_seconds: float = 0.0
+    moto_cpu_seconds: float = 0.0  # of cpu_seconds, the moto server process's
 
     @property
     def articles_per_s(self) -> float:
@@ -253,6 +254,7 @@ class BurstResult:
             "failures": self.failures,
             "cpu_seconds": round(self.cpu_seconds, 1),
             "cpu_ms_per_article": round(self.cpu_seconds * 1000 / max(self.uploaded, 1), 1),
+            "moto_cpu_ms_per_article": round(self.moto_cpu_seconds * 1000 / max(self.uploaded, 1), 1),
             "verify_seconds": round(self.verify_seconds, 1),
             "verification": asdict(v),
             "problems": v.problems(),
@@ -294,18 +296,19 @@ class _Counted:
                 self.log["last_end"] = max(self.log["last_end"], time.perf_counter())
 
 
-def _cpu(stack: Any) -> float:
-    """CPU seconds of this process and of the stack's moto server process (Linux /proc)."""
+def _cpu(stack: Any) -> tuple[float, float]:
+    """CPU seconds of this process (dispatchers, handlers) and of the stack's moto server
+    process (Linux /proc; 0 when moto runs in this process)."""
     t = os.times()
-    total = t.user + t.system
     proc = getattr(stack.server, "proc", None)
+    moto = 0.0
     if proc is not None:
         try:
             fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+            moto = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
         except (OSError, ValueError, IndexError):
             pass
-    return total
+    return t.user + t.system, moto
 
 
 def upload(stack: Any, docs: list[Doc], threads: int = 8) -> None:
@@ -337,7 +340,8 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
         log(f"uploaded {len(docs)} articles in {t_up:.1f} s; draining ...")
     drained = stack.drain(timeout=timeout)
     seconds = counters["last_end"] - t0
-    cpu = _cpu(stack) - cpu0
+    cpu1 = _cpu(stack)
+    here, moto = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
     t1 = time.perf_counter()
     import boto3
     from articles_tools.local.stack import DUMMY_CREDENTIALS
@@ -351,9 +355,10 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
         drained=drained,
         deliveries=dict(counters["deliveries"]),
         failures=dict(counters["failures"]),
-        cpu_seconds=cpu,
+        cpu_seconds=here + moto,
         verification=v,
         verify_seconds=time.perf_counter() - t1,
+        moto_cpu_seconds=moto,
     )
 
 

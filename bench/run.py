@@ -509,11 +509,11 @@ def render_burst(b: dict[str, Any]) -> list[str]:
         "attributes).",
         "",
         "| uploaded | processed ok | lost | duplicated | not ok | DLQ messages | left in queues | wall s "
-        "| articles/s | CPU ms/article |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles/s | CPU ms/article | of which moto's |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {b['uploaded']:,} | {b['ok']:,} | {b['lost']} | {b['duplicated']} | {b['not_ok']} "
         f"| {b['dlq_messages']} | {b['queued_messages']} | {b['seconds']:,.1f} | {b['articles_per_s']:.2f} "
-        f"| {b['cpu_ms_per_article']:,.0f} |",
+        f"| {b['cpu_ms_per_article']:,.0f} | {b.get('moto_cpu_ms_per_article', 0):,.0f} |",
         "",
         f"Article items: {v['articles_by_day']:,} in the DAY# partitions, {v['articles_scanned']:,} by the "
         f"verification Scan; related index: {v['index_docs']:,} DOC and {v['index_rels']:,} REL items; DLQs: "
