@@ -140,7 +140,6 @@ def test_dynamodb_answers_dumped_as_json_equal_motos_serializer(checked: dict[st
     assert checked["differences"] == []
 
 
-
 def _script(port: int) -> list[tuple[int, dict[str, str], Any]]:
     """DynamoDB requests over one connection, errors included; each answer as (status, headers
     that do not vary per request, body)."""

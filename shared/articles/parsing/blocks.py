@@ -97,7 +97,7 @@ _ROLE_BITS = {"navigation": _REGION_BIT["nav"], "banner": _REGION_BIT["header"],
               "contentinfo": _REGION_BIT["footer"], "complementary": _REGION_BIT["aside"]}
 
 
-def own_regions(element: etree._Element, tag: str) -> int:
+def _own_regions(element: etree._Element, tag: str) -> int:
     """The region bits an element gives the blocks inside it (its tag, role, class and id)."""
     bits = _TAG_BITS.get(tag, 0)
     attrib = element.attrib
@@ -153,7 +153,7 @@ class _Walker:
         tag = tag.lower()
         if tag in _SKIP:
             return
-        regions = context[1] | own_regions(element, tag)
+        regions = context[1] | _own_regions(element, tag)
         depth = context[2] + 1
         block = tag in BLOCK_TAGS
         if block:

@@ -156,7 +156,18 @@ def _text_position(tree: etree._Element, classed: list[etree._Element]) -> dict[
             for e, p in positions.items()}
 
 
-def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
+_Layout = tuple[list[etree._Element], dict[etree._Element, float]]
+
+
+def _date_layout(tree: etree._Element) -> _Layout:
+    """The page's date-named elements and where each date element sits in the text (two walks
+    over the body, made once per page: ``element_dates`` and ``_shown_on_page`` share them)."""
+    body = tree.find(".//body")
+    classed = _date_classed(body) if body is not None else []
+    return classed, _text_position(tree, classed)
+
+
+def element_dates(tree: etree._Element, layout: _Layout | None = None) -> tuple[list[str], list[str]]:
     """(published, updated) dates from ``itemprop`` date elements and ``<time>`` elements
     near the top of the content, in document order."""
     published: list[str] = []
@@ -167,8 +178,7 @@ def element_dates(tree: etree._Element) -> tuple[list[str], list[str]]:
     elements = [e for e in body.iterfind(".//*[@itemprop]")
                 if (e.get("itemprop") or "") in ("datePublished", "dateCreated", "dateModified", "uploadDate")]
     times = list(body.iter("time"))[:_MAX_TIME_ELEMENTS]
-    classed = _date_classed(body)
-    position = _text_position(tree, classed) if times or classed else {}
+    classed, position = layout or _date_layout(tree)
     for element in elements:
         value = _element_date(element)
         if not value or _in_footer(element):
@@ -367,7 +377,8 @@ def resolve_dates(
         value = normalise_date(raw)
         if value:
             evidence.append((value, "json-ld" if source == "json-ld" else "meta"))
-    element_published, element_updated = element_dates(tree)
+    layout = _date_layout(tree)
+    element_published, element_updated = element_dates(tree, layout)
     evidence.extend((v, "meta") for v in element_published)
     updated.extend(element_updated)
     text_published, text_updated = text_dates(header_lines)
@@ -390,7 +401,7 @@ def resolve_dates(
         return out
     # never the modification day
     if guess and _plausible(guess, today) and not (out.updated and _same_day(guess, out.updated, 0)) and (
-            _trust_guess(page, guess) or _shown_on_page(tree, page, url, guess)):
+            _trust_guess(page, guess) or _shown_on_page(tree, page, url, guess, layout)):
         out.published, out.source = guess, "meta"
     return out
 
@@ -403,7 +414,7 @@ _OTHER_ITEM = re.compile(
     r"(?:$|[\s_\-\d])", re.IGNORECASE)
 
 
-def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess: str) -> bool:
+def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess: str, layout: _Layout) -> bool:
     """htmldate's guess is the date the page shows under its headline: one of its first
     ``<time>`` or date-named elements ("post-date", "published-date") states that day, not
     labelled an update and not on a card, review or comment, wherever it sits (sidebar meta
@@ -415,9 +426,8 @@ def _shown_on_page(tree: etree._Element, page: PageMeta, url: str | None, guess:
     body = tree.find(".//body")
     if body is None:
         return False
-    classed = _date_classed(body)
+    classed, position = layout
     wanted = set(body.iter("time")) | set(classed)
-    position = _text_position(tree, classed)
     shown: list[str] = []
     top: list[str] = []
     for element in body.iter():

@@ -203,11 +203,7 @@ def _update_expressions_parsed_once() -> None:
     original = UpdateExpressionParser.make
     if getattr(original, "_articles_cached", False):
         return
-    cached = functools.lru_cache(maxsize=512)(original)
-
-    def make(expression: str) -> Any:
-        return cached(expression)
-
+    make = functools.lru_cache(maxsize=512)(original)
     make._articles_cached = True  # type: ignore[attr-defined]
     UpdateExpressionParser.make = make
 
