@@ -1,14 +1,15 @@
 """Burst load on the embedded stack: N distinct articles dropped in the inbox at once.
 
-    .venv/bin/python bench/burst.py [--burst 1000] [--seed 11] [--timeout 3600]
+    .venv/bin/python bench/burst.py [--burst 1000] [--seed 11] [--timeout 3600] [--workers process|thread]
     .venv/bin/python bench/run.py --only burst [--burst N] [--update-docs]   # the same, into results.json
 
 The stack runs as ``articles up`` runs it (moto server on 127.0.0.1 in its own process,
-resources from the template, one dispatcher per queue polling it and calling the real handlers)
-before anything is uploaded; the N articles (bench/corpus.py, synthetic, distinct keys) are then uploaded by a
-pool of threads as fast as the S3 API takes them, while the dispatchers already work. The clock
-runs from the first upload to the end of the last handler invocation once every queue is
-drained.
+resources from the template, each queue-driven function in a process of its own polling its
+queue and calling the real handler; ``--workers thread``: the functions' dispatchers in this
+process) before anything is uploaded; the N articles (bench/corpus.py, synthetic, distinct
+keys) are then uploaded by a pool of threads as fast as the S3 API takes them, while the
+dispatchers already work. The clock runs from the first upload to the end of the last handler
+invocation once every queue is drained.
 
 Verification reads the stores, not counters of our own code:
 
@@ -226,7 +227,7 @@ class BurstResult:
     drained: bool
     deliveries: dict[str, int]  # records handed to each queue-driven function (informational)
     failures: dict[str, int]  # of those, records the function reported back (batchItemFailures)
-    cpu_seconds: float  # CPU time meanwhile: this process (dispatchers, handlers) + the moto server's
+    cpu_seconds: float  # CPU time meanwhile: this process, the function processes and the moto server
     verification: Verification
     verify_seconds: float = 0.0
     moto_cpu_seconds: float = 0.0  # of cpu_seconds, the moto server process's
@@ -273,42 +274,37 @@ def line(r: dict[str, Any]) -> str:
     )
 
 
-class _Counted:
-    """Wraps a handler: records delivered and the end time of each invocation."""
+class _Counter:
+    """The stack's ``on_batch`` listener: records delivered to each function and the end time of
+    its last invocation (the child processes report each batch as it ends)."""
 
-    def __init__(self, handler: Callable[..., Any], name: str, log: dict[str, Any]) -> None:
-        self.handler = handler
-        self.name = name
+    def __init__(self, log: dict[str, Any]) -> None:
         self.log = log
         self.lock = threading.Lock()
 
-    def __call__(self, event: dict[str, Any], context: Any) -> Any:
-        result: Any = None
-        try:
-            result = self.handler(event, context)
-            return result
-        finally:
-            records = len(event.get("Records", []))
-            failed = len(result.get("batchItemFailures", [])) if isinstance(result, dict) else records
-            with self.lock:
-                self.log["deliveries"][self.name] += records
-                self.log["failures"][self.name] += failed
-                self.log["last_end"] = max(self.log["last_end"], time.perf_counter())
+    def __call__(self, function: str, records: int, failed: int) -> None:
+        with self.lock:
+            self.log["deliveries"][function] += records
+            self.log["failures"][function] += failed
+            self.log["last_end"] = max(self.log["last_end"], time.perf_counter())
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of process ``pid`` (Linux /proc; 0 if unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _cpu(stack: Any) -> tuple[float, float]:
-    """CPU seconds of this process (dispatchers, handlers) and of the stack's moto server
-    process (Linux /proc; 0 when moto runs in this process)."""
+    """CPU seconds of the handlers (this process and the stack's worker processes) and of the
+    stack's moto server process (0 when moto runs in this process)."""
     t = os.times()
     proc = getattr(stack.server, "proc", None)
-    moto = 0.0
-    if proc is not None:
-        try:
-            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            moto = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
-        except (OSError, ValueError, IndexError):
-            pass
-    return t.user + t.system, moto
+    moto = _proc_cpu(proc.pid) if proc is not None else 0.0
+    return t.user + t.system + sum(_proc_cpu(pid) for pid in stack.worker_pids), moto
 
 
 def upload(stack: Any, docs: list[Doc], threads: int = 8) -> None:
@@ -362,29 +358,23 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
     )
 
 
-def start_stack(visibility_timeout: int = VISIBILITY_TIMEOUT) -> tuple[Any, dict[str, Any]]:
-    """The embedded stack with its dispatchers running, one per queue-driven function as
-    ``articles up`` runs them, and the log its handlers' wrappers fill (for :func:`burst`)."""
-    from articles_tools.local.stack import Dispatcher, EmbeddedStack
+def start_stack(visibility_timeout: int = VISIBILITY_TIMEOUT, workers: str = "process") -> tuple[Any, dict[str, Any]]:
+    """The embedded stack as ``articles up`` runs it (each queue-driven function in a process of
+    its own, polling its queue; ``workers="thread"``: all in this process, as ``articles demo``
+    runs them), and the log its ``on_batch`` listener fills (for :func:`burst`)."""
+    from articles_tools.local.stack import EmbeddedStack
 
-    stack = EmbeddedStack(dispatch=False, visibility_timeout=visibility_timeout).start()
     log: dict[str, Any] = {"deliveries": Counter(), "failures": Counter(), "last_end": 0.0}
-    for spec in stack.stack.functions:
-        if spec.queue:
-            handler = _Counted(stack.handlers[spec.logical_id], spec.logical_id, log)
-            d = Dispatcher(spec, handler, stack.client("sqs"), stack.stack.urls[spec.queue],
-                           stack.stack.arns[spec.queue], stack._stop)
-            d.start()
-            stack.dispatchers.append(d)
+    stack = EmbeddedStack(visibility_timeout=visibility_timeout, workers=workers, on_batch=_Counter(log)).start()
     return stack, log
 
 
 def run(n: int, *, seed: int = 11, timeout: float = 3600.0, visibility_timeout: int = VISIBILITY_TIMEOUT,
-        log: Callable[[str], None] | None = None) -> dict[str, Any]:
+        log: Callable[[str], None] | None = None, workers: str = "process") -> dict[str, Any]:
     """Start a stack, burst ``n`` generated articles, verify, stop; the result as a dict."""
     docs = generate(n, seed=seed)
     assert len({d.key for d in docs}) == n, "the corpus keys must be distinct"
-    stack, counters = start_stack(visibility_timeout)
+    stack, counters = start_stack(visibility_timeout, workers)
     try:
         result = burst(stack, counters, docs, timeout=timeout, log=log)
     finally:
@@ -397,13 +387,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--burst", type=int, default=1000, help="articles dropped at once")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--timeout", type=float, default=3600.0)
+    ap.add_argument("--workers", choices=("process", "thread"), default="process",
+                    help="each function in a process of its own (as `articles up`), or all in this one")
     args = ap.parse_args(argv)
 
     def log(msg: str) -> None:
         print(f"[burst {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
-    r = run(args.burst, seed=args.seed, timeout=args.timeout, log=log)
+    r = run(args.burst, seed=args.seed, timeout=args.timeout, log=log, workers=args.workers)
     print(line(r))
+    print(f"CPU per article: {r['cpu_ms_per_article']} ms, of which the moto server {r['moto_cpu_ms_per_article']} ms")
     return 0 if r["passed"] else 1
 
 

@@ -1,11 +1,12 @@
-"""End-to-end throughput and API latency on the embedded stack (moto server + dispatchers).
+"""End-to-end throughput and API latency on the embedded stack (moto server + function processes).
 
-Throughput: the stack starts without its own dispatchers; the corpus is dropped into the inbox
-(S3 → SQS notifications queue it), then one dispatcher per queue-driven function is started and
-the clock runs from that moment to the end of the last handler invocation (a wrapper records
-it), i.e. the time to drain a backlog of N articles through parse → SNS → tag ∥ related.
-``EmbeddedStack.drain()``'s 0.3 s polling is therefore not counted, nor are the uploads
-(the producer's work).
+Throughput: the stack runs as ``articles up`` runs it, each queue-driven function in a process
+of its own polling its queue; once they are all ready, the corpus is dropped into the inbox at
+once (8 upload threads, as bench/burst.py) and the clock runs from the first upload to the end of
+the last handler invocation (reported by the function processes), i.e. the time to take N
+articles through parse → SNS → tag ∥ related. ``EmbeddedStack.drain()``'s 0.3 s polling is
+therefore not counted. (Before 2026-12-06 the functions ran as threads of the bench's process and
+the corpus was queued before they started.)
 
 API: ``serve_api`` on a free port; sequential GETs over real HTTP on 127.0.0.1 (one new
 connection per request, as the local server speaks HTTP/1.0), wall-clock per request.
@@ -19,7 +20,6 @@ import random
 import statistics
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,53 +41,39 @@ class E2EResult:
 
 
 class _Clocked:
-    def __init__(self, handler: Callable[..., Any], log: list[float], sizes: list[int]) -> None:
-        self.handler = handler
-        self.log = log
-        self.sizes = sizes
+    """The stack's ``on_batch`` listener: end time and size of every invocation, per function."""
 
-    def __call__(self, event: dict[str, Any], context: Any) -> Any:
-        try:
-            return self.handler(event, context)
-        finally:
-            self.log.append(time.perf_counter())
-            self.sizes.append(len(event.get("Records", [])))
+    def __init__(self) -> None:
+        self.ends: dict[str, list[float]] = {}
+        self.sizes: dict[str, list[int]] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, function: str, records: int, failed: int) -> None:
+        with self.lock:
+            self.ends.setdefault(function, []).append(time.perf_counter())
+            self.sizes.setdefault(function, []).append(records)
 
 
 def start_stack() -> Any:
-    """An EmbeddedStack (moto server, resources, handlers loaded) without dispatchers."""
+    """An EmbeddedStack (moto server, resources, handlers loaded) whose functions run in processes
+    of their own once :func:`throughput` starts them."""
     from articles_tools.local.stack import EmbeddedStack
 
-    return EmbeddedStack(dispatch=False, visibility_timeout=30).start()
+    return EmbeddedStack(dispatch=False, visibility_timeout=30, workers="process").start()
 
 
 def throughput(stack: Any, docs: list[Doc], timeout: float = 900.0) -> E2EResult:
     from articles.ids import article_id
-    from articles_tools.local.stack import Dispatcher
 
-    for d in docs:
-        stack.put(d.key, d.data, d.content_type)
-    sqs = stack.client("sqs")
-    stop = threading.Event()
-    ends: dict[str, list[float]] = {}
-    sizes: dict[str, list[int]] = {}
-    dispatchers = []
+    from bench.burst import upload
+
+    clocked = _Clocked()
+    stack.start_dispatchers(on_batch=clocked)
     t0 = time.perf_counter()
-    for spec in stack.stack.functions:
-        if not spec.queue:
-            continue
-        ends[spec.logical_id], sizes[spec.logical_id] = [], []
-        handler = _Clocked(stack.handlers[spec.logical_id], ends[spec.logical_id], sizes[spec.logical_id])
-        d = Dispatcher(spec, handler, sqs, stack.stack.urls[spec.queue], stack.stack.arns[spec.queue], stop)
-        d.start()
-        dispatchers.append(d)
-    stack.dispatchers.extend(dispatchers)
+    upload(stack, docs)
     completed = stack.drain(timeout=timeout)
-    stop.set()
-    for d in dispatchers:
-        d.join(timeout=5)
-    stack.dispatchers[:] = [d for d in stack.dispatchers if d not in dispatchers]
-    last = max((t for log in ends.values() for t in log), default=t0)
+    stack.stop_dispatchers()
+    last = max((t for log in clocked.ends.values() for t in log), default=t0)
     table = stack.client("dynamodb")
     not_ok = []
     for d in docs:
@@ -102,8 +88,8 @@ def throughput(stack: Any, docs: list[Doc], timeout: float = 900.0) -> E2EResult
     return E2EResult(
         articles=len(docs),
         seconds=last - t0,
-        invocations={k: len(v) for k, v in ends.items()},
-        batch_sizes={k: (sum(v) / len(v) if v else 0.0) for k, v in sizes.items()},
+        invocations={k: len(v) for k, v in clocked.ends.items()},
+        batch_sizes={k: (sum(v) / len(v) if v else 0.0) for k, v in clocked.sizes.items()},
         completed=completed,
         not_ok=not_ok,
     )

@@ -1,9 +1,11 @@
-"""The embedded default end to end: moto server on 127.0.0.1, dispatcher, real handlers,
-HTTP API — the bundled samples (and the seed when ../shared is present) read back over HTTP."""
+"""The embedded default end to end, as ``articles up`` runs it: moto server on 127.0.0.1, each
+queue-driven function in a process of its own, real handlers, HTTP API — the bundled samples
+(and the seed when ../shared is present) read back over HTTP."""
 
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -30,9 +32,13 @@ def get(base: str, path: str) -> tuple[int, Any]:
         return exc.code, json.loads(exc.read())
 
 
+BATCHES: list[tuple[str, int, int]] = []  # what the worker processes reported (on_batch)
+
+
 @pytest.fixture(scope="module")
 def running() -> Iterator[tuple[EmbeddedStack, str, list[str]]]:
-    stack = EmbeddedStack(visibility_timeout=1).start()
+    stack = EmbeddedStack(visibility_timeout=1, workers="process",
+                          on_batch=lambda *batch: BATCHES.append(batch)).start()
     port = free_port()
     stack.serve_api(port)
     paths = sorted(p for p in SAMPLES.iterdir() if p.is_file())
@@ -236,3 +242,46 @@ def test_parallel_requests_each_get_their_own_answer(running: tuple[EmbeddedStac
             assert doc["id"] == entity and "roles" in doc
         else:
             assert "items" in doc and "next" in doc, (path, doc)
+
+
+def test_each_function_runs_in_a_process_of_its_own(running: tuple[EmbeddedStack, str, list[str]]) -> None:
+    stack, _, keys = running
+    pids = stack.worker_pids
+    assert len(pids) == len(set(pids)) == 3 and os.getpid() not in pids
+    assert all(Path(f"/proc/{pid}").exists() for pid in pids)
+    # the children handled the work and said so: every function, every uploaded object
+    handled: dict[str, int] = {}
+    for function, records, failed in BATCHES:
+        assert 0 <= failed <= records
+        handled[function] = handled.get(function, 0) + records - failed
+    assert set(handled) == {"ParseArticleFunction", "TagEntitiesFunction", "FindRelatedFunction"}
+    assert handled["ParseArticleFunction"] >= len(keys) + len(PAGES)
+
+
+def test_stopping_the_stack_ends_its_worker_processes() -> None:
+    stack = EmbeddedStack(workers="process").start()
+    try:
+        pids = stack.worker_pids
+        assert len(pids) == 3 and all(Path(f"/proc/{pid}").exists() for pid in pids)
+    finally:
+        stack.stop()
+    assert stack.worker_pids == []
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def test_a_worker_whose_handler_cannot_be_built_fails_the_start_with_a_clear_error() -> None:
+    from articles_tools.infra import FunctionSpec
+    from articles_tools.local.workers import WorkerProcess
+
+    stack = EmbeddedStack(dispatch=False).start()
+    try:
+        assert stack.settings is not None
+        spec = FunctionSpec("BrokenFunction", "functions.no_such_function.app", "lambda_handler", "NoQueue")
+        worker = WorkerProcess(spec, stack.settings, endpoint=stack.endpoint, queue_url="http://x/q",
+                               queue_arn="arn:aws:sqs:us-east-1:123456789012:q")
+        worker.launch()
+        with pytest.raises(RuntimeError, match="BrokenFunction worker process did not start"):
+            worker.wait_ready(timeout=60)
+        assert worker.pid is None  # stopped and reaped
+    finally:
+        stack.stop()

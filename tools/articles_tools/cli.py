@@ -200,7 +200,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     for port in {args.s3_port, args.api_port}:
         _check_port_free(port)
     try:
-        stack = EmbeddedStack(s3_port=args.s3_port, visibility_timeout=5).start()
+        stack = EmbeddedStack(s3_port=args.s3_port, visibility_timeout=5, workers="process").start()
     except RuntimeError as exc:
         raise CliError(f"{exc}; choose other ports with --s3-port / --api-port") from exc
     try:

@@ -32,6 +32,7 @@ from articles.config import Settings
 
 from articles_tools.infra import FunctionSpec, LocalStack, provision
 from articles_tools.local.lambda_shapes import LocalContext, api_gateway_event, sqs_record
+from articles_tools.local.workers import BatchListener, WorkerProcess
 
 REGION = "us-east-1"
 # The environment of a process that runs a handler as Lambda would (bench/coldstart.py's
@@ -560,7 +561,8 @@ class Dispatcher(threading.Thread):
     after the visibility timeout (and reach the DLQ after ``maxReceiveCount``)."""
 
     def __init__(self, spec: FunctionSpec, handler: Callable[..., Any], sqs: Any, queue_url: str,
-                 queue_arn: str, stop: threading.Event) -> None:
+                 queue_arn: str, stop: threading.Event, *, on_receive: Callable[[int], None] | None = None,
+                 on_batch: BatchListener | None = None) -> None:
         super().__init__(name=f"dispatch-{spec.logical_id}", daemon=True)
         self.spec = spec
         self.handler = handler
@@ -569,6 +571,8 @@ class Dispatcher(threading.Thread):
         self.queue_arn = queue_arn
         self.stop_event = stop
         self.busy = False
+        self.on_receive = on_receive  # records received, before the handler runs
+        self.on_batch = on_batch  # (function, records handled, records failed) after it ran
 
     def run(self) -> None:
         while not self.stop_event.is_set():
@@ -587,6 +591,9 @@ class Dispatcher(threading.Thread):
         if not messages:
             return 0
         self.busy = True
+        if self.on_receive:
+            self.on_receive(len(messages))
+        done: list[dict[str, Any]] = []
         try:
             event = {"Records": [sqs_record(m, self.queue_arn, REGION) for m in messages]}
             try:
@@ -603,6 +610,8 @@ class Dispatcher(threading.Thread):
                 )
             return len(messages)
         finally:
+            if self.on_batch:
+                self.on_batch(self.spec.logical_id, len(messages), len(messages) - len(done))
             self.busy = False
 
 
@@ -618,18 +627,27 @@ class _RequestError(Exception):
 
 class EmbeddedStack:
     def __init__(self, *, s3_port: int | None = None, visibility_timeout: int = 2, dispatch: bool = True,
-                 server: str = "process") -> None:
+                 server: str = "process", workers: str = "thread", on_batch: BatchListener | None = None) -> None:
+        """``server``: the moto server in a child process or a thread of this one (see the
+        module docstring). ``workers``: the queue-driven functions' dispatchers as threads of this
+        process, or each function in a process of its own (:mod:`articles_tools.local.workers`:
+        what ``articles up`` runs; its handlers use more than one core). ``on_batch(function,
+        records, failed)`` is called after each batch a dispatcher handed to a function."""
         if server not in ("process", "thread"):
             raise ValueError(f"server must be 'process' or 'thread', not {server!r}")
+        if workers not in ("process", "thread"):
+            raise ValueError(f"workers must be 'process' or 'thread', not {workers!r}")
         self.port = s3_port or free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.visibility_timeout = visibility_timeout
         self.dispatch = dispatch
         self.server_mode = server
+        self.workers_mode = workers
+        self.on_batch = on_batch
         self.server: Any = None
         self.resources: LocalStack | None = None
         self.handlers: dict[str, Callable[..., Any]] = {}
-        self.dispatchers: list[Dispatcher] = []
+        self.dispatchers: list[Dispatcher | WorkerProcess] = []
         self._stop = threading.Event()
         self.api_server: ThreadingHTTPServer | None = None
         self.settings: Settings | None = None
@@ -650,22 +668,57 @@ class EmbeddedStack:
         session = boto3.Session(region_name=REGION, **DUMMY_CREDENTIALS)
         self.resources = provision(session, endpoint_url=self.endpoint, visibility_timeout=self.visibility_timeout)
         self.settings = self.resources.settings(endpoint_url=self.endpoint)
+        if self.dispatch and self.workers_mode == "process":
+            self._launch_workers(self.on_batch)  # the children build their handlers while this process does
         for spec in self.resources.functions:
             self.handlers[spec.logical_id] = spec.create_handler(self.settings)
         if self.dispatch:
-            sqs = self.client("sqs")
-            for spec in self.resources.functions:
-                if spec.queue:
-                    d = Dispatcher(spec, self.handlers[spec.logical_id], sqs, self.resources.urls[spec.queue],
-                                   self.resources.arns[spec.queue], self._stop)
-                    d.start()
-                    self.dispatchers.append(d)
+            self.start_dispatchers(self.on_batch)
         return self
 
-    def stop(self) -> None:
+    def _launch_workers(self, on_batch: BatchListener | None) -> None:
+        assert self.settings is not None
+        for spec in self.stack.functions:
+            if spec.queue:
+                w = WorkerProcess(spec, self.settings, endpoint=self.endpoint, queue_url=self.stack.urls[spec.queue],
+                                  queue_arn=self.stack.arns[spec.queue], on_batch=on_batch)
+                self.dispatchers.append(w)
+                w.launch()
+
+    def start_dispatchers(self, on_batch: BatchListener | None = None) -> None:
+        """Start polling the queues: at :meth:`start`, or when the caller chooses (a stack made
+        with ``dispatch=False``; the bench starts them on a backlog). Returns once every function
+        is ready to take messages."""
+        if self.workers_mode == "process":
+            if not self.dispatchers:
+                self._launch_workers(on_batch)
+            for d in self.dispatchers:
+                if isinstance(d, WorkerProcess):
+                    d.wait_ready()
+            return
+        sqs = self.client("sqs")
+        for spec in self.stack.functions:
+            if spec.queue:
+                d = Dispatcher(spec, self.handlers[spec.logical_id], sqs, self.stack.urls[spec.queue],
+                               self.stack.arns[spec.queue], self._stop, on_batch=on_batch)
+                d.start()
+                self.dispatchers.append(d)
+
+    def stop_dispatchers(self) -> None:
+        """Stop polling (each function finishes the batch in hand)."""
         self._stop.set()
         for d in self.dispatchers:
             d.join(timeout=5)
+        self.dispatchers.clear()
+        self._stop = threading.Event()
+
+    @property
+    def worker_pids(self) -> list[int]:
+        """The worker processes' ids (``workers="process"``; empty otherwise)."""
+        return [pid for d in self.dispatchers if isinstance(d, WorkerProcess) and (pid := d.pid) is not None]
+
+    def stop(self) -> None:
+        self.stop_dispatchers()
         if self.api_server:
             self.api_server.shutdown()
             self.api_server.server_close()
