@@ -239,3 +239,79 @@ def test_a_message_sent_to_a_standard_queue_does_not_count_the_queue(monkeypatch
             sqs.send_message(QueueUrl=fifo, MessageBody="same", MessageGroupId="g")
         got = sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=10)["Messages"]
         assert [m["Body"] for m in got] == ["same"]
+
+
+# Update expressions of every kind, valid and not: (update expression, names, values, condition)
+UPDATES: list[tuple[str, dict[str, str], dict[str, Any], str | None]] = [
+    ("SET a = :s, b = :n", {}, {":s": {"S": "x"}, ":n": {"N": "2"}}, None),
+    ("ADD k :one", {}, {":one": {"N": "1"}}, None),
+    ("ADD tags :ss", {}, {":ss": {"SS": ["p", "q", "r"]}}, None),
+    ("DELETE tags :ss", {}, {":ss": {"SS": ["q"]}}, None),
+    ("SET m = :map", {}, {":map": {"M": {"x": {"M": {"y": {"N": "1"}}}, "w": {"S": "v"}}}}, None),
+    ("SET m.x.y = :n, #m.#w = :s", {"#m": "m", "#w": "w"}, {":n": {"N": "5"}, ":s": {"S": "u"}}, None),
+    ("SET l = list_append(if_not_exists(l, :empty), :list)", {}, {":empty": {"L": []}, ":list": {"L": [{"S": "a"}, {"N": "1"}]}}, None),
+    ("SET l[0] = :s REMOVE l[5]", {}, {":s": {"S": "z"}}, None),
+    ("SET c = b + :n, d = b - :n", {}, {":n": {"N": "3"}}, None),
+    ("SET #me = :n ADD k :one", {"#me": "p:0001"}, {":n": {"N": "7"}, ":one": {"N": "1"}}, "attribute_not_exists(#me)"),
+    ("SET #me = :n ADD k :one", {"#me": "p:0001"}, {":n": {"N": "8"}, ":one": {"N": "1"}}, "attribute_not_exists(#me)"),
+    ("REMOVE a, m.x, #o0", {"#o0": "p:0001"}, {}, None),
+    ("SET e = if_not_exists(e, :n) + :n", {}, {":n": {"N": "4"}}, "k > :z AND attribute_exists(b)"),
+    ("SET a = :s, a = :n", {}, {":s": {"S": "x"}, ":n": {"N": "1"}}, None),  # overlapping paths
+    ("SET pk = :s", {}, {":s": {"S": "other"}}, None),  # a key attribute
+    ("SET a = :missing", {}, {":s": {"S": "x"}}, None),  # an undefined value
+    ("SET #nope = :s", {}, {":s": {"S": "x"}}, None),  # an undefined name
+    ("ADD b :s", {}, {":s": {"S": "x"}}, None),  # ADD a string
+    ("SET c = b - :s", {}, {":s": {"S": "x"}}, None),  # arithmetic on a string
+    ("SET m.q.r = :n", {}, {":n": {"N": "1"}}, None),  # a path through nothing
+    ("SET f = size(l)", {}, {}, None),  # not a function of update expressions
+    ("ADD k :one, k :one", {}, {":one": {"N": "1"}}, None),  # the same path twice
+]
+
+
+def _apply_updates() -> list[Any]:
+    """Each update of UPDATES on one item of a fresh in-process moto: the item after it
+    (ALL_NEW), the error (code and message) or moto's own exception; then the item as stored."""
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name="us-east-1")
+        ddb.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                               {"AttributeName": "sk", "AttributeType": "S"}])
+        key = {"pk": {"S": "T#term"}, "sk": {"S": "T"}}
+        out: list[Any] = []
+        for expression, names, values, condition in UPDATES:
+            kwargs: dict[str, Any] = {"TableName": "t", "Key": key, "UpdateExpression": expression,
+                                      "ReturnValues": "ALL_NEW"}
+            if names:
+                kwargs["ExpressionAttributeNames"] = names
+            if values:
+                kwargs["ExpressionAttributeValues"] = {**values, ":z": {"N": "0"}} if condition and ":z" in condition else values
+            if condition:
+                kwargs["ConditionExpression"] = condition
+            try:
+                out.append(("ok", ddb.update_item(**kwargs)["Attributes"]))
+            except ClientError as exc:
+                out.append(("error", exc.response["Error"]["Code"], exc.response["Error"]["Message"]))
+            except Exception as exc:  # moto's own failure (an undefined name is a KeyError in it)
+                out.append(("crash", repr(exc)))
+        out.append(("stored", ddb.get_item(TableName="t", Key=key)["Item"]))
+        return out
+
+
+def test_update_expressions_are_processed_as_moto_processes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copy
+
+    from moto.dynamodb.parsing import validators
+    from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser
+
+    speed_up_moto()
+    walk = DepthFirstTraverser.traverse_node_recursively
+    assert getattr(walk, "_articles_by_type", False) and validators.deepcopy is not copy.deepcopy
+    fast = _apply_updates()
+    monkeypatch.setattr(DepthFirstTraverser, "traverse_node_recursively", walk._articles_original)
+    monkeypatch.setattr(validators, "deepcopy", copy.deepcopy)
+    slow = _apply_updates()
+    assert fast == slow
+    kinds = [o[0] for o in fast]
+    assert kinds.count("ok") >= 10 and kinds.count("error") >= 8, fast  # both kinds really exercised
+    assert fast[-1][1]["k"] == {"N": "2"} and fast[-1][1]["e"] == {"N": "8"}  # ADD once per accepted update

@@ -78,6 +78,12 @@ def speed_up_moto() -> None:
       action; the list is made once per class (``_action_names_once``).
     - an ``UpdateItem``'s update expression is parsed twice per call (≈ 0.14 ms each; the
       same few expressions all the time): each text is parsed once (``_update_expressions_parsed_once``).
+    - the ten processors that validate and resolve an update expression each rebuild their
+      processing map and test every node against it with ``isinstance`` on ABCs (half of an
+      UpdateItem's time): the handler of a node class is found once per processor class
+      (``_expression_traversal_by_type``); and the tree each one starts from is unpickled from
+      one pickle per expression instead of deep-copied (``_expression_copies_unpickled``). In a
+      loop of related-index posting updates: ≈ 1.1 → 0.7 ms of CPU per UpdateItem.
     - ``ReceiveMessage`` checks each message it hands out against the queue's retention period
       by computing *every* queue attribute, three of which walk all the queue's messages:
       O(queue length) per message received, O(N²) to drain a burst of N (7.5 % of the server's
@@ -104,6 +110,8 @@ def speed_up_moto() -> None:
 
     _action_names_once()
     _update_expressions_parsed_once()
+    _expression_traversal_by_type()
+    _expression_copies_unpickled()
     _serialise_dynamodb()
     _json_responses()
     _item_rollback_transactions()
@@ -207,6 +215,101 @@ def _update_expressions_parsed_once() -> None:
     make = functools.lru_cache(maxsize=512)(original)
     make._articles_cached = True  # type: ignore[attr-defined]
     UpdateExpressionParser.make = make
+
+
+def _expression_traversal_by_type() -> None:
+    """moto's expression processors (ten new ones per UpdateItem: validators, resolvers, the
+    executor's operations) each walk the whole tree of the update expression and, at every
+    node, rebuild their processing map and test the node against its classes with
+    ``isinstance`` on ABCs (half of an UpdateItem's time). The walk here is the same — children
+    first, left to right, ``pre_processing_of_child`` before each child, a processed node put in
+    its parent's place — but the handler a node gets is found once per processor class and node
+    class: the method the processor's ``_processing_map()`` gives for the first class the node
+    is an instance of, if it is one of ``nodes_to_be_processed()``, as before. (Node classes do
+    not change, and each processor class maps the same classes to the same methods of its
+    own; a map entry that is not a method of the processor itself is looked up every time.)"""
+    from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node  # type: ignore[attr-defined]
+
+    if getattr(DepthFirstTraverser.traverse_node_recursively, "_articles_by_type", False):
+        return
+    if not all(hasattr(DepthFirstTraverser, name) for name in
+               ("nodes_to_be_processed", "_processing_map", "pre_processing_of_child", "traverse")):
+        return  # another moto: leave it alone
+    skip = object()
+    handlers: dict[tuple[type, type], Any] = {}  # (processor class, node class) -> f(processor, node)
+
+    def no_result(processor: Any, node: Any) -> None:  # process() when no map class matches
+        return None
+
+    def handler_for(processor: Any, node_class: type) -> Any:
+        key = (type(processor), node_class)
+        found = handlers.get(key)
+        if found is not None:
+            return found
+        found = skip
+        if issubclass(node_class, processor.nodes_to_be_processed()):
+            found = no_result
+            for class_key, method in processor._processing_map().items():
+                if issubclass(node_class, class_key):
+                    if getattr(method, "__self__", None) is not processor:
+                        return lambda _processor, node: method(node)
+                    found = method.__func__
+                    break
+        handlers[key] = found
+        return found
+
+    def traverse_node_recursively(self: Any, node: Any, child_id: int = -1) -> Any:
+        if isinstance(node, Node):
+            parent_node = node.parent
+            if node.children is not None:
+                for i, child_node in enumerate(node.children):
+                    self.pre_processing_of_child(node, i)
+                    self.traverse_node_recursively(child_node, i)
+            handler = handler_for(self, type(node))
+            if handler is not skip:
+                node = handler(self, node)
+                node.parent = parent_node
+                if parent_node:
+                    parent_node.children[child_id] = node
+        return node
+
+    traverse_node_recursively._articles_by_type = True  # type: ignore[attr-defined]
+    traverse_node_recursively._articles_original = DepthFirstTraverser.traverse_node_recursively  # type: ignore[attr-defined]
+    DepthFirstTraverser.traverse_node_recursively = traverse_node_recursively
+
+
+def _expression_copies_unpickled() -> None:
+    """moto's validator deep-copies the update expression's tree before it resolves names and
+    values in it (a fifth of an UpdateItem's time; ``copy.deepcopy`` walks every node's
+    ``__dict__``). The tree of each expression text is the same object every time
+    (``_update_expressions_parsed_once``), so it is pickled once and each copy unpickled
+    (≈ 5× faster), an equal tree of new nodes. Anything else, or a tree that cannot be
+    pickled, is deep-copied as before."""
+    import copy
+    import pickle
+
+    from moto.dynamodb.parsing import validators
+    from moto.dynamodb.parsing.ast_nodes import Node  # type: ignore[attr-defined]
+
+    if getattr(validators, "deepcopy", None) is not copy.deepcopy:  # already replaced, or another moto
+        return
+    blobs: dict[int, tuple[Any, bytes | None]] = {}  # id(tree) -> (the tree, kept alive; its pickle)
+
+    def deepcopy(value: Any, memo: Any = None) -> Any:
+        if memo is not None or not isinstance(value, Node):
+            return copy.deepcopy(value, memo)
+        entry = blobs.get(id(value))
+        if entry is None or entry[0] is not value:
+            if len(blobs) >= 1024:
+                blobs.clear()
+            try:
+                entry = (value, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            except Exception:  # not picklable: deep-copied, as moto does
+                entry = (value, None)
+            blobs[id(value)] = entry
+        return copy.deepcopy(value) if entry[1] is None else pickle.loads(entry[1])
+
+    setattr(validators, "deepcopy", deepcopy)  # noqa: B010 - moto's module-level name for copy.deepcopy
 
 
 # DynamoDB operations whose results moto builds as DynamoDB JSON (the wire format itself)
@@ -413,8 +516,16 @@ def _keep_alive_handler() -> type:
 
     from moto.moto_server.werkzeug_app import MotoRequestHandler
 
+    access_log = logging.getLogger("werkzeug")
+
     class KeepAliveHandler(MotoRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            # werkzeug formats (and colours) each access-log line before its logger drops it
+            # (the stack sets it to ERROR): ≈ 4 % of the server's time in a burst
+            if access_log.isEnabledFor(logging.INFO):
+                super().log_request(code, size)
 
         def run_wsgi(self) -> None:
             if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
