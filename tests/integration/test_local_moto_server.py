@@ -315,3 +315,44 @@ def test_update_expressions_are_processed_as_moto_processes_them(monkeypatch: py
     kinds = [o[0] for o in fast]
     assert kinds.count("ok") >= 10 and kinds.count("error") >= 8, fast  # both kinds really exercised
     assert fast[-1][1]["k"] == {"N": "2"} and fast[-1][1]["e"] == {"N": "8"}  # ADD once per accepted update
+
+
+def _put_items() -> list[Any]:
+    """Items of many attributes put in a fresh in-process moto, one just under moto's size limit
+    and one just over it: each answer (or error), then every stored item."""
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name="us-east-1")
+        ddb.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}])
+        many = {f"p:{i:04x}": {"N": str(1700000000 + i)} for i in range(60)}
+        nested = {"m": {"M": {"a": {"L": [{"S": "x"}, {"N": "1"}, {"SS": ["u", "v"]}]}, "b": {"BOOL": True}}}}
+        pad = stack.ITEM_SIZE_LIMIT - len("pk") - len("b1") - len("padding")  # names and values, in bytes
+        items = [{"pk": {"S": "many"}, **many}, {"pk": {"S": "nested"}, **nested},
+                 {"pk": {"S": "b1"}, "padding": {"S": "x" * pad}},  # at the limit: accepted
+                 {"pk": {"S": "b2"}, "padding": {"S": "x" * (pad + 1)}}]  # one byte over: refused
+        out: list[Any] = []
+        for item in items:
+            try:
+                answer = ddb.put_item(TableName="t", Item=item, ReturnValues="ALL_OLD")
+                out.append(("ok", answer.get("Attributes")))
+            except ClientError as exc:
+                out.append(("error", exc.response["Error"]["Code"], exc.response["Error"]["Message"]))
+        writes = [{"PutRequest": {"Item": {"pk": {"S": f"w{i}"}, **many}}} for i in range(5)]
+        out.append(("batch", ddb.batch_write_item(RequestItems={"t": writes}).get("UnprocessedItems")))
+        out.append(("stored", sorted(ddb.scan(TableName="t")["Items"], key=lambda i: i["pk"]["S"])))
+        return out
+
+
+def test_items_are_sized_and_refused_as_moto_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto.dynamodb.models.dynamo_type import Item
+
+    speed_up_moto()
+    assert getattr(Item.__init__, "_articles_sized_once", False)
+    fast = _put_items()
+    monkeypatch.setattr(Item, "__init__", Item.__init__._articles_original)
+    slow = _put_items()
+    assert fast == slow
+    assert [o[0] for o in fast[:4]] == ["ok", "ok", "ok", "error"], fast[:4]
+    assert "too large" in fast[3][2].lower() or "size" in fast[3][2].lower(), fast[3]
+    assert [i["pk"]["S"] for i in fast[-1][1]] == ["b1", "many", "nested", "w0", "w1", "w2", "w3", "w4"]
