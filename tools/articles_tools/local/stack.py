@@ -261,8 +261,14 @@ def _expression_traversal_by_type() -> None:
         handlers[key] = found
         return found
 
+    node_classes: dict[type, bool] = {}  # class -> is it a Node (isinstance on an ABC is slow)
+
     def traverse_node_recursively(self: Any, node: Any, child_id: int = -1) -> Any:
-        if isinstance(node, Node):
+        node_class = type(node)
+        is_node = node_classes.get(node_class)
+        if is_node is None:
+            is_node = node_classes[node_class] = issubclass(node_class, Node)
+        if is_node:
             parent_node = node.parent
             if node.children is not None:
                 for i, child_node in enumerate(node.children):
