@@ -64,6 +64,9 @@ def speed_up_moto() -> None:
       partition. It is given a view of the table whose ``all_items()`` is that one partition
       (table-key queries), or every item unsorted (index queries): ``query`` sorts what it keeps
       itself, by the table's full key, so the order it returns (and paginates) is the same.
+      An index Query still walked every item of the table (O(N) per Query: the parse stage's
+      source lookup on ``gsi2``, once per article); it is given the items written with the
+      value it asks for (``_IndexMap``, kept up to date by ``_index_maps_maintained``).
     - the server lists moto's package directory on each request to recognise service names
       (``backends.list_of_moto_modules``, ~150 ``isdir`` calls); the list is computed once.
     - ``TransactWriteItems`` deep-copies every table it names, whole, to roll back on failure:
@@ -115,6 +118,7 @@ def speed_up_moto() -> None:
     _expression_traversal_by_type()
     _expression_copies_unpickled()
     _items_sized_once()
+    _index_maps_maintained()
     _serialise_dynamodb()
     _json_responses()
     _item_rollback_transactions()
@@ -130,7 +134,14 @@ def speed_up_moto() -> None:
 
     def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
         index_name = args[pos] if len(args) > pos else kwargs.get("index_name")
-        view: Any = _QueryView(self, None if index_name else hash_key)
+        candidates = None
+        if index_name and INDEX_MAPS:
+            index_map = _IndexMap.of(self)
+            for attr, value in kwargs.get("hash_key_conditions") or []:
+                if attr in index_map.keys:
+                    candidates = index_map.candidates(self, attr, value)
+                    break
+        view: Any = _QueryView(self, None if index_name else hash_key, candidates)
         return original(view, hash_key, *args, **kwargs)
 
     query._articles_partition_view = True  # type: ignore[attr-defined]
@@ -505,14 +516,17 @@ def _restore(table: Any, hash_value: Any, range_value: Any, item: Any) -> None:
 class _QueryView:
     """A moto Table as ``speed_up_moto``'s ``query`` shows it to moto's own ``query``."""
 
-    def __init__(self, table: Any, partition: Any) -> None:
+    def __init__(self, table: Any, partition: Any, candidates: list[Any] | None = None) -> None:
         self._table = table
         self._partition = partition
+        self._candidates = candidates
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._table, name)
 
     def all_items(self) -> list[Any]:
+        if self._candidates is not None:
+            return self._candidates
         items, ranged = self._table.items, bool(self._table.range_key_attr)
         if self._partition is not None:
             part = items.get(self._partition)
@@ -520,6 +534,104 @@ class _QueryView:
                 return []
             return list(part.values()) if ranged else [part]
         return [i for hs in list(items.values()) for i in hs.values()] if ranged else list(items.values())
+
+
+# Tests turn it off to compare index queries with and without the maps.
+INDEX_MAPS = True
+
+
+class _IndexMap:
+    """For one moto table: for each attribute that is the hash key of one of its indexes, the
+    keys of the items written with each value of it (``speed_up_moto``: an index Query reads
+    those items, not the whole table). Kept by the writes that can give an item a value — a
+    put (``Table.put_item``: PutItem, BatchWriteItem, TransactWriteItems, a new item of an
+    UpdateItem) and an update (``DynamoDBBackend.update_item``, also in transactions) — and
+    built from the whole table on its first index Query. A key is never missed, only kept
+    too long (the item deleted or changed since): each one read is checked against the item
+    now stored and dropped if it no longer has the value, and moto's query checks every
+    condition again on what it is given. (A transaction's rollback restores states that were
+    written, hence recorded, before it; no Query runs in between: DynamoDB calls are one at a
+    time, see ``_serialise_dynamodb``.)"""
+
+    def __init__(self, table: Any) -> None:
+        attrs = {k["AttributeName"] for index in table.all_indexes() for k in index.schema if k["KeyType"] == "HASH"}
+        self.keys: dict[str, dict[Any, set[tuple[Any, Any]]]] = {attr: {} for attr in attrs}
+        items = table.items
+        for part in list(items.values()):
+            for item in (list(part.values()) if table.range_key_attr else [part]):
+                self.add(item)
+
+    @staticmethod
+    def of(table: Any) -> _IndexMap:
+        found: _IndexMap | None = table.__dict__.get("_articles_index_map")
+        if found is None:
+            found = table.__dict__["_articles_index_map"] = _IndexMap(table)
+        return found
+
+    def add(self, item: Any) -> None:
+        key = (item.hash_key, item.range_key)
+        for attr, values in self.keys.items():
+            value = item.attrs.get(attr)
+            if value is not None:
+                with contextlib.suppress(TypeError):  # a map or list (unhashable) is never an index key
+                    values.setdefault(value, set()).add(key)
+
+    def candidates(self, table: Any, attr: str, value: Any) -> list[Any]:
+        keys = self.keys[attr].get(value)
+        if not keys:
+            return []
+        out = []
+        for key in list(keys):
+            item = _stored(table, *key)
+            current = item.attrs.get(attr) if item is not None else None
+            if current is None or current != value:
+                keys.discard(key)  # deleted, or its value changed since
+            else:
+                out.append(item)
+        return out
+
+
+def _stored(table: Any, hash_value: Any, range_value: Any) -> Any:
+    part = table.items.get(hash_value)
+    if part is None or not table.range_key_attr:
+        return part
+    return part.get(range_value)
+
+
+def _index_maps_maintained() -> None:
+    """``Table.put_item`` and ``DynamoDBBackend.update_item`` recording the item they wrote in
+    its table's ``_IndexMap`` (if the table has one yet)."""
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.table import Table
+
+    put, update = Table.put_item, DynamoDBBackend.update_item
+    if getattr(put, "_articles_index_map", False):
+        return
+
+    def put_item(self: Any, *args: Any, **kwargs: Any) -> Any:
+        item = put(self, *args, **kwargs)
+        index_map = self.__dict__.get("_articles_index_map")
+        if index_map is not None and item is not None:
+            index_map.add(item)
+        return item
+
+    def update_item(self: Any, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return update(self, table_name, key, *args, **kwargs)
+        finally:  # also after a failure: the item may have changed before it
+            table = self.tables.get(table_name)
+            index_map = table.__dict__.get("_articles_index_map") if table is not None else None
+            if index_map is not None and table.hash_key_attr in key:
+                range_attr = table.range_key_attr
+                item = _stored(table, DynamoType(key[table.hash_key_attr]),
+                               DynamoType(key[range_attr]) if range_attr and range_attr in key else None)
+                if item is not None:
+                    index_map.add(item)
+
+    put_item._articles_index_map = True  # type: ignore[attr-defined]
+    Table.put_item = put_item  # type: ignore[method-assign]
+    DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
 
 
 class _KeepAliveServer:
