@@ -263,6 +263,9 @@ def test_stopping_the_stack_ends_its_worker_processes() -> None:
     try:
         pids = stack.worker_pids
         assert len(pids) == 3 and all(Path(f"/proc/{pid}").exists() for pid in pids)
+        # this process built only the API's handler; a queue-driven one is built when asked for
+        assert set(stack.handlers) == {"LookupApiFunction"}
+        assert callable(stack.handlers["TagEntitiesFunction"]) and "TagEntitiesFunction" in stack.handlers
     finally:
         stack.stop()
     assert stack.worker_pids == []

@@ -893,6 +893,22 @@ class _RequestError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
+class _Handlers(dict[str, Callable[..., Any]]):
+    """The functions' handlers by logical id, each built (``create_handler``) when first asked for."""
+
+    def __init__(self, functions: Iterable[FunctionSpec], settings: Settings) -> None:
+        super().__init__()
+        self._specs = {spec.logical_id: spec for spec in functions}
+        self._settings = settings
+
+    def __missing__(self, logical_id: str) -> Callable[..., Any]:
+        handler = self[logical_id] = self._specs[logical_id].create_handler(self._settings)
+        return handler
+
+    def build(self, logical_id: str) -> Callable[..., Any]:
+        return self[logical_id]
+
+
 class EmbeddedStack:
     def __init__(self, *, s3_port: int | None = None, visibility_timeout: int = 2, dispatch: bool = True,
                  server: str = "process", workers: str = "thread", on_batch: BatchListener | None = None) -> None:
@@ -914,7 +930,7 @@ class EmbeddedStack:
         self.on_batch = on_batch
         self.server: Any = None
         self.resources: LocalStack | None = None
-        self.handlers: dict[str, Callable[..., Any]] = {}
+        self.handlers: _Handlers | dict[str, Callable[..., Any]] = {}  # by logical id, once started
         self.dispatchers: list[Dispatcher | WorkerProcess] = []
         self._stop = threading.Event()
         self.api_server: ThreadingHTTPServer | None = None
@@ -936,10 +952,14 @@ class EmbeddedStack:
         session = boto3.Session(region_name=REGION, **DUMMY_CREDENTIALS)
         self.resources = provision(session, endpoint_url=self.endpoint, visibility_timeout=self.visibility_timeout)
         self.settings = self.resources.settings(endpoint_url=self.endpoint)
+        self.handlers = _Handlers(self.resources.functions, self.settings)
         if self.dispatch and self.workers_mode == "process":
             self._launch_workers(self.on_batch)  # the children build their handlers while this process does
         for spec in self.resources.functions:
-            self.handlers[spec.logical_id] = spec.create_handler(self.settings)
+            # with workers="process" the queue-driven functions run in the children: here they are
+            # built only if asked for (a bench calling a handler directly)
+            if self.workers_mode == "thread" or not spec.queue:
+                self.handlers.build(spec.logical_id)
         if self.dispatch:
             self.start_dispatchers(self.on_batch)
         return self
