@@ -40,7 +40,8 @@ _UPDATED = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_LABEL = re.compile(
-    r"publi|posted|released|issued|date\b|first\s+published|written|veröffentlicht|نشر|بتاريخ", re.IGNORECASE
+    r"publi|posted|released|issued|date\b|first\s+published|written|started\s+by|veröffentlicht|نشر|بتاريخ",
+    re.IGNORECASE
 )
 _OTHER_DATE_LABEL = re.compile(
     r"\b(?:joined|registered|member\s+since|born|founded|established|expires?|deadline|effective|closing\s+date)\b",
@@ -471,7 +472,7 @@ def _labelled_published(lines: list[str]) -> str | None:
     found: list[str] = []
     previous = ""
     for line in lines:
-        if len(line) <= _POST_STAMP_CHARS:
+        if len(line) <= _POST_STAMP_CHARS and "publish" in (previous + line).lower():
             hit = find_date(line)
             if hit is not None and hit.has_year:
                 before = line[: hit.start]

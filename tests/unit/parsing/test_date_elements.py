@@ -314,3 +314,12 @@ def test_a_dashed_numeric_date_is_read_only_when_one_order_is_impossible() -> No
     assert normalise_date("03-09-2026") is None  # 3 September or March 9
     assert normalise_date("03/09/2026") == "2026-09-03"  # slashes and dots: day first, as before
 
+
+def test_a_thread_s_started_by_line_is_its_date_before_a_clock_shown_in_the_page_header() -> None:
+    data = thread_page(post("June 04, 2024, 11:23:55 AM", "tomas")).replace(
+        b"<div class='crumbs'>", b"<div class='user'><time datetime='2026-03-05T12:16:19Z'>March 05, 2026</time></div>"
+        b"<ul class='boards'>" + b"".join(b"<li><a href='/b%d'>Board %d</a></li>" % (i, i) for i in range(6)) +
+        b"</ul><div class='crumbs'>").replace(
+        b"</h2>", b"</h2><p>Started by tomas, June 04, 2024, 11:23:55 AM</p>")
+    assert parse(data).published == "2024-06-04T11:23:55"
+
