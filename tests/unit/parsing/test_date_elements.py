@@ -323,3 +323,15 @@ def test_a_thread_s_started_by_line_is_its_date_before_a_clock_shown_in_the_page
         b"</h2>", b"</h2><p>Started by tomas, June 04, 2024, 11:23:55 AM</p>")
     assert parse(data).published == "2024-06-04T11:23:55"
 
+
+def test_a_json_ld_web_page_naming_its_author_states_the_publication() -> None:
+    def web_page(author: str) -> bytes:
+        ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebPage", '
+              f'"name": "Cranes"{author}, "datePublished": "2022-10-05T12:53:00-07:00"}}]}}</script>')
+        return page(ld, "")
+
+    assert parse(web_page(', "author": {"@type": "Person", "name": "Jane Doe"}')).published == (
+        "2022-10-05T12:53:00-07:00")
+    # a site's generic page record (no author) is when the CMS entry was made, not a publication
+    assert parse(web_page("")).published is None
+
