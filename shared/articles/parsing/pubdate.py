@@ -386,9 +386,12 @@ def resolve_dates(
     modified = page.ld_article.get("dateModified")
     updated = [normalise_date(modified)] if isinstance(modified, str) else []
     updated.append(normalise_date(page.first_meta(_MODIFIED_META)))
-    if _section_front(page.canonical, page.meta.get("og:url"), url, depth=1):
+    if _section_front(page.canonical, page.meta.get("og:url"), url, depth=1) or (
+            _product_page(page) and not page.ld_article):
         # a home page or a section front ("/news") is a listing: the dates it shows are its
-        # newest items', and the page itself has none
+        # newest items', and the page itself has none; a product page's dates (its metadata
+        # included) are the listing's, the release's and the reviews', unless it is also an
+        # article (a buying guide's JSON-LD Article beside its products)
         out.updated = next((u for u in updated if u and _plausible(u, today)), None)
         return out
     evidence: list[tuple[str, PublishedSource]] = []

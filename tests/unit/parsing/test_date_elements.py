@@ -335,3 +335,12 @@ def test_a_json_ld_web_page_naming_its_author_states_the_publication() -> None:
     # a site's generic page record (no author) is when the CMS entry was made, not a publication
     assert parse(web_page("")).published is None
 
+
+def test_a_product_page_s_metadata_dates_are_no_publication() -> None:
+    head = ('<meta property="product:price:amount" content="24.00">'
+            '<meta property="article:published_time" content="2018-12-21T21:10:33+00:00">')
+    assert parse(page(head, "")).published is None
+    # a buying guide: a JSON-LD article beside its products keeps its date
+    ld = ('<script type="application/ld+json">[{"@type": "Article", "datePublished": "2025-12-18"}, '
+          '{"@type": "Product", "name": "Crane"}]</script>')
+    assert parse(page(head + ld, "")).published == "2025-12-18"
