@@ -41,7 +41,9 @@ _ISO = re.compile(
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
 _YMD_SLASH = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
-_DMY_NUM = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+# "05/03/2024", "5.3.2024", "11-29-2024" (a forum's post stamp): the same separator twice;
+# with dashes only when one order is impossible (US sites write "03-09-2026" for March 9)
+_DMY_NUM = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d\-])")
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\w)(\d{{1,2}}){_ORD}\s*(?:of\s+)?({_MONTH_RE})\.?,?\s*(\d{{4}})(?!\d)", re.IGNORECASE
 )
@@ -136,7 +138,9 @@ def _from_groups(match: re.Match[str], order: str) -> dt.date | None:
     if order == "ymd":
         return _valid(int(groups[0]), int(groups[1]), int(groups[2]))
     if order == "dmy":
-        day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
+        day, month, year = int(groups[0]), int(groups[2]), int(groups[3])
+        if groups[1] == "-" and day <= 12 and month <= 12 and day != month:
+            return None  # "03-09-2026" is 3 September or March 9 as the site goes: no date
         return _valid(year, month, day) or _valid(year, day, month)
     if order == "dMy":
         return _valid(int(groups[2]), _month(groups[1]), int(groups[0]))
@@ -236,12 +240,13 @@ def _from_rfc2822(text: str) -> str | None:
 
 
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"
+    r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/+-]|$)|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"
 )
 
 
 def date_from_url(url: str | None) -> str | None:
-    """A date written in a URL path (``/2024/03/05/``, ``/2024-03-05-``, ``_20240305``)."""
+    """A date written in a URL path (``/2024/03/05/``, ``/2024-03-05-``, ``/2024-03-05+Title``,
+    ``_20240305``)."""
     if not url:
         return None
     for match in _URL_DATE.finditer(url):

@@ -45,6 +45,9 @@ class PageMeta:
     title_tag: str | None = None
     canonical: str | None = None
     time_datetime: str | None = None
+    # the datePublished of a JSON-LD WebPage that names its author: an authored page, not a
+    # site's generic page record (which states when the CMS entry was made)
+    ld_page_published: str | None = None
     related: list[SiteLink] = field(default_factory=list)
 
     def declares_article(self) -> bool:
@@ -113,6 +116,8 @@ def _read_ld_object(obj: dict[str, Any], page: PageMeta) -> None:
         page.ld_product = True
     if any(_ARTICLE_TYPES.search(t) for t in types) and not page.ld_article:
         page.ld_article = obj
+    elif "WebPage" in types and obj.get("author") and isinstance(obj.get("datePublished"), str):
+        page.ld_page_published = page.ld_page_published or obj["datePublished"]
     elif "BreadcrumbList" in types and not page.ld_crumbs:
         page.ld_crumbs = _crumb_names(obj.get("itemListElement"))
     elif any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types):
@@ -207,6 +212,8 @@ def published_candidates(page: PageMeta, *, with_time_element: bool = True) -> l
     ld_date = page.ld_article.get("datePublished") or page.ld_article.get("dateCreated")
     if isinstance(ld_date, str):
         out.append((ld_date, "json-ld"))
+    elif page.ld_page_published:
+        out.append((page.ld_page_published, "json-ld"))
     meta = page.first_meta(_PUBLISHED_META)
     if meta:
         out.append((meta, "meta"))

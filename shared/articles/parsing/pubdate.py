@@ -28,6 +28,7 @@ from lxml import etree
 from articles.models import PublishedSource
 from articles.parsing.dates import date_from_url, find_date, normalise_date, parse_iso_date
 from articles.parsing.htmlmeta import PageMeta, published_candidates
+from articles.parsing.htmltext import element_paragraphs
 
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dc.date.modified",
@@ -39,7 +40,8 @@ _UPDATED = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_LABEL = re.compile(
-    r"publi|posted|released|issued|date\b|first\s+published|written|veröffentlicht|نشر|بتاريخ", re.IGNORECASE
+    r"publi|posted|released|issued|date\b|first\s+published|written|started\s+by|veröffentlicht|نشر|بتاريخ",
+    re.IGNORECASE
 )
 _OTHER_DATE_LABEL = re.compile(
     r"\b(?:joined|registered|member\s+since|born|founded|established|expires?|deadline|effective|closing\s+date)\b",
@@ -221,7 +223,11 @@ def _classed_date(element: etree._Element, classed: list[etree._Element]) -> tup
     if not text or len(text) > _MAX_DATE_CLASS_TEXT or _COPYRIGHT.search(text):
         return None, False
     hit = find_date(text)
-    if hit is None or not hit.has_year or find_date(text[hit.end:]) is not None:  # one date, not two
+    if hit is None or not hit.has_year:
+        return None, False
+    if find_date(text[hit.end:]) is not None:  # one date, not two ...
+        if _later_updated(text, hit.end):  # (which also checks no update label comes before the first)
+            return hit.iso, False  # ... or a publication and its update ("May 3, 2025. Updated: May 7, 2025")
         return None, False
     return hit.iso, _labelled_updated(element) or bool(_UPDATED.search(text))
 
@@ -342,6 +348,19 @@ def _shown_before_metadata(value: str, source: PublishedSource, shown: list[str]
     return shown[0], "page-header"
 
 
+def _local_day(value: str, source: PublishedSource, from_url: str | None) -> tuple[str, PublishedSource]:
+    """A metadata time in UTC one day off the day the URL states ("/2025/12/18/" against
+    "2025-12-19T03:05:00+00:00"): the site files its posts under its local day, which the URL states."""
+    if source not in ("json-ld", "meta") or not from_url or len(value) <= 10:
+        return value, source
+    if not value.endswith(("+00:00", "Z")):
+        return value, source
+    day, local = parse_iso_date(value), parse_iso_date(from_url)
+    if day is not None and local is not None and abs((day - local).days) == 1:
+        return from_url, "url"
+    return value, source
+
+
 def _same_day(a: str | None, b: str | None, slack: int = 1) -> bool:
     x, y = parse_iso_date(a), parse_iso_date(b)
     return x is not None and y is not None and abs((x - y).days) <= slack
@@ -367,9 +386,12 @@ def resolve_dates(
     modified = page.ld_article.get("dateModified")
     updated = [normalise_date(modified)] if isinstance(modified, str) else []
     updated.append(normalise_date(page.first_meta(_MODIFIED_META)))
-    if _section_front(page.canonical, page.meta.get("og:url"), url, depth=1):
+    if _section_front(page.canonical, page.meta.get("og:url"), url, depth=1) or (
+            _product_page(page) and not page.ld_article):
         # a home page or a section front ("/news") is a listing: the dates it shows are its
-        # newest items', and the page itself has none
+        # newest items', and the page itself has none; a product page's dates (its metadata
+        # included) are the listing's, the release's and the reviews', unless it is also an
+        # article (a buying guide's JSON-LD Article beside its products)
         out.updated = next((u for u in updated if u and _plausible(u, today)), None)
         return out
     evidence: list[tuple[str, PublishedSource]] = []
@@ -390,9 +412,20 @@ def resolve_dates(
         evidence.append((from_url, "url"))
     out.updated = next((u for u in updated if u and _plausible(u, today)), None)
     evidence = [(v, s) for v, s in evidence if _plausible(v, today)]
+    text = _PageText(tree)
+    stated = None  # a date the text states as the publication ("Published August 13, 2025")
+    if (not evidence or evidence[0][1] in ("json-ld", "meta")) and not _product_page(page):
+        stated = _labelled_published(text.lines())
+        if stated and _plausible(stated, today):
+            evidence.append((stated, "page-header"))
+        else:
+            stated = None
     if evidence:
         value, source = evidence[0]
-        value, source = _shown_before_metadata(value, source, [v for v, s in evidence if s == "page-header"])
+        # a date the text states as the publication comes before the other dates shown
+        shown = ([stated] if stated else []) + [v for v, s in evidence if s == "page-header" and v != stated]
+        value, source = _shown_before_metadata(value, source, shown)
+        value, source = _local_day(value, source, from_url)
         # a day-only value is upgraded by a more precise statement of the same day
         if len(value) == 10:
             precise = next((v for v, _ in evidence if len(v) > 10 and v[:10] == value), None)
@@ -403,7 +436,80 @@ def resolve_dates(
     if guess and _plausible(guess, today) and not (out.updated and _same_day(guess, out.updated, 0)) and (
             _trust_guess(page, guess) or _shown_on_page(tree, page, url, guess, layout)):
         out.published, out.source = guess, "meta"
+        return out
+    first_post = _thread_start(text.lines(), page, url)
+    if first_post and _plausible(first_post, today):
+        out.published, out.source = first_post, "page-header"
     return out
+
+
+_POST_STAMP_CHARS = 200
+_THREAD_TOP = 0.25  # a thread's first post stamp is in the first quarter of the page's text
+
+
+class _PageText:
+    """The lines of the page's text, read once and only when a rule needs them."""
+
+    def __init__(self, tree: etree._Element) -> None:
+        self._tree = tree
+        self._lines: list[str] | None = None
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            body = self._tree.find(".//body")
+            paragraphs = element_paragraphs(body) if body is not None else []
+            self._lines = [line for paragraph in paragraphs for line in paragraph.split("\n")]
+        return self._lines
+
+
+# "Published March 3, 2024", "Originally published on: 3 March 2024", "Publish date 3 March 2024"
+# (not "Publication date", a book's on a shop page, nor "Last published", an update)
+_PUBLISHED_STATEMENT = re.compile(
+    r"(?:^|[\s|•·(])(?<!last\s)(?:(?:originally|first)\s+)?(?:published|publish(?:ed)?\s+date|date\s+published)"
+    r"(?:\s+(?:on|in))?\s*:?\s*$", re.IGNORECASE)
+
+
+def _labelled_published(lines: list[str]) -> str | None:
+    """The date the page's text states as its publication, when it states one, once: "Published
+    August 13, 2025" under or after the article (a listing labels every card's date)."""
+    found: list[str] = []
+    previous = ""
+    for line in lines:
+        if len(line) <= _POST_STAMP_CHARS and "publish" in (previous + line).lower():
+            hit = find_date(line)
+            if hit is not None and hit.has_year:
+                before = line[: hit.start]
+                label = before if before.strip() else previous  # a label on its own line labels the next
+                if _PUBLISHED_STATEMENT.search(label):
+                    found.append(hit.iso)
+        previous = line[-40:]
+    return found[0] if len(found) == 1 else None
+
+
+def _thread_start(lines: list[str], page: PageMeta, url: str | None) -> str | None:
+    """The first post's stamp on a discussion thread that states no date in its markup: the
+    page's text shows two or more post stamps (a date with a clock time on a short line, not
+    labelled an update, an edit or a join date: "#1 2025-11-01 15:14:37", "by Jane » Tue Aug
+    27, 2019 1:47 am"), oldest first, the first of them in the first quarter of the text. A
+    listing shows its newest item first; comments under an article come after its text."""
+    if _product_page(page) or _section_front(page.canonical, page.meta.get("og:url"), url):
+        return None
+    total = max(1, sum(len(line) for line in lines))
+    seen = 0
+    stamps: list[tuple[float, str]] = []
+    for line in lines:
+        if len(line) <= _POST_STAMP_CHARS and not _COPYRIGHT.search(line):
+            hit = find_date(line)
+            if hit is not None and hit.has_year and "T" in hit.iso and not _UPDATED.search(
+                    line[: hit.start]) and not _OTHER_DATE_LABEL.search(line[: hit.start]):
+                stamps.append((seen / total, hit.iso))
+                if len(stamps) >= _SHOWN:
+                    break
+        seen += len(line)
+    days = [iso[:10] for _, iso in stamps]
+    if len(stamps) < 2 or stamps[0][0] > _THREAD_TOP or days != sorted(days):
+        return None
+    return stamps[0][1]
 
 
 _CONFIRMING = 3  # the guess must be one of the first dates the page shows

@@ -229,3 +229,118 @@ def test_the_date_under_the_headline_confirms_the_guess_with_other_days_only_fur
     listing = data.replace("<div class='more'>", "<div class='more-top'>").replace(f"{BODY}{BODY}</main>", "</main>")
     tree = html.fromstring(listing + BODY * 3)
     assert resolve_dates(read_page_meta(tree, url), tree, url, [], "2025-06-13").published is None
+
+
+# --- the rules of 2026-12-06 (late evening) ---
+
+def test_a_date_element_holding_the_publication_and_a_labelled_update_gives_the_publication() -> None:
+    header = '<p class="date">March 3, 2025. <i>Updated: March 7, 2025</i></p>'
+    assert element_dates(html.fromstring(page(AUTHOR, header))) == (["2025-03-03"], [])
+    # two dates without an update label are still no one date
+    assert element_dates(html.fromstring(page(AUTHOR, '<p class="date">March 3, 2025 - March 7, 2025</p>'))) == (
+        [], [])
+
+
+def thread_page(posts: str) -> bytes:
+    return (f"<html><head><title>Which lathe for a small workshop?</title></head><body>"
+            f"<div class='crumbs'>Index » Workshop » Which lathe for a small workshop?</div>"
+            f"<h2>Which lathe for a small workshop?</h2>{posts}</body></html>").encode()
+
+
+def post(stamp: str, who: str) -> str:
+    return (f"<div class='blockpost'><h3>{stamp}</h3><dl><dt>{who}</dt><dd>Registered: 2023-05-02</dd></dl>"
+            f"<p>I have been looking at bench lathes for a while and cannot decide between the two models the "
+            f"club recommends; the smaller one fits the bench but the larger one has a longer bed.</p></div>")
+
+
+def test_a_thread_s_first_post_stamp_is_its_date() -> None:
+    posts = post("#1 2025-11-01 15:14:37", "tomas") + post("#2 2025-11-02 06:23:21", "ines")
+    assert parse(thread_page(posts)).published == "2025-11-01T15:14:37"
+    # the month-first stamps some forums print ("11-29-2024, 09:03 AM")
+    posts = post("11-29-2024, 09:03 AM #1", "tomas") + post("11-29-2024, 01:50 PM #2", "ines")
+    assert parse(thread_page(posts)).published == "2024-11-29T09:03:00"
+
+
+def test_stamps_newest_first_or_only_after_the_text_are_no_thread_date() -> None:
+    from articles.parsing.htmlmeta import PageMeta
+    from articles.parsing.pubdate import _PageText, _thread_start
+
+    def first_post(posts: str) -> str | None:
+        return _thread_start(_PageText(html.fromstring(thread_page(posts))).lines(), PageMeta(), None)
+
+    assert first_post(post("#1 2025-11-01 15:14:37", "tomas") + post("#2 2025-11-02 06:23:21", "ines")) == (
+        "2025-11-01T15:14:37")
+    assert first_post(post("2025-11-02 06:23:21", "tomas") + post("2025-11-01 15:14:37", "ines")) is None
+    assert first_post(BODY * 3 + post("2025-11-01 15:14:37", "tomas") + post("2025-11-02 06:23:21", "ines")) is None
+    assert first_post(post("#1 2025-11-01 15:14:37", "tomas")) is None
+
+
+def test_a_date_the_text_states_as_published_once() -> None:
+    article = parse(page("", BODY + "<div class='info'><p>Published August 13, 2024</p><p>Author Jane Doe</p></div>"))
+    assert article.published == "2024-08-13"
+    # an earlier such statement wins over restamped metadata; a label on its own line labels the next
+    data = ld_page("2025-11-29T12:28:31-05:00", "").replace(
+        b"</article>", b"<p>This story was originally published on</p><p>26 Sep 2019 at 4:12pm</p></article>")
+    assert parse(data).published == "2019-09-26T16:12:00"
+    # stated on every card of a list, or only as a last publication, it is not the page's
+    from articles.parsing.pubdate import _labelled_published
+
+    cards = [line for d in (3, 9) for line in (f"Story {d}", f"Published March {d}, 2025")]
+    assert _labelled_published(cards) is None
+    assert _labelled_published(["Last published Apr 8, 2024"]) is None
+    assert _labelled_published(["Publish date", "15 November 2018"]) == "2018-11-15"
+
+
+def test_a_utc_time_one_day_off_the_url_s_day_is_the_url_s_local_day() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T03:05:00+00:00">'
+    url = "https://blog.example.org/2025/12/18/cranes-cut-waiting-times/"
+    assert parse_document(page(head, ""), filename="page.html", url=url)[0].published == "2025-12-18"
+    # a time with the site's own offset is its local day already
+    head = '<meta property="article:published_time" content="2025-12-19T03:05:00-05:00">'
+    assert parse_document(page(head, ""), filename="page.html", url=url)[0].published == "2025-12-19T03:05:00-05:00"
+
+
+def test_a_url_date_followed_by_an_encoded_space() -> None:
+    from articles.parsing.dates import date_from_url
+
+    assert date_from_url("https://blog.example.org/articles/2025-12-15+Cranes+at+the+port") == "2025-12-15"
+
+
+def test_a_dashed_numeric_date_is_read_only_when_one_order_is_impossible() -> None:
+    from articles.parsing.dates import normalise_date
+
+    assert normalise_date("11-29-2024") == "2024-11-29"
+    assert normalise_date("29-11-2024") == "2024-11-29"
+    assert normalise_date("03-09-2026") is None  # 3 September or March 9
+    assert normalise_date("03/09/2026") == "2026-09-03"  # slashes and dots: day first, as before
+
+
+def test_a_thread_s_started_by_line_is_its_date_before_a_clock_shown_in_the_page_header() -> None:
+    data = thread_page(post("June 04, 2024, 11:23:55 AM", "tomas")).replace(
+        b"<div class='crumbs'>", b"<div class='user'><time datetime='2026-03-05T12:16:19Z'>March 05, 2026</time></div>"
+        b"<ul class='boards'>" + b"".join(b"<li><a href='/b%d'>Board %d</a></li>" % (i, i) for i in range(6)) +
+        b"</ul><div class='crumbs'>").replace(
+        b"</h2>", b"</h2><p>Started by tomas, June 04, 2024, 11:23:55 AM</p>")
+    assert parse(data).published == "2024-06-04T11:23:55"
+
+
+def test_a_json_ld_web_page_naming_its_author_states_the_publication() -> None:
+    def web_page(author: str) -> bytes:
+        ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebPage", '
+              f'"name": "Cranes"{author}, "datePublished": "2022-10-05T12:53:00-07:00"}}]}}</script>')
+        return page(ld, "")
+
+    assert parse(web_page(', "author": {"@type": "Person", "name": "Jane Doe"}')).published == (
+        "2022-10-05T12:53:00-07:00")
+    # a site's generic page record (no author) is when the CMS entry was made, not a publication
+    assert parse(web_page("")).published is None
+
+
+def test_a_product_page_s_metadata_dates_are_no_publication() -> None:
+    head = ('<meta property="product:price:amount" content="24.00">'
+            '<meta property="article:published_time" content="2018-12-21T21:10:33+00:00">')
+    assert parse(page(head, "")).published is None
+    # a buying guide: a JSON-LD article beside its products keeps its date
+    ld = ('<script type="application/ld+json">[{"@type": "Article", "datePublished": "2025-12-18"}, '
+          '{"@type": "Product", "name": "Crane"}]</script>')
+    assert parse(page(head + ld, "")).published == "2025-12-18"
