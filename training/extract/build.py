@@ -64,7 +64,8 @@ def main() -> int:
         rows.append(row := {
             "dataset": page.dataset, "id": page.id, "held_out": page.held_out, "type": page.page_type,
             "X": cand.rows, "y": labels, "words": [b.words for b in cand.blocks],
-            "texts": [b.text for b in cand.blocks], "gold": page.gold, "path": str(page.path), "url": page.url,
+            "texts": [b.text for b in cand.blocks], "title": cand.title, "gold": page.gold, "path": str(page.path),
+            "url": page.url,
             "doc": None if cand.doc is None else {
                 "title": cand.doc.title, "date": cand.doc.date, "author": cand.doc.author, "text": cand.doc.text,
             },

@@ -31,6 +31,7 @@ from common import add_package_path
 
 add_package_path()
 from articles.parsing.blocks import BASE_FEATURE_NAMES, FEATURE_NAMES, with_interactions  # noqa: E402
+from articles.parsing.htmlfmt import _paragraphs_of  # noqa: E402
 
 WORD = re.compile(r"\w+")
 
@@ -89,7 +90,12 @@ def context_rows(p: np.ndarray) -> np.ndarray:
 
 
 def page_text(page: dict[str, Any], keep: np.ndarray) -> str:
-    return "\n".join(t for t, k in zip(page["texts"], keep, strict=True) if k)
+    """The text of the blocks kept; from the printed headline on, as the parser cuts it, when
+    the rows know the page's title."""
+    text = "\n".join(t for t, k in zip(page["texts"], keep, strict=True) if k)
+    if page.get("title") is None:
+        return text
+    return "\n".join(_paragraphs_of(text, page["title"]))
 
 
 def main() -> int:
@@ -156,12 +162,16 @@ def main() -> int:
                                                                                                  strict=True)]))
         best = max(best, (score, float(threshold)))
     print(f"train mean page word F1 {best[0]:.4f} at threshold {best[1]:.2f}")
-    report(held, predict, best[1])
+    page_rule = fit_page_threshold(train, train_probs)
+    print(f"train mean page word F1 {page_rule['train_f1']:.4f} at threshold {page_rule['above']:.3f} on pages whose "
+          f"page_traf_share >= {page_rule['share_cut']:.3f}, {page_rule['below']:.3f} below")
+    report(held, predict, page_rule)
     spec = {
         "about": "Content-block classifier (logistic regression, two stages); see training/extract/README.md",
         "features": names, "weights": [round(float(v), 6) for v in beta],
         "mean": [round(float(v), 6) for v in mean], "scale": [round(float(v), 6) for v in scale],
         "context_weights": [round(float(v), 6) for v in gamma], "threshold": round(best[1], 3),
+        "page_threshold": {k: round(page_rule[k], 3) for k in ("share_cut", "above", "below")},
         "trained_on": {"pages": len(train), "held_out_pages": len(held)},
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -172,15 +182,41 @@ def main() -> int:
     return 0
 
 
-def report(held: list[dict[str, Any]], predict: Any, threshold: float) -> None:
+SHARE = FEATURE_NAMES.index("page_traf_share")
+PAGE_THRESHOLDS = np.round(np.arange(0.2, 0.751, 0.025), 3)
+
+
+def fit_page_threshold(train: list[dict[str, Any]], probs: list[np.ndarray]) -> dict[str, float]:
+    """Two thresholds, one for the pages where trafilatura kept at least ``share_cut`` of the
+    words and one for the others; the cut is one of the deciles of the training pages' shares."""
+    f1 = np.array([[word_f1(page_text(p, s >= t), p["gold"]) for t in PAGE_THRESHOLDS]
+                   for p, s in zip(train, probs, strict=True)])
+    share = np.array([p["X"][0][SHARE] if p["X"] else 0.0 for p in train])
+    best = {"train_f1": -1.0}
+    for q in np.arange(0.1, 0.91, 0.1):
+        cut = float(np.sort(share)[int(q * len(share))])
+        above = share >= cut
+        hi = f1[above].sum(axis=0)
+        lo = f1[~above].sum(axis=0)
+        score = (hi.max() + lo.max()) / len(train)
+        if score > best["train_f1"]:
+            best = {"train_f1": float(score), "share_cut": cut, "above": float(PAGE_THRESHOLDS[hi.argmax()]),
+                    "below": float(PAGE_THRESHOLDS[lo.argmax()])}
+    return best
+
+
+def report(held: list[dict[str, Any]], predict: Any, page_rule: dict[str, float]) -> None:
     groups: dict[str, list[tuple[float, float]]] = {}
     for page in held:
+        share = page["X"][0][SHARE] if page["X"] else 0.0
+        threshold = page_rule["above"] if share >= page_rule["share_cut"] else page_rule["below"]
         ours = word_f1(page_text(page, predict(page) >= threshold), page["gold"])
         doc = page.get("doc") or {}
         traf = word_f1(doc.get("text") or "", page["gold"])
         for key in ("all", f"{page['dataset']}", f"{page['dataset']}:{page['type']}"):
             groups.setdefault(key, []).append((ours, traf))
-    print("held-out mean page word F1 (blocks only, before the parser's title/furniture trimming):")
+    print("held-out mean page word F1 (blocks kept; cut at the printed headline and trimmed as the parser does "
+          "when the rows hold the page's title):")
     for key in sorted(groups):
         vals = np.asarray(groups[key])
         print(f"  {key:28s} n={len(vals):4d}  model {vals[:, 0].mean():.4f}  trafilatura {vals[:, 1].mean():.4f}")

@@ -14,6 +14,8 @@ from typing import Any
 
 from articles.parsing.blocks import FEATURE_NAMES
 
+_PAGE_SHARE = FEATURE_NAMES.index("page_traf_share")
+
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "content.json"
 
 
@@ -30,6 +32,12 @@ class ContentModel:
         self._coef = [w / s for w, s in zip(self.weights, self.scale, strict=True)]
         self._offset = -sum(w * m / s for w, m, s in zip(self.weights, self.mean, self.scale, strict=True))
         self.context_weights: list[float] = [float(w) for w in spec.get("context_weights", [])]
+        # a page where trafilatura kept most of the words (an article) keeps blocks at one
+        # threshold, the others (listings, shops, threads) at another
+        page = spec.get("page_threshold") or {}
+        self.share_cut = float(page.get("share_cut", 2.0))
+        self.threshold_above = float(page.get("above", self.threshold))
+        self.threshold_below = float(page.get("below", self.threshold))
 
     def _linear(self, row: list[float]) -> float:
         return float(sum(map(operator.mul, row, self._coef))) + self._offset
@@ -51,8 +59,15 @@ class ContentModel:
             out.append(_sigmoid(z))
         return out
 
+    def page_threshold(self, rows: list[list[float]]) -> float:
+        """The keep threshold for one page's rows (by the page's ``page_traf_share``)."""
+        if not rows:
+            return self.threshold
+        return self.threshold_above if rows[0][_PAGE_SHARE] >= self.share_cut else self.threshold_below
+
     def keep(self, rows: list[list[float]]) -> list[bool]:
-        return [p >= self.threshold for p in self.probabilities(rows)]
+        threshold = self.page_threshold(rows)
+        return [p >= threshold for p in self.probabilities(rows)]
 
 
 def _sigmoid(z: float) -> float:

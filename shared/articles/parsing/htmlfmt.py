@@ -74,12 +74,33 @@ _COMMENTS_HEADING = re.compile(
 _COMMENTS_AFTER = 3  # lines of text a comment heading must come after
 
 
+def _comments_heading(line: str) -> bool:
+    return len(line) < 200 and _COMMENTS_HEADING.fullmatch(line.strip(" :.!")) is not None
+
+
 def _before_comments(lines: list[str]) -> list[str]:
     """The text up to the heading of the comment section that follows it, if there is one."""
     for i in range(_COMMENTS_AFTER, len(lines)):
-        if len(lines[i]) < 200 and _COMMENTS_HEADING.fullmatch(lines[i].strip(" :.!")):
+        if _comments_heading(lines[i]):
             return lines[:i]
     return lines
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _kept_before_comments(blocks: list[Block], keep: list[bool]) -> list[str]:
+    """The texts of the blocks kept, up to the heading of a comment section that comes after at
+    least ``_COMMENTS_AFTER`` of them: a kept block, or an ``<h1>``–``<h6>`` the model left out
+    (a "Post a comment" link or button the model left out ends nothing: on a thread, the
+    comments are the content)."""
+    kept: list[str] = []
+    for block, k in zip(blocks, keep, strict=True):
+        if len(kept) >= _COMMENTS_AFTER and (k or block.tag in _HEADINGS) and _comments_heading(block.text):
+            break
+        if k:
+            kept.append(block.text)
+    return kept
 
 
 _HEADLINE_WITHIN = 20  # the headline is looked for among the first lines of the text ...
@@ -222,7 +243,7 @@ def _model_paragraphs(cand: Candidates) -> list[str] | None:
     traf_words = len(_WORD.findall(cand.doc.text or "")) if cand.doc is not None else 0
     if sum(b.words for b in cand.blocks) < _BLOCKS_SEEN * traf_words:
         return None
-    kept = [b.text for b, keep in zip(cand.blocks, model.keep(cand.rows), strict=True) if keep]
+    kept = _kept_before_comments(cand.blocks, model.keep(cand.rows))
     if not kept:
         return None
     return _paragraphs_of("\n".join(kept), cand.title)

@@ -4,7 +4,8 @@ section."""
 
 from __future__ import annotations
 
-from articles.parsing.htmlfmt import _paragraphs_of, parse_html
+from articles.parsing.blocks import Block
+from articles.parsing.htmlfmt import _kept_before_comments, _paragraphs_of, parse_html
 
 TITLE = "Egypt and Sudan sign grid interconnection upgrade"
 PROSE = ("Egypt and Sudan signed an agreement on Tuesday to upgrade the power link between the two "
@@ -62,6 +63,33 @@ def test_a_thread_count_or_a_sentence_about_comments_is_not_a_comment_heading() 
     lines = [PROSE, "76 Replies", PROSE, "Readers who leave a comment on the site get a reply within a day.",
              PROSE]
     assert _paragraphs_of("\n".join(lines), None) == lines
+
+
+def _blocks(*pairs: tuple[str, str]) -> list[Block]:
+    return [Block(text=text, tag=tag, regions=0, link_chars=0, depth=1, words=len(text.split()))
+            for tag, text in pairs]
+
+
+def test_the_blocks_kept_end_at_a_comment_heading_the_model_did_not_keep() -> None:
+    blocks = _blocks(("p", PROSE), ("p", PROSE), ("p", PROSE), ("h3", f"3 Comments on “{TITLE}”"),
+                     ("p", "Great piece, thanks!"), ("p", "I disagree entirely."))
+    keep = [True, True, True, False, True, True]
+    assert _kept_before_comments(blocks, keep) == [PROSE, PROSE, PROSE]
+
+
+def test_a_comment_button_the_model_did_not_keep_ends_nothing() -> None:
+    # on a thread the replies are the content: a "Post a comment" link among them is no heading
+    blocks = _blocks(("p", PROSE), ("p", PROSE), ("p", PROSE), ("p", "Post a comment!"),
+                     ("p", "Great piece, thanks!"))
+    keep = [True, True, True, False, True]
+    assert _kept_before_comments(blocks, keep) == [PROSE, PROSE, PROSE, "Great piece, thanks!"]
+
+
+def test_a_comment_heading_before_three_kept_blocks_does_not_end_them() -> None:
+    blocks = _blocks(("h2", "Leave a comment"), ("p", PROSE), ("h2", "Join the conversation"), ("p", PROSE),
+                     ("p", PROSE))
+    keep = [False, True, False, True, True]
+    assert _kept_before_comments(blocks, keep) == [PROSE, PROSE, PROSE]
 
 
 def test_a_comment_heading_among_the_first_lines_is_left_alone() -> None:
