@@ -503,7 +503,8 @@ def render_burst(b: dict[str, Any]) -> list[str]:
         f"### Burst load ({b.get('started', '')}; bench/burst.py)",
         "",
         f"{b['uploaded']:,} distinct synthetic articles uploaded at once (8 threads, {b['upload_seconds']:.1f} s) "
-        "to the inbox of a fresh embedded stack whose dispatchers already run (one per queue); clock from the "
+        "to the inbox of a fresh embedded stack whose functions already run (each in a process of its own, "
+        "polling its queue); clock from the "
         "first upload to the end of the last handler invocation once every queue is drained. Checked in the "
         "stores afterwards (source index, DAY# partitions, a verification-only Scan of both tables, queue "
         "attributes).",
