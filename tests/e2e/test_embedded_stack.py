@@ -288,3 +288,29 @@ def test_a_worker_whose_handler_cannot_be_built_fails_the_start_with_a_clear_err
         assert worker.pid is None  # stopped and reaped
     finally:
         stack.stop()
+
+
+def test_a_worker_process_that_dies_is_replaced_and_the_work_gets_done(capfd: pytest.CaptureFixture[str]) -> None:
+    import signal
+    import time
+
+    stack = EmbeddedStack(visibility_timeout=1, workers="process").start()
+    try:
+        worker = next(d for d in stack.dispatchers if d.spec.logical_id == "ParseArticleFunction")
+        dead = worker.pid
+        assert dead is not None
+        os.kill(dead, signal.SIGKILL)  # as the OOM killer would
+        deadline = time.monotonic() + 60
+        while worker.pid in (dead, None):
+            assert time.monotonic() < deadline, "the parse worker was not replaced"
+            time.sleep(0.2)
+        sample = sorted(p for p in SAMPLES.iterdir() if p.is_file())[0]
+        stack.put("after-the-crash.txt", sample.read_bytes())
+        assert stack.drain(timeout=120), stack.queue_depths()
+        status, doc = stack.invoke_api(f"/articles/{article_id(stack.inbox, 'after-the-crash.txt')}")
+        assert status == 200 and doc["status"] == "ok", doc
+        assert len(set(stack.worker_pids)) == 3 and dead not in stack.worker_pids
+    finally:
+        stack.stop()
+    err = capfd.readouterr().err
+    assert "[ParseArticleFunction] its worker process exited (code -9); starting a new one (1 of 5)" in err

@@ -13,6 +13,8 @@ The child tells the parent, one JSON line on stdout each, when its handler is bu
 reported back or that failed with the whole batch). The parent keeps ``busy`` (for
 ``EmbeddedStack.drain``) and calls its ``on_batch`` listener. A child stops when its stdin
 closes: on ``stop()`` and also if the parent dies. Its handler's logs go to the parent's stderr.
+A child that dies while the stack runs is replaced (at most ``MAX_RESTARTS`` times), with a
+line on stderr.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from articles_tools.infra import FunctionSpec
 # (function logical id, records handed to the handler, records that failed)
 BatchListener = Callable[[str, int, int], None]
 READY_TIMEOUT = 120.0  # s: a child builds its handler (the tag function loads its models)
+MAX_RESTARTS = 5  # a function whose process keeps dying is not started again after this many
 
 
 class WorkerProcess:
@@ -51,22 +54,31 @@ class WorkerProcess:
                        "queue_url": queue_url, "queue_arn": queue_arn}
         self.proc: subprocess.Popen[bytes] | None = None
         self._ready = threading.Event()  # set when the child said ready, or is gone
-        self._started = False  # the child said ready
+        self._started = False  # the (first) child said ready
+        self._stopping = False
+        self._lock = threading.Lock()
         self._reader: threading.Thread | None = None
+        self.restarts = 0
 
     @property
     def pid(self) -> int | None:
-        return self.proc.pid if self.proc else None
+        proc = self.proc
+        return proc.pid if proc else None
 
     def launch(self) -> None:
         """Start the child; :meth:`wait_ready` waits for its handler (launch them all first)."""
-        self.proc = subprocess.Popen([sys.executable, "-m", "articles_tools.local.workers"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(self.config).encode("utf-8") + b"\n")
-        self.proc.stdin.flush()
-        self._reader = threading.Thread(target=self._read, args=(self.proc.stdout,),
-                                        name=f"worker-{self.spec.logical_id}", daemon=True)
+        with self._lock:
+            self._stopping = False
+            self._spawn()
+
+    def _spawn(self) -> None:
+        proc = self.proc = subprocess.Popen([sys.executable, "-m", "articles_tools.local.workers"],
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps(self.config).encode("utf-8") + b"\n")
+        proc.stdin.flush()
+        self._reader = threading.Thread(target=self._read, args=(proc,), name=f"worker-{self.spec.logical_id}",
+                                        daemon=True)
         self._reader.start()
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
@@ -74,8 +86,9 @@ class WorkerProcess:
             self.join()
             raise RuntimeError(f"the {self.spec.logical_id} worker process did not start (see stderr)")
 
-    def _read(self, stdout: IO[bytes]) -> None:
-        for raw in stdout:
+    def _read(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdout is not None
+        for raw in proc.stdout:
             try:
                 msg = json.loads(raw)
             except ValueError:
@@ -93,10 +106,37 @@ class WorkerProcess:
                 self.busy = False
         self.busy = False
         self._ready.set()  # the child is gone: wait_ready must not wait for it
+        code = proc.wait()
+        self._restart_after(proc, code)
+
+    def _restart_after(self, proc: subprocess.Popen[bytes], code: int) -> None:
+        """A child that died while the stack runs (killed, out of memory, a crash outside the
+        handler) is replaced, as Lambda replaces an execution environment: the batch it held
+        comes back after its visibility timeout and is handled again (idempotently)."""
+        name = self.spec.logical_id
+        with self._lock:
+            if self._stopping or not self._started or self.proc is not proc:
+                return  # stopped on purpose, or it never started (wait_ready says so)
+            for pipe in (proc.stdin, proc.stdout):
+                if pipe:
+                    with contextlib.suppress(BrokenPipeError):
+                        pipe.close()
+            if self.restarts >= MAX_RESTARTS:
+                self.proc = None
+                print(f"[{name}] its worker process exited (code {code}) {MAX_RESTARTS + 1} times: not started "
+                      "again; its queue is no longer polled", file=sys.stderr, flush=True)
+                return
+            self.restarts += 1
+            print(f"[{name}] its worker process exited (code {code}); starting a new one "
+                  f"({self.restarts} of {MAX_RESTARTS})", file=sys.stderr, flush=True)
+            self._spawn()
 
     def join(self, timeout: float = 10.0) -> None:
         """Stop the child (close its stdin; it finishes the batch in hand) and wait for it."""
-        proc, self.proc = self.proc, None
+        with self._lock:
+            self._stopping = True
+            proc, self.proc = self.proc, None
+            reader = self._reader
         if proc is None:
             return
         if proc.stdin:
@@ -107,8 +147,8 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        if self._reader:
-            self._reader.join(timeout=5)
+        if reader:
+            reader.join(timeout=5)
         if proc.stdout:
             proc.stdout.close()
 
