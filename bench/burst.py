@@ -274,19 +274,30 @@ def line(r: dict[str, Any]) -> str:
     )
 
 
-class _Counter:
-    """The stack's ``on_batch`` listener: records delivered to each function and the end time of
-    its last invocation (the child processes report each batch as it ends)."""
+class BatchLog:
+    """The stack's ``on_batch`` listener: every batch a function handled, as its process reported
+    it (end time here, records, records failed), by function."""
 
-    def __init__(self, log: dict[str, Any]) -> None:
-        self.log = log
+    def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.batches: dict[str, list[tuple[float, int, int]]] = {}
 
     def __call__(self, function: str, records: int, failed: int) -> None:
         with self.lock:
-            self.log["deliveries"][function] += records
-            self.log["failures"][function] += failed
-            self.log["last_end"] = max(self.log["last_end"], time.perf_counter())
+            self.batches.setdefault(function, []).append((time.perf_counter(), records, failed))
+
+    def clear(self) -> None:
+        with self.lock:
+            self.batches.clear()
+
+    def records(self) -> dict[str, int]:
+        return {f: sum(b[1] for b in bs) for f, bs in self.batches.items()}
+
+    def failed(self) -> dict[str, int]:
+        return {f: sum(b[2] for b in bs) for f, bs in self.batches.items()}
+
+    def last_end(self, default: float) -> float:
+        return max((b[0] for bs in self.batches.values() for b in bs), default=default)
 
 
 def _proc_cpu(pid: int) -> float:
@@ -320,22 +331,20 @@ def upload(stack: Any, docs: list[Doc], threads: int = 8) -> None:
         list(pool.map(put, docs))
 
 
-def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: float = 3600.0,
+def burst(stack: Any, batches: BatchLog, docs: list[Doc], *, timeout: float = 3600.0,
           log: Callable[[str], None] | None = None) -> BurstResult:
-    """Drop ``docs`` at once on a stack from :func:`start_stack` (``counters``: its handlers'
-    log), wait until every queue is drained, verify the stores."""
+    """Drop ``docs`` at once on a stack from :func:`start_stack` (``batches``: its ``on_batch``
+    listener), wait until every queue is drained, verify the stores."""
     stack.drain(timeout=60)  # the bucket's s3:TestEvent, queued when the stack was built
-    counters["deliveries"].clear()
-    counters["failures"].clear()
+    batches.clear()
     cpu0 = _cpu(stack)
     t0 = time.perf_counter()
-    counters["last_end"] = t0
     upload(stack, docs)
     t_up = time.perf_counter() - t0
     if log:
         log(f"uploaded {len(docs)} articles in {t_up:.1f} s; draining ...")
     drained = stack.drain(timeout=timeout)
-    seconds = counters["last_end"] - t0
+    seconds = batches.last_end(t0) - t0
     cpu1 = _cpu(stack)
     here, moto = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
     t1 = time.perf_counter()
@@ -349,8 +358,8 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
         seconds=seconds,
         upload_seconds=t_up,
         drained=drained,
-        deliveries=dict(counters["deliveries"]),
-        failures=dict(counters["failures"]),
+        deliveries=batches.records(),
+        failures=batches.failed(),
         cpu_seconds=here + moto,
         verification=v,
         verify_seconds=time.perf_counter() - t1,
@@ -358,15 +367,15 @@ def burst(stack: Any, counters: dict[str, Any], docs: list[Doc], *, timeout: flo
     )
 
 
-def start_stack(visibility_timeout: int = VISIBILITY_TIMEOUT, workers: str = "process") -> tuple[Any, dict[str, Any]]:
+def start_stack(visibility_timeout: int = VISIBILITY_TIMEOUT, workers: str = "process") -> tuple[Any, BatchLog]:
     """The embedded stack as ``articles up`` runs it (each queue-driven function in a process of
     its own, polling its queue; ``workers="thread"``: all in this process, as ``articles demo``
     runs them), and the log its ``on_batch`` listener fills (for :func:`burst`)."""
     from articles_tools.local.stack import EmbeddedStack
 
-    log: dict[str, Any] = {"deliveries": Counter(), "failures": Counter(), "last_end": 0.0}
-    stack = EmbeddedStack(visibility_timeout=visibility_timeout, workers=workers, on_batch=_Counter(log)).start()
-    return stack, log
+    batches = BatchLog()
+    stack = EmbeddedStack(visibility_timeout=visibility_timeout, workers=workers, on_batch=batches).start()
+    return stack, batches
 
 
 def run(n: int, *, seed: int = 11, timeout: float = 3600.0, visibility_timeout: int = VISIBILITY_TIMEOUT,
@@ -374,9 +383,9 @@ def run(n: int, *, seed: int = 11, timeout: float = 3600.0, visibility_timeout: 
     """Start a stack, burst ``n`` generated articles, verify, stop; the result as a dict."""
     docs = generate(n, seed=seed)
     assert len({d.key for d in docs}) == n, "the corpus keys must be distinct"
-    stack, counters = start_stack(visibility_timeout, workers)
+    stack, batches = start_stack(visibility_timeout, workers)
     try:
-        result = burst(stack, counters, docs, timeout=timeout, log=log)
+        result = burst(stack, batches, docs, timeout=timeout, log=log)
     finally:
         stack.stop()
     return result.as_dict()

@@ -18,7 +18,6 @@ import http.client
 import json
 import random
 import statistics
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,20 +39,6 @@ class E2EResult:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-class _Clocked:
-    """The stack's ``on_batch`` listener: end time and size of every invocation, per function."""
-
-    def __init__(self) -> None:
-        self.ends: dict[str, list[float]] = {}
-        self.sizes: dict[str, list[int]] = {}
-        self.lock = threading.Lock()
-
-    def __call__(self, function: str, records: int, failed: int) -> None:
-        with self.lock:
-            self.ends.setdefault(function, []).append(time.perf_counter())
-            self.sizes.setdefault(function, []).append(records)
-
-
 def start_stack() -> Any:
     """An EmbeddedStack (moto server, resources, handlers loaded) whose functions run in processes
     of their own once :func:`throughput` starts them."""
@@ -65,15 +50,15 @@ def start_stack() -> Any:
 def throughput(stack: Any, docs: list[Doc], timeout: float = 900.0) -> E2EResult:
     from articles.ids import article_id
 
-    from bench.burst import upload
+    from bench.burst import BatchLog, upload
 
-    clocked = _Clocked()
-    stack.start_dispatchers(on_batch=clocked)
+    batches = BatchLog()
+    stack.start_dispatchers(on_batch=batches)
     t0 = time.perf_counter()
     upload(stack, docs)
     completed = stack.drain(timeout=timeout)
     stack.stop_dispatchers()
-    last = max((t for log in clocked.ends.values() for t in log), default=t0)
+    last = batches.last_end(t0)
     table = stack.client("dynamodb")
     not_ok = []
     for d in docs:
@@ -88,8 +73,8 @@ def throughput(stack: Any, docs: list[Doc], timeout: float = 900.0) -> E2EResult
     return E2EResult(
         articles=len(docs),
         seconds=last - t0,
-        invocations={k: len(v) for k, v in clocked.ends.items()},
-        batch_sizes={k: (sum(v) / len(v) if v else 0.0) for k, v in clocked.sizes.items()},
+        invocations={k: len(v) for k, v in batches.batches.items()},
+        batch_sizes={k: n / len(batches.batches[k]) for k, n in batches.records().items()},
         completed=completed,
         not_ok=not_ok,
     )

@@ -275,13 +275,15 @@ def features(blocks: list[Block], traf_text: str | None, title: str | None) -> l
     grams = reference_grams(traf_text)
     toks = [tokens(b.text) for b in blocks]
     traf = [overlap(t, grams) if grams else 0.0 for t in toks]
-    if grams:
+    short = [i for i, t in enumerate(toks) if 0 < len(t) < 3 and traf[i]]
+    if grams and short:
         # a block of one or two words that starts one of trafilatura's 3-grams is not
         # necessarily a line it kept (a menu item "More" against a sentence "More than ..."):
-        # full credit only for a whole line of its text
+        # full credit only for a whole line of its text (its lines read only when needed)
         lines = {tuple(tokens(line)) for line in (traf_text or "").split("\n")}
-        traf = [_SHORT_PART if 0 < len(t) < 3 and v and tuple(t) not in lines else v
-                for t, v in zip(toks, traf, strict=True)]
+        for i in short:
+            if tuple(toks[i]) not in lines:
+                traf[i] = _SHORT_PART
     title_toks = tokens(title or "")
     kept = [i for i, v in enumerate(traf) if v >= 0.5 and blocks[i].words >= 3]
     first, last = (kept[0], kept[-1]) if kept else (-1, -1)

@@ -285,7 +285,7 @@ def _expression_traversal_by_type() -> None:
                 for i, child_node in enumerate(node.children):
                     self.pre_processing_of_child(node, i)
                     self.traverse_node_recursively(child_node, i)
-            handler = handler_for(self, type(node))
+            handler = handler_for(self, node_class)
             if handler is not skip:
                 node = handler(self, node)
                 node.parent = parent_node
@@ -332,6 +332,9 @@ def _expression_copies_unpickled() -> None:
     setattr(validators, "deepcopy", deepcopy)  # noqa: B010 - moto's module-level name for copy.deepcopy
 
 
+ITEM_SIZE_LIMIT = 405000  # moto's LimitedSizeDict limit (bytes of names and values)
+
+
 def _items_sized_once() -> None:
     """moto builds an ``Item`` (every PutItem, each put of a BatchWriteItem) by setting its
     attributes one by one into a ``LimitedSizeDict``, which sums the size of *every* attribute
@@ -363,9 +366,6 @@ def _items_sized_once() -> None:
     __init__._articles_sized_once = True  # type: ignore[attr-defined]
     __init__._articles_original = original  # type: ignore[attr-defined]
     Item.__init__ = __init__  # type: ignore[method-assign]
-
-
-ITEM_SIZE_LIMIT = 405000  # moto's LimitedSizeDict limit (bytes of names and values)
 
 
 # DynamoDB operations whose results moto builds as DynamoDB JSON (the wire format itself)
@@ -533,7 +533,13 @@ class _QueryView:
             if part is None:
                 return []
             return list(part.values()) if ranged else [part]
-        return [i for hs in list(items.values()) for i in hs.values()] if ranged else list(items.values())
+        return _every_item(self._table)
+
+
+def _every_item(table: Any) -> list[Any]:
+    """Every item of a moto table, unsorted (``Table.all_items()`` sorts them all)."""
+    items = table.items
+    return [i for hs in list(items.values()) for i in hs.values()] if table.range_key_attr else list(items.values())
 
 
 # Tests turn it off to compare index queries with and without the maps.
@@ -556,10 +562,8 @@ class _IndexMap:
     def __init__(self, table: Any) -> None:
         attrs = {k["AttributeName"] for index in table.all_indexes() for k in index.schema if k["KeyType"] == "HASH"}
         self.keys: dict[str, dict[Any, set[tuple[Any, Any]]]] = {attr: {} for attr in attrs}
-        items = table.items
-        for part in list(items.values()):
-            for item in (list(part.values()) if table.range_key_attr else [part]):
-                self.add(item)
+        for item in _every_item(table):
+            self.add(item)
 
     @staticmethod
     def of(table: Any) -> _IndexMap:
@@ -601,8 +605,8 @@ def _stored(table: Any, hash_value: Any, range_value: Any) -> Any:
 def _index_maps_maintained() -> None:
     """``Table.put_item`` and ``DynamoDBBackend.update_item`` recording the item they wrote in
     its table's ``_IndexMap`` (if the table has one yet)."""
+    from moto.dynamodb.exceptions import MockValidationException
     from moto.dynamodb.models import DynamoDBBackend
-    from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import Table
 
     put, update = Table.put_item, DynamoDBBackend.update_item
@@ -616,18 +620,23 @@ def _index_maps_maintained() -> None:
             index_map.add(item)
         return item
 
+    def record(backend: Any, table_name: str, key: dict[str, Any]) -> None:
+        table = backend.tables.get(table_name)
+        index_map = table.__dict__.get("_articles_index_map") if table is not None else None
+        if index_map is None:
+            return
+        try:
+            item = _stored(table, *backend.get_keys_value(table, key))
+        except MockValidationException:  # a key moto refused: nothing was written
+            return
+        if item is not None:
+            index_map.add(item)
+
     def update_item(self: Any, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return update(self, table_name, key, *args, **kwargs)
         finally:  # also after a failure: the item may have changed before it
-            table = self.tables.get(table_name)
-            index_map = table.__dict__.get("_articles_index_map") if table is not None else None
-            if index_map is not None and table.hash_key_attr in key:
-                range_attr = table.range_key_attr
-                item = _stored(table, DynamoType(key[table.hash_key_attr]),
-                               DynamoType(key[range_attr]) if range_attr and range_attr in key else None)
-                if item is not None:
-                    index_map.add(item)
+            record(self, table_name, key)
 
     put_item._articles_index_map = True  # type: ignore[attr-defined]
     Table.put_item = put_item  # type: ignore[method-assign]
