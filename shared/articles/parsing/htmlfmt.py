@@ -263,8 +263,29 @@ def parse_html(markup: str, *, url: str | None = None) -> Draft:
         draft.title = draft.title or title
     else:
         draft = Draft(paragraphs=paragraphs, title=title, url=url)
+    if draft.title is None and _FRAGMENT.match(markup) is None:
+        draft = _fragment_as_text(draft, tree, url)
     _fill_metadata(draft, cand)
     return draft
+
+
+# markup that opens a document (a doctype, <html>, <head> or <body> before any text): a page
+_FRAGMENT = re.compile(r"(?:\ufeff|\s|<!--.*?-->)*<(?:!doctype|html|head|body|\?xml)\b", re.I | re.S)
+
+
+def _fragment_as_text(draft: Draft, tree: etree._Element, url: str | None) -> Draft:
+    """A bare fragment (an article's markup without its page, "Headline\n\n<p>...</p>") has no
+    <title> or <h1> to name it, and its loose lines are its own, not page furniture: read its
+    text the way a plain-text article is read (headline, dateline, byline). That reading wins
+    when it finds a headline and keeps at least the words the HTML reading kept."""
+    try:
+        text = _text_page(_visible_text(tree), url)
+    except NoArticleContent:
+        return draft
+    kept = sum(len(_WORD.findall(p)) for p in draft.paragraphs)
+    if text.title is None or sum(len(_WORD.findall(p)) for p in text.paragraphs) < kept:
+        return draft
+    return text
 
 
 _HEADER_BEFORE, _HEADER_AFTER, _HEADER_WORDS = 4, 12, 40

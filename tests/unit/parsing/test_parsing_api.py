@@ -51,11 +51,26 @@ def test_content_type_and_extension_are_hints_for_ambiguous_content() -> None:
 
     assert as_text.format == "text"
     assert as_html.format == by_extension.format == "html"
-    # read as HTML, the fragment's loose first line is no headline (no <title> or <h1> marks it as
-    # one) and no paragraph either: trafilatura drops it, and on a page whose words trafilatura
-    # nearly all kept (an article) the content model keeps only blocks it is sure of
+    # read as HTML, the bare fragment's loose first line is its headline (as in a text article),
+    # not page furniture to drop
+    assert as_html.title == by_extension.title == as_text.title == "Water returns to Derna"
     assert as_html.body == sentence
     assert as_text.body == f"<p>{sentence}</p>"
+
+
+def test_a_page_keeps_its_own_title_rules_and_a_fragment_without_loose_headline_has_none() -> None:
+    sentence = ("Running water returned to most of Derna on Friday, more than a year after the two dams "
+                "burst above the city, the municipality said.")
+    page = f"<html><body>Water returns to Derna\n\n<p>{sentence}</p></body></html>".encode()
+    fragment = f"<p>{sentence}</p>".encode()
+
+    [as_page] = parse_document(page, filename="page.html")
+    [as_fragment] = parse_document(fragment, filename="fragment.html")
+
+    # a whole page's loose text is not promoted to a headline (its <title>/<h1> would name it)
+    assert as_page.title is None
+    assert as_fragment.title is None
+    assert as_page.body == as_fragment.body == sentence
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
