@@ -4,6 +4,10 @@
   model left them untagged: ``وزير الخارجية المصري [سامح شكري]``, ``le président [Kaïs Saïed]``.
 * ``repeats``: a later bare family name of a person the text already named is that person
   (``وقال [شكري]``, ``Selon [Choukri]``), with Arabic proclitics allowed before it.
+* ``french_titles_in_spans``: the French corpora's mention of a person (HIPE / NewsEye)
+  includes the courtesy title and the title noun written right before the name
+  (``[M. le général Campenon]``, ``[docteur Schacht]``); only the corpus-convention spans
+  take them, an entity's name and mentions stay the name (its role is read from the title).
 """
 
 from __future__ import annotations
@@ -205,3 +209,70 @@ def places(words: list[str], spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+# courtesy titles, written "M." or "M ." (a corpus token per mark), then "le"/"la" after one
+_FR_COURTESY = frozenset({"m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "me", "dr", "mm."})
+_FR_EXCELLENCE = ("son", "excellence")
+# title nouns written right before a name ("le docteur Schacht": the article is not in it)
+_FR_TITLE_NOUNS = frozenset({
+    "président", "présidente", "docteur", "général", "maréchal", "colonel", "commandant", "capitaine",
+    "lieutenant", "major", "professeur", "abbé", "cardinal", "chanoine", "pasteur", "rabbin", "comte",
+    "comtesse", "baron", "baronne", "duc", "duchesse", "marquis", "marquise", "prince", "princesse",
+    "sénateur", "député", "amiral", "sergent", "caporal", "maître", "veuve", "citoyen", "citoyenne",
+    "ministre", "juge", "préfet", "maire", "monseigneur", "monsieur", "madame", "mademoiselle",
+})  # fmt: skip
+
+
+def french_titles_in_spans(words: list[str], spans: list[Span]) -> list[Span]:
+    """Each person span extended to the left over the title written right before it: one title
+    noun, after it (or alone) a courtesy title with its period and "le"/"la", or "Son
+    Excellence". Spans that would overlap another entity are left as they are."""
+    taken = _taken(len(words), spans)
+    out = []
+    for span in spans:
+        start = span.start
+        if span.label == "PER":
+            start = _title_start(words, span.start, taken)
+        out.append(Span(start, span.end, span.label) if start != span.start else span)
+    return out
+
+
+def _title_start(words: list[str], i: int, taken: list[bool]) -> int:
+    def free(k: int) -> bool:
+        return k >= 0 and not taken[k]
+
+    k = i
+    if free(k - 1) and words[k - 1].lower() in _FR_TITLE_NOUNS:
+        k -= 1
+    elif words[i].lower() in _FR_TITLE_NOUNS:  # the model put the title noun in: "[général X]"
+        i += 1
+    if free(k - 2) and [w.lower() for w in words[k - 2 : k]] == list(_FR_EXCELLENCE):
+        return k - 2
+    j = k
+    if j != i and free(j - 1) and words[j - 1].lower() in ("le", "la"):
+        j -= 1  # "M. le général X": the article only after a courtesy title
+    if free(j - 1) and words[j - 1] == ".":
+        j -= 1
+    if free(j - 1) and words[j - 1].lower().rstrip(".") in _FR_COURTESY and words[j - 1][:1].isupper():
+        return j - 1
+    return k
+
+
+def french_names_only(words: list[str], spans: list[Span]) -> list[Span]:
+    """Each person span without the titles it begins with ("[M. le général Campenon]" ->
+    "Campenon"; the role is read from the words before the name), one name word kept."""
+    out = []
+    for span in spans:
+        start = span.start
+        if span.label == "PER":
+            while start < span.end - 1 and _is_title_word(words[start]):
+                start += 1
+        out.append(Span(start, span.end, span.label) if start != span.start else span)
+    return out
+
+
+def _is_title_word(word: str) -> bool:
+    low = word.lower()
+    return (low in _FR_TITLE_NOUNS or low in ("le", "la", ".", *_FR_EXCELLENCE)
+            or (low.rstrip(".") in _FR_COURTESY and word[:1].isupper()))

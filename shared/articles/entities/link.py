@@ -43,6 +43,7 @@ from articles.entities.family import family_runs
 from articles.entities.names import (
     NamePart,
     entity_id,
+    join_broken_words,
     misspelling_of,
     name_key,
     name_parts,
@@ -104,10 +105,10 @@ def build_entities(analysis: Analysis, *, published: str | None = None) -> list[
 
     for span in analysis.spans:
         start, end = analysis.starts[span.start], analysis.ends[span.end - 1]
-        surface = text[start:end]
+        surface = text[start:end]  # the mention as written; named and grouped as read ("An¬ dré")
         label = _label(span.label)
         if label == "PER":
-            parts = name_parts(surface, "PER")
+            parts = name_parts(join_broken_words(surface)[0], "PER")
             if parts:
                 persons.append((span, surface, start, end, parts))
                 continue
@@ -126,7 +127,7 @@ def build_entities(analysis: Analysis, *, published: str | None = None) -> list[
             if canonical is not None:
                 group("ORG", name_key(canonical, "ORG"), canonical).add(span, surface, start, end)
                 continue
-        group(label, name_key(surface, label)).add(span, surface, start, end)
+        group(label, name_key(join_broken_words(surface)[0], label)).add(span, surface, start, end)
 
     _group_persons(persons, group)
     _join_misspelt_organisations(list(groups.values()))
@@ -223,10 +224,10 @@ def _nearest(candidates: list[_Group], start: int) -> _Group:
 def _name_of(g: _Group) -> str:
     if g.canonical:
         return g.canonical
-    counts = Counter(text for _, text, _, _ in g.mentions)
+    counts = Counter(join_broken_words(text)[0] for _, text, _, _ in g.mentions)
     first: dict[str, int] = {}
     for _, text, start, _ in g.mentions:
-        first.setdefault(text, start)
+        first.setdefault(join_broken_words(text)[0], start)
     # the fullest name; then one written in ordinary case over a dateline's capitals ("CAIRO -")
     # when the text has both; then the most frequent, then the first
     return max(

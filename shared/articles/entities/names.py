@@ -250,3 +250,26 @@ def misspelling_of(a: str, b: str, type: str) -> bool:
         if edit_distance(x.clean, y.clean, limit=allowed) > allowed:
             return False
     return equal > 0 or (len(pa) == 1 and len(pa[0].clean) >= 8)
+
+
+# an OCR line-break hyphen: "¬" (U+00AC) between two letters of one word, then a space or newline
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])¬\s+(?=[^\W\d_])")
+
+
+def join_broken_words(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with its OCR-broken words joined, and the offset in ``text`` of each of its
+    characters (None when nothing was joined)."""
+    if "¬" not in text:
+        return text, None
+    pieces: list[str] = []
+    where: list[int] = []
+    at = 0
+    for m in _BROKEN_WORD.finditer(text):
+        pieces.append(text[at : m.start()])
+        where.extend(range(at, m.start()))
+        at = m.end()
+    if not pieces:
+        return text, None
+    pieces.append(text[at:])
+    where.extend(range(at, len(text)))
+    return "".join(pieces), where

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from articles.entities import arabic
+from articles.entities.names import join_broken_words
 from articles.entities.types import Span
 
 Words = tuple[list[str], list[int], list[int], list[Span]]  # words, their starts and ends, spans over words
@@ -46,17 +47,23 @@ class ModelSource:
         self._name_len = max((len(k) for k in self.names), default=0)
 
     def spans(self, text: str) -> Words:
-        """Words, their character offsets, and the model's entities over word indices."""
-        doc = self.nlp(text)
+        """Words, their character offsets, and the model's entities over word indices. A word
+        an OCR line break split with "¬" ("An¬ dré Salmon") is read whole ("André"); its
+        offsets still cover both pieces in ``text``."""
+        joined, where = join_broken_words(text)
+        doc = self.nlp(joined)
         words, starts, ends, spans = words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
         if self.names:
             spans = add_known_names(words, spans, self.names, self._name_len)
         if self.language in ("ar", "fr") and self.context_rules:
             from articles.entities import intl_rules
 
-            spans = intl_rules.titles(text, words, starts, intl_rules.places(words, spans), self.language)
+            spans = intl_rules.titles(joined, words, starts, intl_rules.places(words, spans), self.language)
             if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
                 spans = intl_rules.mentions_again(words, intl_rules.repeats(words, spans, self.language))
+        if where is not None:
+            starts = [where[i] for i in starts]
+            ends = [where[i - 1] + 1 for i in ends]
         return words, starts, ends, spans
 
 

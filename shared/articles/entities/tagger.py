@@ -21,6 +21,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from articles.entities.intl_rules import french_names_only, french_titles_in_spans
 from articles.entities.link import build_entities
 from articles.entities.places import relabel_places
 from articles.entities.quotes import Quote, find_quotes
@@ -113,13 +114,20 @@ class EntityTagger:
     def analyse(self, text: str, *, names_only: bool = False) -> Analysis:
         """Tokens and entity spans of ``text`` after the source and the enabled rules; with
         ``names_only`` an Arabic entity's leading proclitics are left out of its span
-        (:func:`trim_proclitics`; the corpora's and ``spans()``'s convention keeps them)."""
+        (:func:`trim_proclitics`; the corpora's and ``spans()``'s convention keeps them), and
+        a French person's span is the name without the title before it (the French corpora's
+        convention, and ``spans()``'s, includes it: :func:`french_titles_in_spans`)."""
         if len(text) > MAX_CHARS:
             raise DocumentTooLarge(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
         words, starts, ends, spans = self.source.spans(text)
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
-        return relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
+        if names_only and self.language == "fr":
+            spans = french_names_only(words, spans)
+        analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
+        if not names_only and self.language == "fr" and getattr(self.source, "context_rules", False):
+            analysis.spans = french_titles_in_spans(analysis.words, analysis.spans)
+        return analysis
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans, label in PER/ORG/LOC/MISC (CoNLL-2003 style:

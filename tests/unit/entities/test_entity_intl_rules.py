@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from articles.entities.intl_rules import mentions_again, places, repeats, titles
+from articles.entities.intl_rules import (
+    french_names_only,
+    french_titles_in_spans,
+    mentions_again,
+    places,
+    repeats,
+    titles,
+)
 from articles.entities.types import Span
 
 
@@ -72,3 +79,25 @@ def test_mentions_again_leaves_short_names_other_words_and_tagged_words_alone() 
     assert [(" ".join(words[s.start : s.end]), s.label) for s in out] == [
         ("تونس", "LOC"), ("تونسي", "MISC"), ("وتونس", "LOC"),
     ]
+
+
+def test_french_corpus_spans_take_the_title_before_a_person() -> None:
+    words = ["Hier", ",", "M", ".", "le", "général", "Campenon", "a", "reçu", "Mme", "Durand", ",", "le", "docteur", "Schacht", "et", "Son", "Excellence", "Pierre", "Dupong"]
+    spans = [Span(6, 7, "PER"), Span(10, 11, "PER"), Span(14, 15, "PER"), Span(18, 20, "PER")]
+    out = french_titles_in_spans(words, spans)
+    # "le docteur Schacht": the article before a bare title noun is not part of the mention
+    assert [" ".join(words[s.start : s.end]) for s in out] == [
+        "M . le général Campenon", "Mme Durand", "docteur Schacht", "Son Excellence Pierre Dupong"]
+    # a span the model began with the title noun takes the courtesy title before it too
+    assert french_titles_in_spans(words, [Span(5, 7, "PER")]) == [Span(2, 7, "PER")]
+    # not over another entity, not for other types, not a lower-case "m"
+    assert french_titles_in_spans(words, [Span(2, 3, "ORG"), Span(6, 7, "PER")]) == [Span(2, 3, "ORG"), Span(5, 7, "PER")]
+    assert french_titles_in_spans(words, [Span(6, 7, "LOC")]) == [Span(6, 7, "LOC")]
+    assert french_titles_in_spans(["m", ".", "Durand"], [Span(2, 3, "PER")]) == [Span(2, 3, "PER")]
+
+
+def test_french_names_leave_the_titles_out() -> None:
+    words = ["M", ".", "le", "général", "Campenon", "et", "le", "président"]
+    assert french_names_only(words, [Span(0, 5, "PER"), Span(0, 2, "ORG")]) == [Span(4, 5, "PER"), Span(0, 2, "ORG")]
+    # a span of titles only keeps its last word (nothing to name it otherwise)
+    assert french_names_only(words, [Span(6, 8, "PER")]) == [Span(7, 8, "PER")]

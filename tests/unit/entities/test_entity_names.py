@@ -10,6 +10,7 @@ import pytest
 from articles.entities.names import (
     edit_distance,
     entity_id,
+    join_broken_words,
     misspelling_of,
     name_key,
     name_parts,
@@ -138,3 +139,13 @@ def test_edit_distance(a: str, b: str, distance: int) -> None:
 def test_misspelling_of(a: str, b: str, same: bool) -> None:
     assert misspelling_of(a, b, "ORG") is same
     assert misspelling_of(b, a, "ORG") is same
+
+
+def test_ocr_broken_words_are_joined_with_offsets_into_the_original() -> None:
+    text = "M. An¬ dré Salmon, de Li¬\ngueil; prix ¬ 5 fr."
+    joined, where = join_broken_words(text)
+    assert joined == "M. André Salmon, de Ligueil; prix ¬ 5 fr."  # "¬" not between letters stays
+    assert where is not None and len(where) == len(joined)
+    assert all(text[where[i]] == ch for i, ch in enumerate(joined))
+    assert text[where[joined.index("André")] : where[joined.index("André") + 4] + 1] == "An¬ dré"
+    assert join_broken_words("Plain text.") == ("Plain text.", None)

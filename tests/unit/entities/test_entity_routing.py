@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from articles.entities import Tagger, load_tagger
 from articles.entities.routing import RoutedTagger, detect
-from articles.entities.tagger import model_dir_of
+from articles.entities.tagger import LANGUAGE_RULES, model_dir_of
 
 ENGLISH = "Egyptian Foreign Minister Sameh Shoukry met his Libyan counterpart in Cairo on Sunday."
 GERMAN = "Der ägyptische Außenminister Sameh Schukri traf am Sonntag in Kairo seinen libyschen Amtskollegen."
@@ -49,3 +49,18 @@ def test_local_backend_routes_arabic_to_the_arabic_model() -> None:
     for e in entities:
         for m in e.mentions:
             assert ARABIC[m.start : m.end] == m.text
+
+
+@pytest.mark.skipif(not (model_dir_of("fr") / "meta.json").exists(), reason="no French model installed")
+def test_french_corpus_spans_keep_titles_and_ocr_breaks_while_entities_are_names() -> None:
+    tagger = Tagger.load(model_dir_of("fr"), language="fr", rules=LANGUAGE_RULES["fr"])
+    text = "Hier, le ministre a reçu M. An¬ dré Salmon, puis M. le général Campenon."
+    spans = {text[a:b]: label for a, b, label in tagger.spans(text)}
+    # the French corpora's convention (what the NER scorer reads): the title is in the mention
+    assert spans.get("M. An¬ dré Salmon") == "PER" and spans.get("M. le général Campenon") == "PER"
+    entities = {e.name: e for e in tagger.tag(text, published="2024-01-01")}
+    # the product's entities: the name as read (the OCR break joined), without the title;
+    # mentions still point into the text as written
+    assert {"André Salmon", "Campenon"} <= set(entities)
+    [salmon] = entities["André Salmon"].mentions
+    assert salmon.text == text[salmon.start : salmon.end] == "An¬ dré Salmon"
