@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from articles.entities.arabic import CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
-from articles.entities.roles_intl import arabic_role, french_role
+from articles.entities.roles_intl import AR_QUALIFIERS, arabic_role, french_role
 from articles.entities.types import Span
 
 _AR_COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
@@ -87,13 +87,15 @@ def titles(text: str, words: list[str], starts: list[int], spans: list[Span], la
         if role is None:
             continue
         longer = read(before + words[i] + " ")
-        if longer is not None and longer != role:
-            continue  # the title (or a nationality) goes on
+        if longer is not None and (longer != role or (language == "ar" and normalise(words[i]) in AR_QUALIFIERS)):
+            continue  # the title (a nationality, "المكلف") goes on
         taken = _taken(len(words), out)
         at = next((k for k, sp in enumerate(out) if sp.start <= i < sp.end), None)
         if at is not None:
             span = out[at]
-            if span.start == i and span.label == "PER":  # complete it: "[Kamel] Maddouri"
+            # complete it: "[Kamel] Maddouri" (French only: without capitals, the Arabic words
+            # after a name are as often a verb, "[صالح] تعهد", as the rest of the name)
+            if span.start == i and span.label == "PER" and language == "fr":
                 more = length(words, span.end, taken)
                 if more and span.end - span.start + more <= 3:
                     out[at] = Span(span.start, span.end + more, "PER")
@@ -101,7 +103,10 @@ def titles(text: str, words: list[str], starts: list[int], spans: list[Span], la
         n = length(words, i, taken)
         after = next((k for k, sp in enumerate(out) if sp.start == i + n), None)
         if n and after is not None and out[after].label == "PER":  # "قيس [سعيد]"
-            out[after] = Span(i, out[after].end, "PER")
+            # not a word with the article: that is an adjective the role reader does not know
+            # ("الرئيس الإيراني [محمود أحمدي نجاد]"), not a given name
+            if language != "ar" or not any(normalise(w).startswith("ال") for w in words[i : i + n]):
+                out[after] = Span(i, out[after].end, "PER")
         elif (n >= 2 or (n == 1 and language == "fr")) and (role.nationality or role.title != "President"):
             # a new person only after a specific title: a bare "الرئيس"/"le président" is
             # followed by too many other words (a country, an office)

@@ -104,8 +104,21 @@ _AR_LAST_WORDS = frozenset(title.split()[-1] for title, _ in _AR_TITLES)
 
 
 def _may_end_title(before: str) -> bool:
-    last = normalise(" ".join(before.rsplit(None, 4)[-4:])).split()[-2:]
+    last = _without_qualifiers(normalise(" ".join(before.rsplit(None, 6)[-6:])).split())[-2:]
     return any(word[k:] in _AR_LAST_WORDS for word in last for k in range(3))
+
+
+# words that qualify a title without changing it ("وزير الخارجية الليبي المكلف", "... السابق")
+AR_QUALIFIERS = frozenset(normalise(w) for w in (
+    "المكلف", "المكلفة", "السابق", "السابقة", "الأسبق", "الجديد", "الجديدة", "المؤقت", "المؤقتة",
+    "المستقيل", "المستقيلة", "المقال", "المنتخب", "المنتخبة", "بالوكالة", "بالإنابة",
+))  # fmt: skip
+
+
+def _without_qualifiers(words: list[str]) -> list[str]:
+    while len(words) > 1 and words[-1] in AR_QUALIFIERS:
+        words = words[:-1]
+    return words
 
 
 def arabic_role(before: str) -> Role | None:
@@ -116,9 +129,10 @@ def arabic_role(before: str) -> Role | None:
     if not words:
         return None
     nationality = None
+    words = _without_qualifiers(words)
     if len(words) > 1 and _ar_nationality(words[-1]):
         nationality = _ar_nationality(words[-1])
-        words = words[:-1]
+        words = _without_qualifiers(words[:-1])
     tail = " ".join(words)
     for title, english in _AR_TITLES:
         if re.search(rf"(?:^|\s){_AR_PREFIX}{title}$", tail):

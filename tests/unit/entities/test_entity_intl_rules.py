@@ -101,3 +101,20 @@ def test_french_names_leave_the_titles_out() -> None:
     assert french_names_only(words, [Span(0, 5, "PER"), Span(0, 2, "ORG")]) == [Span(4, 5, "PER"), Span(0, 2, "ORG")]
     # a span of titles only keeps its last word (nothing to name it otherwise)
     assert french_names_only(words, [Span(6, 8, "PER")]) == [Span(7, 8, "PER")]
+
+
+def test_arabic_titles_do_not_take_a_verb_or_an_adjective_into_a_name() -> None:
+    # "[صالح] تعهد": without capitals the next word is as often a verb as a family name
+    text = "وتعهد الرئيس صالح تعهد بالإصلاح"
+    words, starts = words_of(text)
+    assert titles(text, words, starts, [Span(2, 3, "PER")], "ar") == [Span(2, 3, "PER")]
+    # an adjective with the article the role reader does not know is not a given name
+    text = "قال الرئيس الإيراني محمود أحمدي نجاد إن"
+    words, starts = words_of(text)
+    assert titles(text, words, starts, [Span(3, 6, "PER")], "ar") == [Span(3, 6, "PER")]
+
+
+def test_a_qualified_arabic_title_still_names_the_person_after_it() -> None:
+    text = "بحث مع وزير الخارجية الليبي المكلف الطاهر الباعور سبل الدعم"
+    words, starts = words_of(text)
+    assert titles(text, words, starts, [], "ar") == [Span(6, 8, "PER")]

@@ -50,3 +50,10 @@ def test_add_roles_dates_the_role_and_skips_other_types() -> None:
     assert out[0].roles == [Role(title="Foreign Minister", nationality="Egyptian", date="2025-03-09")]
     assert out[1] == place
     assert add_roles(text, [person], "en") == [person]
+
+
+def test_arabic_title_qualifiers_keep_the_title_and_nationality() -> None:
+    role = arabic_role("مع وزير الخارجية الليبي المكلف ")
+    assert role is not None and (role.title, role.nationality) == ("Foreign Minister", "Libyan")
+    role = arabic_role("قال وزير الخارجية السابق ")
+    assert role is not None and role.title == "Foreign Minister"
