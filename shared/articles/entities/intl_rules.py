@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from articles.entities.arabic import CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
-from articles.entities.roles_intl import AR_QUALIFIERS, arabic_role, french_role
+from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_role
 from articles.entities.types import Span
 
 _AR_COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
@@ -281,3 +281,39 @@ def _is_title_word(word: str) -> bool:
     low = word.lower()
     return (low in _FR_TITLE_NOUNS or low in ("le", "la", ".", *_FR_EXCELLENCE)
             or (low.rstrip(".") in _FR_COURTESY and word[:1].isupper()))
+
+
+# a team, company, newspaper or magazine named right after the word for it: "فريق [الوداد
+# البيضاوي]", "شركة [فولكس فاغن]", "صحيفة [يديعوت أحرونوت]" (the word itself is not in the name)
+_AR_ORG_HEADS = frozenset(normalise(w) for w in (
+    "فريق", "فريقي", "فريقا", "نادي", "ناديي", "ناديا", "شركة", "شركتي", "شركتا", "صحيفة", "صحيفتي",
+    "صحيفتا", "مجلة", "مجلتي", "وكالة", "وكالتي",
+))  # fmt: skip
+_AR_NOT_IN_NAME = _AR_STOP | frozenset(normalise(w) for w in (
+    "التي", "الذي", "الذين", "هو", "هي", "كان", "كانت", "قد", "لم", "لن", "ضد", "أمام", "بين",
+))  # fmt: skip
+
+
+def arabic_organisations(words: list[str], spans: list[Span]) -> list[Span]:
+    """Arabic: the one or two words after the word for a team, company or newspaper are an
+    organisation, over a place the model found in them ("فريق [حسنية أكادير]"); a person or an
+    organisation the model found there is left as it is."""
+    out = list(spans)
+    for i, word in enumerate(words[:-1]):
+        head = normalise(word)
+        if head not in _AR_ORG_HEADS and not (head[:1] in "وفبلك" and head[1:] in _AR_ORG_HEADS):
+            continue  # "الصحيفة"/"للفريق" (with the article) refer back: no name follows
+        n = 0
+        while n < 2 and i + 1 + n < len(words):
+            w = words[i + 1 + n]
+            if not _ARABIC_WORD.match(w) or normalise(w) in _AR_NOT_IN_NAME or arabic_nationality(normalise(w)):
+                break  # "شركة [شل] البريطانية"
+            n += 1
+        if not n:
+            continue
+        start, end = i + 1, i + 1 + n
+        inside = [s for s in out if s.start < end and s.end > start]
+        if any(s.label in ("PER", "ORG") or s.start < start or s.end > end for s in inside):
+            continue
+        out = [s for s in out if s not in inside] + [Span(start, end, "ORG")]
+    return sorted(out, key=lambda s: s.start)

@@ -90,7 +90,7 @@ def _fr_nationality(word: str | None) -> str | None:
     return _FR_NATIONALITY.get(w)
 
 
-def _ar_nationality(word: str) -> str | None:
+def arabic_nationality(word: str) -> str | None:
     w = word[2:] if word.startswith("ال") else word
     if w.endswith("ه"):  # feminine: المصريه
         w = w[:-1]
@@ -130,8 +130,8 @@ def arabic_role(before: str) -> Role | None:
         return None
     nationality = None
     words = _without_qualifiers(words)
-    if len(words) > 1 and _ar_nationality(words[-1]):
-        nationality = _ar_nationality(words[-1])
+    if len(words) > 1 and arabic_nationality(words[-1]):
+        nationality = arabic_nationality(words[-1])
         words = _without_qualifiers(words[:-1])
     tail = " ".join(words)
     for title, english in _AR_TITLES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from articles.entities.intl_rules import (
+    arabic_organisations,
     french_names_only,
     french_titles_in_spans,
     mentions_again,
@@ -118,3 +119,13 @@ def test_a_qualified_arabic_title_still_names_the_person_after_it() -> None:
     text = "بحث مع وزير الخارجية الليبي المكلف الطاهر الباعور سبل الدعم"
     words, starts = words_of(text)
     assert titles(text, words, starts, [], "ar") == [Span(6, 8, "PER")]
+
+
+def test_arabic_names_after_the_word_for_a_team_company_or_newspaper_are_organisations() -> None:
+    words = ["يواجه", "فريق", "حسنية", "أكادير", "غدا", "شركة", "شل", "البريطانية", "وقالت", "الصحيفة", "الإسرائيلية", "فقد"]
+    out = arabic_organisations(words, [Span(3, 4, "LOC")])
+    # over the place the model found inside the club's name; a nationality after a company's
+    # name is not part of it; "الصحيفة" (with the article) refers back and names nothing
+    assert out == [Span(2, 4, "ORG"), Span(6, 7, "ORG")]
+    # a person or organisation the model found there stays as it is
+    assert arabic_organisations(words, [Span(2, 4, "PER")]) == [Span(2, 4, "PER"), Span(6, 7, "ORG")]
