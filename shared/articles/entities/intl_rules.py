@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from articles.entities.arabic import CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
 from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_role
@@ -317,3 +318,57 @@ def arabic_organisations(words: list[str], spans: list[Span]) -> list[Span]:
             continue
         out = [s for s in out if s not in inside] + [Span(start, end, "ORG")]
     return sorted(out, key=lambda s: s.start)
+
+
+# French: "l'Union générale tunisienne du travail (UGTT)": an acronym in brackets names the
+# words before it whose initials it spells (function words skipped); both are one organisation
+_FR_FUNCTION_WORDS = frozenset({
+    "de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "pour", "en", "à", "au", "aux", "sur",
+})  # fmt: skip
+_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
+
+
+def french_acronyms(words: list[str], spans: list[Span]) -> list[Span]:
+    """``spans`` with each bracketed acronym and the long form it abbreviates: the long form is
+    an organisation (or keeps the label of the span it is), the acronym takes that label.
+    Spans of the model inside the long form give way to it; a person is never rewritten."""
+    out = list(spans)
+    for i in range(1, len(words) - 2):
+        if words[i] != "(" or words[i + 2] != ")" or not _ACRONYM.match(words[i + 1]):
+            continue
+        start = _long_form_start(words, i, words[i + 1])
+        if start is None:
+            continue
+        inside = [s for s in out if s.start < i and s.end > start]
+        if any(s.label == "PER" or s.start < start for s in inside):
+            continue
+        label = next((s.label for s in inside if (s.start, s.end) == (start, i)), "ORG")
+        acronym_taken = [s for s in out if s.start <= i + 1 < s.end]
+        out = [s for s in out if s not in inside and s not in acronym_taken]
+        out += [Span(start, i, label), Span(i + 1, i + 2, label)]
+    return sorted(out, key=lambda s: s.start)
+
+
+def _long_form_start(words: list[str], bracket: int, acronym: str) -> int | None:
+    """Where the words before ``bracket`` spell ``acronym`` with their initials, from a
+    capitalised first word; None when they do not."""
+    letters = acronym.lower()
+    k = bracket
+    matched = len(letters)
+    while k > 0 and matched > 0:
+        word = words[k - 1]
+        low = word.lower()
+        if low in _FR_FUNCTION_WORDS and matched < len(letters):
+            k -= 1
+            continue
+        if not word[:1].isalpha() or _strip_accent(low[0]) != letters[matched - 1]:
+            return None
+        matched -= 1
+        k -= 1
+    if matched or not words[k][:1].isupper():
+        return None
+    return k
+
+
+def _strip_accent(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[0]

@@ -62,6 +62,8 @@ class ModelSource:
             if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
                 spans = intl_rules.mentions_again(words, intl_rules.repeats(words, spans, self.language))
                 spans = intl_rules.arabic_organisations(words, spans)
+            else:
+                spans = intl_rules.french_acronyms(words, spans)
         if where is not None:
             starts = [where[i] for i in starts]
             ends = [where[i - 1] + 1 for i in ends]

@@ -26,7 +26,7 @@ from articles.entities.link import build_entities
 from articles.entities.places import relabel_places
 from articles.entities.quotes import Quote, find_quotes
 from articles.entities.roles_intl import add_roles
-from articles.entities.rules import ALL_RULES, apply_rules
+from articles.entities.rules import ALL_RULES, acronyms, apply_rules
 from articles.entities.sources import (
     NAMES_FILE,
     SAVED_TOKENIZER,
@@ -125,8 +125,10 @@ class EntityTagger:
         if names_only and self.language == "fr":
             spans = french_names_only(words, spans)
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
-        if not names_only and self.language == "fr" and getattr(self.source, "context_rules", False):
-            analysis.spans = french_titles_in_spans(analysis.words, analysis.spans)
+        if self.language == "fr" and getattr(self.source, "context_rules", False):
+            acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias
+            if not names_only:
+                analysis.spans = french_titles_in_spans(analysis.words, analysis.spans)
         return analysis
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from articles.entities.intl_rules import (
     arabic_organisations,
+    french_acronyms,
     french_names_only,
     french_titles_in_spans,
     mentions_again,
@@ -129,3 +130,15 @@ def test_arabic_names_after_the_word_for_a_team_company_or_newspaper_are_organis
     assert out == [Span(2, 4, "ORG"), Span(6, 7, "ORG")]
     # a person or organisation the model found there stays as it is
     assert arabic_organisations(words, [Span(2, 4, "PER")]) == [Span(2, 4, "PER"), Span(6, 7, "ORG")]
+
+
+def test_a_french_acronym_in_brackets_names_the_words_whose_initials_it_spells() -> None:
+    words, _ = words_of("les représentants de l' Union générale tunisienne du travail ( UGTT ) et Kaïs ( KS )")
+    out = french_acronyms(words, [Span(5, 6, "LOC")])
+    # lower-case content words count ("générale tunisienne ... travail"), "du" is skipped; a
+    # model span inside the long form gives way; a person before brackets is never rewritten
+    assert out == [Span(4, 9, "ORG"), Span(10, 11, "ORG")]
+    assert french_acronyms(words, [Span(13, 14, "PER")]) == [Span(4, 9, "ORG"), Span(10, 11, "ORG"),
+                                                             Span(13, 14, "PER")]
+    # initials that do not spell it: nothing
+    assert french_acronyms(words_of("la Banque de France ( BCT )")[0], []) == []

@@ -64,3 +64,12 @@ def test_french_corpus_spans_keep_titles_and_ocr_breaks_while_entities_are_names
     assert {"André Salmon", "Campenon"} <= set(entities)
     [salmon] = entities["André Salmon"].mentions
     assert salmon.text == text[salmon.start : salmon.end] == "An¬ dré Salmon"
+
+
+@pytest.mark.skipif(not (model_dir_of("fr") / "meta.json").exists(), reason="no French model installed")
+def test_a_french_acronym_is_an_alias_of_the_organisation_it_abbreviates() -> None:
+    tagger = Tagger.load(model_dir_of("fr"), language="fr", rules=LANGUAGE_RULES["fr"])
+    text = ("M. Barrot a rencontré les représentants de l'Union générale tunisienne du travail (UGTT). "
+            "L'UGTT a salué la visite.")
+    ugtt = next(e for e in tagger.tag(text) if e.name == "Union générale tunisienne du travail")
+    assert ugtt.type == "ORG" and ugtt.aliases == ["UGTT"] and len(ugtt.mentions) == 3
