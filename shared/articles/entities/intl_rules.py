@@ -290,6 +290,9 @@ _AR_ORG_HEADS = frozenset(normalise(w) for w in (
     "فريق", "فريقي", "فريقا", "نادي", "ناديي", "ناديا", "شركة", "شركتي", "شركتا", "صحيفة", "صحيفتي",
     "صحيفتا", "مجلة", "مجلتي", "وكالة", "وكالتي",
 ))  # fmt: skip
+_AR_DUAL_HEADS = frozenset(normalise(w) for w in (
+    "فريقي", "فريقا", "ناديي", "ناديا", "شركتي", "شركتا", "صحيفتي", "صحيفتا", "مجلتي", "وكالتي",
+))  # fmt: skip
 _AR_NOT_IN_NAME = _AR_STOP | frozenset(normalise(w) for w in (
     "التي", "الذي", "الذين", "هو", "هي", "كان", "كانت", "قد", "لم", "لن", "ضد", "أمام", "بين",
 ))  # fmt: skip
@@ -304,19 +307,24 @@ def arabic_organisations(words: list[str], spans: list[Span]) -> list[Span]:
         head = normalise(word)
         if head not in _AR_ORG_HEADS and not (head[:1] in "وفبلك" and head[1:] in _AR_ORG_HEADS):
             continue  # "الصحيفة"/"للفريق" (with the article) refer back: no name follows
-        n = 0
-        while n < 2 and i + 1 + n < len(words):
-            w = words[i + 1 + n]
-            if not _ARABIC_WORD.match(w) or normalise(w) in _AR_NOT_IN_NAME or arabic_nationality(normalise(w)):
-                break  # "شركة [شل] البريطانية"
-            n += 1
-        if not n:
-            continue
-        start, end = i + 1, i + 1 + n
-        inside = [s for s in out if s.start < end and s.end > start]
-        if any(s.label in ("PER", "ORG") or s.start < start or s.end > end for s in inside):
-            continue
-        out = [s for s in out if s not in inside] + [Span(start, end, "ORG")]
+        at = i + 1
+        dual = head in _AR_DUAL_HEADS or head[1:] in _AR_DUAL_HEADS
+        for _name in range(2 if dual else 1):  # a dual names two: "فريقي [X] و[Y]"
+            n = 0
+            while n < 2 and at + n < len(words):
+                w = words[at + n]
+                if (not _ARABIC_WORD.match(w) or normalise(w) in _AR_NOT_IN_NAME or arabic_nationality(normalise(w))
+                        or (n and w.startswith("و"))):
+                    break  # "شركة [شل] البريطانية"
+                n += 1
+            if not n:
+                break
+            inside = [s for s in out if s.start < at + n and s.end > at]
+            if not any(s.label in ("PER", "ORG") or s.start < at or s.end > at + n for s in inside):
+                out = [s for s in out if s not in inside] + [Span(at, at + n, "ORG")]
+            at += n
+            if at >= len(words) or not words[at].startswith("و") or len(words[at]) < 3:
+                break
     return sorted(out, key=lambda s: s.start)
 
 

@@ -142,3 +142,11 @@ def test_a_french_acronym_in_brackets_names_the_words_whose_initials_it_spells()
                                                              Span(13, 14, "PER")]
     # initials that do not spell it: nothing
     assert french_acronyms(words_of("la Banque de France ( BCT )")[0], []) == []
+
+
+def test_an_arabic_dual_head_names_two_organisations() -> None:
+    words, _ = words_of("التزام فريقي الجيش الملكي وأولمبيك خريبكة بالمشاركة")
+    assert arabic_organisations(words, []) == [Span(2, 4, "ORG"), Span(4, 6, "ORG")]
+    # a singular head names one: what follows "و" is not its name
+    words, _ = words_of("فريق الجيش الملكي ومدربه")
+    assert arabic_organisations(words, []) == [Span(1, 3, "ORG")]
