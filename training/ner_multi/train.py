@@ -41,7 +41,7 @@ from spacy.tokens import Doc, DocBin
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-DATA = ROOT.parent / "shared" / "data" / "ner"
+DATA = Path(os.environ.get("NER_DATA", ROOT.parent / "shared" / "data" / "ner"))  # a worktree: set NER_DATA
 PACKAGE = ROOT / "shared" / "articles" / "entities"
 
 # (train files, number of trailing documents of the LAST file held out for selection)
@@ -433,6 +433,13 @@ def main(argv: list[str] | None = None) -> int:
         help="extra mention-swapped copies of ANERcorp train (default: AUGMENT; ar only)",
     )
     ap.add_argument("--gazetteer-only", action="store_true", help="only (re)write the installed model's names.tsv")
+    ap.add_argument("--seed", type=int, default=None, help="spaCy's [system] seed (the configs say 0)")
+    ap.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="static vectors keyed by NORM (a pipeline directory made by vectors.py), used by the tok2vec",
+    )
     args = ap.parse_args(argv)
     dest = PACKAGE / f"model_{args.lang}"
     if args.gazetteer_only:
@@ -450,6 +457,13 @@ def main(argv: list[str] | None = None) -> int:
         "--paths.train", str(out / "train.spacy"),
         "--paths.dev", str(out / "dev.spacy"),
     ]  # fmt: skip
+    if args.seed is not None:
+        cmd += ["--system.seed", str(args.seed)]
+    if args.vectors is not None:
+        cmd += [
+            "--paths.vectors", str(args.vectors),
+            "--components.tok2vec.model.embed.include_static_vectors", "true",
+        ]  # fmt: skip
     print(" ".join(cmd), flush=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "shared"), env.get("PYTHONPATH", "")]))
@@ -466,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (best / "meta.json").exists():
         print("no checkpoint was saved", file=sys.stderr)
         return 1
+    if args.vectors is not None:
+        for saved in (best, out / "pipeline" / "model-last"):
+            keep_vectors_attr(saved)
     if not args.no_install:
         readme = (dest / "README.md").read_text(encoding="utf-8") if (dest / "README.md").exists() else None
         if dest.exists():
@@ -476,6 +493,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"installed {best} -> {dest}")
         write_gazetteer(args.lang, dest)
     return 0
+
+
+def keep_vectors_attr(model: Path, attr: str = "NORM") -> bool:
+    """Write the vectors' key attribute into ``model/vocab/vectors.cfg``. spaCy 3.8 saves
+    ``attr`` only for floret tables but reads it for every table, so a default table keyed
+    by NORM (``vectors.py``) comes back keyed by ORTH unless the file says otherwise.
+    True if the model has a vectors table (and the file now names ``attr``)."""
+    import json
+
+    from spacy.attrs import IDS
+
+    cfg = model / "vocab" / "vectors.cfg"
+    if not cfg.exists() or not (model / "vocab" / "vectors").exists():
+        return False
+    data = json.loads(cfg.read_text(encoding="utf-8"))
+    data["attr"] = IDS[attr]
+    cfg.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return True
 
 
 def write_gazetteer(lang: str, dest: Path) -> int:

@@ -41,3 +41,28 @@ def test_documents_keep_their_sentences(train, tmp_path):
     assert [[len(s) for s in d] for d in docs] == [[2, 2], [1]]
     flat = list(train.read_conll(conll))
     assert flat[0] == [("سامح", "B-PER"), ("شكري", "I-PER"), ("في", "O"), ("القاهرة", "B-LOC")]
+
+
+def test_vectors_keyed_by_norm_stay_keyed_by_norm_on_disk(train, tmp_path):
+    """spaCy 3.8 saves a default vectors table without its key attribute and reads it
+    back as ORTH; ``keep_vectors_attr`` writes it into the saved model (#13)."""
+    import numpy
+    from spacy.attrs import NORM, ORTH
+    from spacy.vectors import Vectors
+
+    from articles.entities.sources import blank_pipeline
+
+    nlp = blank_pipeline("ar")
+    nlp.vocab.vectors = Vectors(
+        strings=nlp.vocab.strings, data=numpy.ones((1, 4), dtype="float32"), keys=["قاهره"], attr="NORM"
+    )
+    nlp.to_disk(tmp_path / "m")
+    saved = Vectors().from_disk(tmp_path / "m" / "vocab")
+    assert saved.attr == ORTH  # the spaCy behaviour worked around; if this fails, the fix is no longer needed
+    assert train.keep_vectors_attr(tmp_path / "m")
+    loaded = blank_pipeline("ar")
+    loaded.vocab.from_disk(tmp_path / "m" / "vocab")
+    assert loaded.vocab.vectors.attr == NORM
+    doc = loaded.make_doc("والقاهرة")  # NORM strips و + ال and folds ة
+    assert doc[0].norm in loaded.vocab.vectors
+    assert not train.keep_vectors_attr(tmp_path / "nothing")
