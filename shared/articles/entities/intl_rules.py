@@ -4,10 +4,15 @@
   model left them untagged: ``وزير الخارجية المصري [سامح شكري]``, ``le président [Kaïs Saïed]``.
 * ``repeats``: a later bare family name of a person the text already named is that person
   (``وقال [شكري]``, ``Selon [Choukri]``), with Arabic proclitics allowed before it.
+* ``arabic_organisations``: the words after the word for a team, company or newspaper
+  (``فريق [الوداد البيضاوي]``, ``شركة [فولكس فاغن]``) are an organisation.
+* ``french_acronyms``: ``l'Union générale tunisienne du travail (UGTT)``: the long form and
+  the acronym are one organisation.
 * ``french_titles_in_spans``: the French corpora's mention of a person (HIPE / NewsEye)
   includes the courtesy title and the title noun written right before the name
   (``[M. le général Campenon]``, ``[docteur Schacht]``); only the corpus-convention spans
-  take them, an entity's name and mentions stay the name (its role is read from the title).
+  take them, an entity's name and mentions stay the name (``french_names_only``; its role is
+  read from the title).
 """
 
 from __future__ import annotations
@@ -218,7 +223,7 @@ def places(words: list[str], spans: list[Span]) -> list[Span]:
 
 
 # courtesy titles, written "M." or "M ." (a corpus token per mark), then "le"/"la" after one
-_FR_COURTESY = frozenset({"m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "me", "dr", "mm."})
+_FR_COURTESY = frozenset({"m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "me", "dr"})
 _FR_EXCELLENCE = ("son", "excellence")
 # title nouns written right before a name ("le docteur Schacht": the article is not in it)
 _FR_TITLE_NOUNS = frozenset({

@@ -263,14 +263,14 @@ def parse_html(markup: str, *, url: str | None = None) -> Draft:
         draft.title = draft.title or title
     else:
         draft = Draft(paragraphs=paragraphs, title=title, url=url)
-    if draft.title is None and _FRAGMENT.match(markup) is None:
+    if draft.title is None and _PAGE_START.match(markup) is None:
         draft = _fragment_as_text(draft, tree, url)
     _fill_metadata(draft, cand)
     return draft
 
 
 # markup that opens a document (a doctype, <html>, <head> or <body> before any text): a page
-_FRAGMENT = re.compile(r"(?:\ufeff|\s|<!--.*?-->)*<(?:!doctype|html|head|body|\?xml)\b", re.I | re.S)
+_PAGE_START = re.compile(r"(?:\ufeff|\s|<!--.*?-->)*<(?:!doctype|html|head|body|\?xml)\b", re.I | re.S)
 
 
 def _fragment_as_text(draft: Draft, tree: etree._Element, url: str | None) -> Draft:
