@@ -47,10 +47,9 @@ def test_vectors_keyed_by_norm_stay_keyed_by_norm_on_disk(train, tmp_path):
     """spaCy 3.8 saves a default vectors table without its key attribute and reads it
     back as ORTH; ``keep_vectors_attr`` writes it into the saved model (#13)."""
     import numpy
+    from articles.entities.sources import blank_pipeline
     from spacy.attrs import NORM, ORTH
     from spacy.vectors import Vectors
-
-    from articles.entities.sources import blank_pipeline
 
     nlp = blank_pipeline("ar")
     nlp.vocab.vectors = Vectors(
