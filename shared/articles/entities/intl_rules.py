@@ -18,10 +18,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from articles.entities.arabic import CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
 from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_role
+from articles.entities.rules.acronyms import initials_match, is_acronym
 from articles.entities.types import Span
 
 _AR_COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
@@ -310,11 +310,12 @@ def arabic_organisations(words: list[str], spans: list[Span]) -> list[Span]:
     out = list(spans)
     for i, word in enumerate(words[:-1]):
         head = normalise(word)
-        if head not in _AR_ORG_HEADS and not (head[:1] in "وفبلك" and head[1:] in _AR_ORG_HEADS):
+        if head not in _AR_ORG_HEADS and head[:1] in "وفبلك":
+            head = head[1:]  # "وشركة", "لصحيفة"
+        if head not in _AR_ORG_HEADS:
             continue  # "الصحيفة"/"للفريق" (with the article) refer back: no name follows
         at = i + 1
-        dual = head in _AR_DUAL_HEADS or head[1:] in _AR_DUAL_HEADS
-        for _name in range(2 if dual else 1):  # a dual names two: "فريقي [X] و[Y]"
+        for _name in range(2 if head in _AR_DUAL_HEADS else 1):  # a dual names two: "فريقي [X] و[Y]"
             n = 0
             while n < 2 and at + n < len(words):
                 w = words[at + n]
@@ -334,11 +335,9 @@ def arabic_organisations(words: list[str], spans: list[Span]) -> list[Span]:
 
 
 # French: "l'Union générale tunisienne du travail (UGTT)": an acronym in brackets names the
-# words before it whose initials it spells (function words skipped); both are one organisation
-_FR_FUNCTION_WORDS = frozenset({
-    "de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "pour", "en", "à", "au", "aux", "sur",
-})  # fmt: skip
-_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,8}$")
+# words before it whose initials spell it (``rules.acronyms.initials_match``; unlike English,
+# the content words after the first may be lower-case); both are one organisation
+_LONG_FORM_WORDS = 10
 
 
 def french_acronyms(words: list[str], spans: list[Span]) -> list[Span]:
@@ -347,7 +346,7 @@ def french_acronyms(words: list[str], spans: list[Span]) -> list[Span]:
     Spans of the model inside the long form give way to it; a person is never rewritten."""
     out = list(spans)
     for i in range(1, len(words) - 2):
-        if words[i] != "(" or words[i + 2] != ")" or not _ACRONYM.match(words[i + 1]):
+        if words[i] != "(" or words[i + 2] != ")" or not is_acronym(words[i + 1]):
             continue
         start = _long_form_start(words, i, words[i + 1])
         if start is None:
@@ -363,25 +362,12 @@ def french_acronyms(words: list[str], spans: list[Span]) -> list[Span]:
 
 
 def _long_form_start(words: list[str], bracket: int, acronym: str) -> int | None:
-    """Where the words before ``bracket`` spell ``acronym`` with their initials, from a
-    capitalised first word; None when they do not."""
-    letters = acronym.lower()
-    k = bracket
-    matched = len(letters)
-    while k > 0 and matched > 0:
-        word = words[k - 1]
-        low = word.lower()
-        if low in _FR_FUNCTION_WORDS and matched < len(letters):
-            k -= 1
-            continue
-        if not word[:1].isalpha() or _strip_accent(low[0]) != letters[matched - 1]:
-            return None
-        matched -= 1
-        k -= 1
-    if matched or not words[k][:1].isupper():
-        return None
-    return k
-
-
-def _strip_accent(ch: str) -> str:
-    return unicodedata.normalize("NFD", ch)[0]
+    """The farthest capitalised word before ``bracket`` from which the words spell ``acronym``
+    (no further back than a word without a letter); None when none does."""
+    best = None
+    for start in range(bracket - 1, max(-1, bracket - 1 - _LONG_FORM_WORDS), -1):
+        if not any(c.isalpha() for c in words[start]):
+            break
+        if words[start][:1].isupper() and initials_match(words[start:bracket], acronym):
+            best = start
+    return best

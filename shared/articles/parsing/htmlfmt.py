@@ -263,8 +263,8 @@ def parse_html(markup: str, *, url: str | None = None) -> Draft:
         draft.title = draft.title or title
     else:
         draft = Draft(paragraphs=paragraphs, title=title, url=url)
-    if draft.title is None and _PAGE_START.match(markup) is None:
-        draft = _fragment_as_text(draft, tree, url)
+        if title is None and _PAGE_START.match(markup) is None:  # (the branch above read it as text)
+            draft = _fragment_as_text(draft, tree, url)
     _fill_metadata(draft, cand)
     return draft
 

@@ -8,13 +8,17 @@ the model's most frequent label on the acronym, the long form counting twice.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from functools import cache
 
 from articles.entities.rules.base import covered_words, overlapping, put
 from articles.entities.types import Analysis, Span
 
-_ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "to"})
+_ACRONYM_STOPWORDS = frozenset({
+    "of", "the", "and", "for", "on", "in", "to",
+    "de", "du", "des", "la", "le", "les", "et", "pour", "en", "à", "au", "aux", "sur",  # French
+})  # fmt: skip
 
 
 def is_acronym(word: str) -> bool:
@@ -26,8 +30,8 @@ def is_acronym(word: str) -> bool:
 def initials_match(words: list[str], acronym: str) -> bool:
     """Whether ``acronym`` is spelt by prefixes of ``words`` in order (function words may
     give nothing): "House of Representatives" -> HoR, "UN Security Council" -> UNSC."""
-    letters = acronym.casefold()
-    parts = [p.casefold() for w in words for p in w.replace("-", " ").split() if p.isalnum()]
+    letters = _fold(acronym)
+    parts = [_fold(p) for w in words for p in w.replace("-", " ").split() if p.isalnum()]
     if not parts or parts[0][:1] != letters[:1]:
         return False
 
@@ -46,6 +50,11 @@ def initials_match(words: list[str], acronym: str) -> bool:
         return False
 
     return fits(0, 0)
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded: "Énergie" spells the E of AIEA."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
 
 
 def _long_form_words(words: list[str], end: int, acronym: str, covered: list[bool]) -> int | None:
