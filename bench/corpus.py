@@ -879,12 +879,24 @@ def ecbplus_docs(limit: int | None = None) -> list[Doc]:
 
 def conll_texts(limit: int | None = None) -> list[str]:
     """CoNLL-2003 validation documents as plain text (tokens joined by spaces); [] if absent."""
-    path = SHARED_DATA / "ner" / "conll2003" / "valid.txt"
+    return conll_file_texts(SHARED_DATA / "ner" / "conll2003" / "valid.txt", limit)
+
+
+def conll_file_texts(path: Path, limit: int | None = None, max_words: int | None = None) -> list[str]:
+    """The documents of a CoNLL-format NER file (``-DOCSTART-`` lines between documents, the
+    token in the first column, blank lines between sentences) as plain text: tokens joined by
+    spaces, sentences by newlines, as the NER scorer sends them. At most ``limit`` documents,
+    and no document once ``max_words`` words are reached; [] if the file is absent."""
     if not path.is_file():
         return []
     docs: list[str] = []
     sentences: list[str] = []
     tokens: list[str] = []
+    words = 0
+
+    def full() -> bool:
+        return (limit is not None and len(docs) >= limit) or (max_words is not None and words >= max_words)
+
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             line = line.strip()
@@ -894,20 +906,21 @@ def conll_texts(limit: int | None = None) -> list[str]:
                     tokens = []
                 if sentences:
                     docs.append("\n".join(sentences))
+                    words += sum(len(s.split()) for s in sentences)
                     sentences = []
-                if limit is not None and len(docs) >= limit:
+                if full():
                     return docs
             elif not line:
                 if tokens:
                     sentences.append(" ".join(tokens))
                     tokens = []
             else:
-                tokens.append(line.split(" ", 1)[0])
+                tokens.append(line.split(None, 1)[0])
     if tokens:
         sentences.append(" ".join(tokens))
-    if sentences:
+    if sentences and not full():
         docs.append("\n".join(sentences))
-    return docs[:limit] if limit is not None else docs
+    return docs
 
 
 if __name__ == "__main__":  # python bench/corpus.py [N] [OUT_DIR]: write a corpus to look at

@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/run.py [--quick] [--articles N] [--runs N] [--update-docs]
                                   [--scale-sizes 1000,10000,100000] [--no-scale] [--no-profile]
-                                  [--burst N] [--only burst|coldstart]
+                                  [--burst N] [--only burst|coldstart|tagspeed]
 
 Phases (in this order, so ratios compare runs made seconds apart on the same machine):
 
@@ -11,7 +11,9 @@ Phases (in this order, so ratios compare runs made seconds apart on the same mac
    synthetic corpus (bench/corpus.py); per stage: handler ms per article, time inside AWS calls,
    AWS calls per article by operation, DynamoDB WRU/RRU (bench/awscalls.py), stored bytes.
 2. NER-only throughput on the same article bodies (``Tagger.spans``: model + rules), before
-   and after phase 3; the mean of the two is the reference.
+   and after phase 3; the mean of the two is the reference. Then each language's tagger on
+   its development set (../shared/data/ner, when present): words per CPU-second of ``tag``
+   and ``spans`` against the issues' targets (en 8,000, ar and fr 5,000).
 3. end-to-end throughput through the embedded stack (moto server over HTTP, dispatchers, real
    handlers) on the same articles (a fresh stack); then the local API over real HTTP.
 4. cold start, first invocation and peak RSS of each handler in fresh processes against the
@@ -25,7 +27,8 @@ Phases (in this order, so ratios compare runs made seconds apart on the same mac
    into bench/results.json and the last full run's table).
 
 ``--only coldstart`` runs phase 4 alone on a fresh embedded stack and prints its figures
-(JSON on stdout; nothing written).
+(JSON on stdout; nothing written). ``--only tagspeed`` prints the per-language tagging-speed
+table alone (nothing written).
 
 Writes bench/results.json (the keys other checks read) and build/bench/details.json (everything
 measured), prints the table (also written to build/bench/table.md).
@@ -50,7 +53,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import burst, coldstart, cost, embedded, parsing, stages  # noqa: E402
-from bench.corpus import conll_texts, ecbplus_docs, generate  # noqa: E402
+from bench.corpus import SHARED_DATA, conll_file_texts, conll_texts, ecbplus_docs, generate  # noqa: E402
 from bench.scale import reads_per_query, related_scale  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
@@ -118,6 +121,49 @@ def ner_real_text(tagger: Any, synthetic: list[str], limit: int = 100) -> dict[s
             "mean_chars": chars / len(texts),
             "ms_per_1k_chars": r["seconds"] * 1000 / (chars / 1000),
         }
+    return out
+
+
+# Tagging speed per language (#13: each language >= 5,000 words/s per core; #14: English >=
+# 8,000): (language, development file under ../shared/data/ner, target words per CPU-second).
+TAG_SPEED_SETS: tuple[tuple[str, str, int], ...] = (
+    ("en", "conll2003/valid.txt", 8000),
+    ("ar", "anercorp/dev.txt", 5000),
+    ("fr", "newseye_fr/dev.txt", 5000),
+)
+
+
+def tagging_speed(max_words: int = 20_000, rounds: int = 2) -> dict[str, Any]:
+    """Words per CPU-second of each language's shipped tagger on the first ``max_words`` words
+    of its development set's documents, one document at a time, as the tag function runs it:
+    ``tag`` (model, rules, canonical entities, roles) and ``spans`` (model and rules only).
+    Words are whitespace-separated, as ``eval_ner.py`` counts them; CPU time
+    (``time.process_time``), so the figure is per core and a busy machine slows it less than
+    wall time; the faster of ``rounds`` interleaved rounds counts. A language whose file is
+    absent (no ../shared/data) is None."""
+    from articles.entities import Tagger
+
+    out: dict[str, Any] = {}
+    for language, rel, target in TAG_SPEED_SETS:
+        texts = conll_file_texts(SHARED_DATA / "ner" / rel, max_words=max_words)
+        if not texts:
+            out[language] = None
+            continue
+        tagger = Tagger.load(language=language)
+        tagger.tag(texts[0])  # warm-up: lazy loads (tables, gazetteers) are not per-document costs
+        words = sum(len(t.split()) for t in texts)
+        entry: dict[str, Any] = {"dataset": rel, "docs": len(texts), "words": words, "target": target}
+        for _ in range(rounds):  # interleaved; the fastest round of each counts
+            for name, fn in (("tag", tagger.tag), ("spans", tagger.spans)):
+                gc.collect()
+                c0 = time.process_time()
+                for t in texts:
+                    fn(t)
+                rate = words / max(time.process_time() - c0, 1e-9)
+                key = f"{name}_words_per_cpu_s"
+                entry[key] = max(entry.get(key, 0.0), rate)
+        out[language] = entry
+        del tagger
     return out
 
 
@@ -221,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--burst", type=int, default=1000, help="articles dropped at once in the burst-load phase (0: skip it)"
     )
-    parser.add_argument("--only", choices=["burst", "coldstart"],
+    parser.add_argument("--only", choices=["burst", "coldstart", "tagspeed"],
                         help="run only this phase (burst: merged into the last results)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -232,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
         return only_burst(args)
     if args.only == "coldstart":
         return only_coldstart(args)
+    if args.only == "tagspeed":
+        print(render_tag_speed(tagging_speed()))
+        return 0
     sizes = [int(s) for s in args.scale_sizes.split(",") if s]
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
@@ -299,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stack.stop()
     del tagger
+    log("tagging speed per language (en, ar, fr development sets) ...")
+    details["tag_speed"] = tagging_speed()
     ner: dict[str, Any] = {
         "articles_per_s": (ner_a["articles_per_s"] + ner_b["articles_per_s"]) / 2,
         "cpu_ms_per_article": (ner_a["cpu_ms_per_article"] + ner_b["cpu_ms_per_article"]) / 2,
@@ -389,6 +440,9 @@ def main(argv: list[str] | None = None) -> int:
             "with_comprehend": costs["with_comprehend"],
             **{name: c["pipeline"] for name, c in configurations.items() if name != "recommended"},
         },
+    }
+    results["tag_words_per_cpu_s"] = {
+        lang: round(e["tag_words_per_cpu_s"]) if e else None for lang, e in details["tag_speed"].items()
     }
     if "burst" in details:
         results["burst"] = burst_key(details["burst"])
@@ -564,6 +618,26 @@ def _f(value: Any, digits: int = 1) -> str:
     return str(value)
 
 
+def render_tag_speed(speed: dict[str, Any]) -> str:
+    """The per-language tagging-speed table (:func:`tagging_speed`)."""
+    lines = [
+        "#### Tagging speed per language (words per CPU-second, one development document at a time)",
+        "",
+        "| language | development set (first docs) | words | `tag` words/s (target) | `spans` words/s |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for lang, e in speed.items():
+        if e is None:
+            lines.append(f"| {lang} | skipped (no ../shared/data) | | | |")
+            continue
+        met = "met" if e["tag_words_per_cpu_s"] >= e["target"] else "**not met**"
+        lines.append(
+            f"| {lang} | {e['dataset']} ({e['docs']}) | {e['words']:,} | {e['tag_words_per_cpu_s']:,.0f} "
+            f"(≥ {e['target']:,}: {met}) | {e['spans_words_per_cpu_s']:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def render(results: dict[str, Any], d: dict[str, Any]) -> str:
     st = d["stages"]
     e2e = d["end_to_end"]
@@ -636,6 +710,8 @@ def render(results: dict[str, Any], d: dict[str, Any]) -> str:
         + ".",
         "",
     ]
+    if "tag_speed" in d:
+        lines += [render_tag_speed(d["tag_speed"]), ""]
     lines += [
         "### Cold start and memory (fresh process per run, median)",
         "",
