@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ["py3langid", "numpy", "spacy", "trafilatura", "lxml", "pydantic_settings", "aws_xray_sdk", "moto",
+HEAVY = ["py3langid", "charset_normalizer", "numpy", "spacy", "trafilatura", "lxml", "pydantic_settings", "aws_xray_sdk", "moto",
          "articles_tools", "articles.parsing.document", "articles.entities.tagger",
          "spacy.cli", "typer", "click", "weasel", "jinja2", "httpx"]
 PROGRAM = """

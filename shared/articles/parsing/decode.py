@@ -6,8 +6,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from articles.errors import DecodeFailure, EmptyDocument, UnsupportedFormat
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -145,6 +143,10 @@ def _detected(data: bytes) -> str | None:
     """Single-byte text: Windows-1256 (or another non-Latin code page, by detection) when
     whole words are non-ASCII, else Windows-1252 / Latin-1."""
     if _runs_of_high_bytes(data) >= 0.5:
+        # imported here: only single-byte non-Latin text needs the detector (≈ 11 ms of the
+        # parse function's init otherwise; UTF-8 and UTF-16 articles never load it)
+        from charset_normalizer import from_bytes
+
         best = from_bytes(data[:_DETECTION_SAMPLE], cp_isolation=list(_NON_LATIN)).best()
         first = best.encoding if best is not None else "cp1256"
         return _most_letters(data, [first, *(e for e in _NON_LATIN if e != first)])
