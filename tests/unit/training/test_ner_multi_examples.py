@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,55 @@ def test_vectors_keyed_by_norm_stay_keyed_by_norm_on_disk(train, tmp_path):
     doc = loaded.make_doc("والقاهرة")  # NORM strips و + ال and folds ة
     assert doc[0].norm in loaded.vocab.vectors
     assert not train.keep_vectors_attr(tmp_path / "nothing")
+
+
+def test_words_split_by_an_ocr_line_break_are_joined_as_the_tagger_joins_them(train):
+    """A word an OCR line break split ("An¬ dré") is one word at tag time
+    (``names.join_broken_words``), so in training too; the joined word keeps its first part's
+    tag, or the second's when the first is outside any entity (#13)."""
+    rows = [("Société", "B-ORG"), ("des", "I-ORG"), ("Na¬", "I-ORG"), ("tions", "B-ORG"), ("de", "O"),
+            ("Shakes¬", "O"), ("peare", "B-PER"), ("con¬", "O"), ("temple", "O"), ("1914¬", "O"), ("15", "O")]  # fmt: skip
+    joined, origin = train.join_broken_rows(rows)
+    assert joined == [("Société", "B-ORG"), ("des", "I-ORG"), ("Nations", "I-ORG"), ("de", "O"),
+                      ("Shakespeare", "B-PER"), ("contemple", "O"), ("1914¬", "O"), ("15", "O")]  # fmt: skip
+    assert origin == [0, 1, 2, 4, 5, 7, 9, 10]
+
+
+def test_person_spans_take_the_title_written_before_them(train):
+    """Europeana leaves the title out of a person mention, NewsEye puts it in: "[M. le général
+    Campenon]", "le [docteur Schacht]" (the article alone stays out) (#13)."""
+    words = ["M.", "le", "général", "Campenon", "et", "le", "docteur", "Schacht", "à", "Paris", ",", "MM", ".",
+             "Dupont"]  # fmt: skip
+    tags = ["O", "O", "O", "B-PER", "O", "O", "O", "B-PER", "O", "B-LOC", "O", "O", "O", "B-PER"]
+    rows, extended = train.titles_into_persons(list(zip(words, tags, strict=True)))
+    assert [t for _, t in rows] == ["B-PER", "I-PER", "I-PER", "I-PER", "O", "O", "B-PER", "I-PER", "O",
+                                    "B-LOC", "O", "B-PER", "I-PER", "I-PER"]  # fmt: skip
+    assert extended == 3
+
+
+def test_a_title_does_not_take_a_word_of_another_entity(train):
+    rows = [("Paris", "B-LOC"), ("Dupont", "B-PER"), ("général", "B-ORG"), ("Foch", "B-PER")]
+    assert train.titles_into_persons(rows) == (rows, 0)
+
+
+def test_harmonised_documents_keep_no_sentence_break_inside_a_mention(train):
+    """Europeana's IO tags are read over the whole document and its pseudo-sentences end at
+    "."; a title "MM ." ending one before the name, or a name cut at its ".", make one
+    sentence, so no training example splits the mention."""
+    sentences = [
+        [("Vu", "O"), ("MM", "O"), (".", "O")],
+        [("Dupont", "I-PER"), ("et", "O"), ("rue", "I-LOC"), ("Jo", "I-LOC"), (".", "I-LOC")],
+        [("rbert", "I-LOC"), (".", "O")],
+        [("Fin", "O")],
+    ]
+    counts: Counter[str] = Counter()
+    out = train.harmonise(sentences, ("join", "titles"), counts)
+    assert [[w for w, _ in s] for s in out] == [["Vu", "MM", ".", "Dupont", "et", "rue", "Jo", ".", "rbert", "."],
+                                                ["Fin"]]  # fmt: skip
+    assert [t for _, t in out[0]] == ["O", "B-PER", "I-PER", "I-PER", "O", "B-LOC", "I-LOC", "I-LOC", "I-LOC", "O"]
+    assert counts == Counter({"titles": 1, "join": 0})
+
+
+def test_a_joined_word_merges_the_sentences_it_spans(train):
+    sentences = [[("Bul¬", "B-LOC")], [("garie", "I-LOC"), (".", "O")], [("Fin", "O")]]
+    assert train.harmonise(sentences, ("join",)) == [[("Bulgarie", "B-LOC"), (".", "O")], [("Fin", "O")]]
