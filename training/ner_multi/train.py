@@ -542,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--gazetteer-only", action="store_true", help="only (re)write the installed model's names.tsv")
     ap.add_argument("--seed", type=int, default=None, help="spaCy's [system] seed (the configs say 0)")
+    ap.add_argument("--config", type=Path, default=None, help="spaCy config (default: LANG.cfg beside this file)")
     ap.add_argument(
         "--vectors",
         type=Path,
@@ -559,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     n_train, n_dev = build(args.lang, out, augment, extra, harmonised=args.harmonise)
     print(f"{args.lang}: train docs {n_train}, selection docs {n_dev}", flush=True)
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(HERE / f"{args.lang}.cfg"),
+        sys.executable, "-m", "spacy", "train", str(args.config or HERE / f"{args.lang}.cfg"),
         "--code", str(HERE / "hooks.py"),
         "--output", str(out / "pipeline"),
         "--paths.train", str(out / "train.spacy"),
