@@ -44,8 +44,11 @@ def up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, str
     state = tmp_path_factory.mktemp("state")
     env = clean_env(state)
     s3_port, api_port = free_port(), free_port()
+    # Started with SIGINT ignored, as a script's `articles up &` without job control (or a CI
+    # runner) starts it: the SIGINT of the teardown must stop the stack all the same.
     proc = subprocess.Popen([str(BIN / "articles"), "up", "--s3-port", str(s3_port), "--api-port", str(api_port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         deadline = time.monotonic() + 120
         while not (state / "up.json").exists():

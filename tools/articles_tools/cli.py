@@ -216,6 +216,9 @@ def cmd_up(args: argparse.Namespace) -> int:
     print(banner(api, stack.endpoint, stack.inbox, sample, state), flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # Ctrl-C stops the stack even when the process was started with SIGINT ignored (a script's
+    # `articles up &` without job control): Python then installs no KeyboardInterrupt handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     watcher = _InboxWatcher(stack, Path(args.inbox)) if args.inbox else None
     try:
         while not stop.is_set():
