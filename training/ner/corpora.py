@@ -16,12 +16,16 @@ token run that CoNLL-2003 train labels MISC somewhere (a list built from train o
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 Sentence = list[tuple[str, str]]
+
+# where the corpora's repositories are read from (``--corpora`` of train.py and pretrain.py)
+DEFAULT_ROOT = Path(os.environ.get("NER_CORPORA", Path(__file__).resolve().parents[2] / "build" / "ner-corpora"))
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--corpora",
         type=Path,
-        default=Path(os.environ.get("NER_CORPORA", ROOT / "build" / "ner-corpora")),
+        default=corpora.DEFAULT_ROOT,
         help="where the extra corpora's repositories are (env NER_CORPORA; see SOURCES.md)",
     )
     ap.add_argument(

@@ -389,7 +389,7 @@ def harmonise(
 
 
 def make_nlp(lang: str) -> Language:
-    sys.path.insert(0, str(ROOT / "shared"))
+    _shared_on_path()
     from articles.entities.sources import blank_pipeline
 
     return blank_pipeline(lang)

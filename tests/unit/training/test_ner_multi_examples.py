@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-pytest.importorskip("spacy")
+from .scripts import load_script
 
-TRAIN = Path(__file__).resolve().parents[3] / "training" / "ner_multi" / "train.py"
+pytest.importorskip("spacy")
 
 
 @pytest.fixture(scope="module")
 def train():
-    spec = importlib.util.spec_from_file_location("ner_multi_train", TRAIN)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("training/ner_multi/train.py", "ner_multi_train")
 
 
 def _sentence(n: int, tag: str = "O") -> list[tuple[str, str]]:

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-PRETRAIN = ROOT / "training" / "ner" / "pretrain.py"
+from .scripts import ROOT, load_script
 
 
 @pytest.fixture(scope="module")
 def pretrain():
-    spec = importlib.util.spec_from_file_location("ner_pretrain", PRETRAIN)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("training/ner/pretrain.py", "ner_pretrain")
 
 
 def _words(n: int, tag: str = "w") -> str:
