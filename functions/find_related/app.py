@@ -9,8 +9,8 @@ from articles.bus import REMOVED
 from articles.config import Settings
 from articles.models import ArticleParsed, ArticleRemoved
 from articles.pipeline import RelatedStage
+from articles.sqs import SqsRecord
 from articles.store.index import RelatedIndex
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 
@@ -23,9 +23,8 @@ def create_handler(settings: Settings) -> runtime.Handler:
     consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "related"))
 
     @tracer.capture_method
-    def handle(record: SQSRecord) -> int:
-        attribute = record.message_attributes["event"]
-        if attribute is not None and attribute.string_value == REMOVED:
+    def handle(record: SqsRecord) -> int:
+        if record.attribute("event") == REMOVED:
             stage.remove(ArticleRemoved.model_validate_json(record.body))
             return 0
         return len(stage.handle(ArticleParsed.model_validate_json(record.body)) or [])

@@ -9,7 +9,7 @@ from articles.bus import Publisher
 from articles.config import Settings
 from articles.parsing import parse_document
 from articles.pipeline import ParseStage, object_events
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from articles.sqs import SqsRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 
@@ -25,7 +25,7 @@ def create_handler(settings: Settings) -> runtime.Handler:
     consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.parse_give_up(repo))
 
     @tracer.capture_method
-    def handle(record: SQSRecord) -> list[str]:
+    def handle(record: SqsRecord) -> list[str]:
         return [aid for event in object_events(record.body) for aid in stage.handle(event)]
 
     @logger.inject_lambda_context

@@ -9,7 +9,7 @@ from articles.config import Settings
 from articles.entities import load_tagger
 from articles.models import ArticleParsed
 from articles.pipeline import TagStage
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from articles.sqs import SqsRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 
@@ -25,7 +25,7 @@ def create_handler(settings: Settings) -> runtime.Handler:
     consumer = runtime.SqsConsumer(settings, logger, metrics, runtime.stage_give_up(repo, "tag"))
 
     @tracer.capture_method
-    def handle(record: SQSRecord) -> int:
+    def handle(record: SqsRecord) -> int:
         entities = stage.handle(ArticleParsed.model_validate_json(record.body))
         return len(entities or [])
 

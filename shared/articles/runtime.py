@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
@@ -19,11 +19,9 @@ from articles.clock import now_iso
 from articles.config import Settings
 from articles.errors import ArticleError, TransientError, UnrecognisedMessage
 from articles.models import StageName, StageStatus
+from articles.sqs import SqsRecord, partial_batch_response
 from articles.store.blobs import BlobStore
 from articles.store.dynamo import ArticleRepository
-
-if TYPE_CHECKING:
-    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 Event = dict[str, Any]
 LambdaHandler = Callable[[Event, Any], Event]
@@ -148,18 +146,11 @@ class SqsConsumer:
         self.logger = logger
         self.metrics = metrics
         self.give_up = give_up
-        # A batch whose every record failed is reported like any other (batchItemFailures for
-        # all of them) instead of raising: the metrics below are still added and flushed, and
-        # Lambda still retries exactly the failed records.
-        # imported here: only the queue-driven functions need it (≈ 40 ms of the API's init)
-        from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType
 
-        self.processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
-
-    def run(self, event: dict[str, Any], context: Any, handle: Callable[[SQSRecord], Any]) -> dict[str, Any]:
+    def run(self, event: dict[str, Any], context: Any, handle: Callable[[SqsRecord], Any]) -> dict[str, Any]:
         margin = self.settings.stop_before_timeout_ms
 
-        def record_handler(record: SQSRecord) -> Any:
+        def record_handler(record: SqsRecord) -> Any:
             try:
                 # Near the function's timeout, records not yet started are handed back to the
                 # queue (reported as failures) instead of being cut off by a hard timeout, which
@@ -171,19 +162,18 @@ class SqsConsumer:
                 self._on_error(record, exc)
                 raise
 
-        from aws_lambda_powertools.utilities.batch import process_partial_response
-
-        result: dict[str, Any] = dict(process_partial_response(
-            event=event, record_handler=record_handler, processor=self.processor, context=context
-        ))
+        # A batch whose every record failed is reported like any other (batchItemFailures for
+        # all of them) instead of raising: the metrics below are still added and flushed, and
+        # Lambda still retries exactly the failed records.
+        result = partial_batch_response(event, record_handler)
         failed = len(result.get("batchItemFailures", []))
         self.metrics.add_metric(name="RecordsFailed", unit=MetricUnit.Count, value=failed)
         self.metrics.add_metric(name="RecordsProcessed", unit=MetricUnit.Count,
                                 value=len(event.get("Records", [])) - failed)
         return result
 
-    def _on_error(self, record: SQSRecord, exc: Exception) -> None:
-        receives = int(record.attributes.approximate_receive_count or 1)
+    def _on_error(self, record: SqsRecord, exc: Exception) -> None:
+        receives = record.receive_count
         last = receives >= self.settings.max_receive_count
         if isinstance(exc, UnrecognisedMessage):
             self.metrics.add_metric(name="UnrecognisedMessages", unit=MetricUnit.Count, value=1)

@@ -14,6 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ["py3langid", "charset_normalizer", "numpy", "spacy", "trafilatura", "lxml", "pydantic_settings", "aws_xray_sdk", "moto",
          "articles_tools", "articles.parsing.document", "articles.entities.tagger",
+         # Powertools' batch utility imports every parser model and asyncio (articles.sqs instead)
+         "aws_lambda_powertools.utilities.batch", "aws_lambda_powertools.utilities.parser",
          "spacy.cli", "typer", "click", "weasel", "jinja2", "httpx"]
 PROGRAM = """
 import json, sys
