@@ -132,3 +132,19 @@ def test_the_tokenizer_loads_only_from_the_saved_model_and_is_the_same(language:
     assert tagger.model.nlp.tokenizer.to_bytes(exclude=["vocab"]) == plain.tokenizer.to_bytes(exclude=["vocab"])
     text = "Al-Sisi met U.S. envoys in Sharm el-Sheikh (https://example.org/a-b) on 3.5.2024; they'd agreed."
     assert [t.text for t in tagger.model.nlp.tokenizer(text)] == [t.text for t in plain.tokenizer(text)]
+
+
+def test_keeping_hyphenated_words_changes_a_default_tokenizer_and_leaves_a_kept_one_alone() -> None:
+    """keep_hyphenated_words removes the hyphen infix of a default tokenizer; on a tokenizer
+    that has none (the saved ones), it sets nothing, so its special cases are not reloaded."""
+    from articles.entities.sources import import_spacy
+    from articles.entities.tokenizer import keep_hyphenated_words
+
+    nlp = import_spacy().blank("en")
+    text = "Al-Sisi met the co-chair."
+    assert [t.text for t in nlp.tokenizer(text)][:3] == ["Al", "-", "Sisi"]
+    keep_hyphenated_words(nlp)
+    assert [t.text for t in nlp.tokenizer(text)] == ["Al-Sisi", "met", "the", "co-chair", "."]
+    kept = nlp.tokenizer.infix_finditer
+    keep_hyphenated_words(nlp)
+    assert nlp.tokenizer.infix_finditer is kept
