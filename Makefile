@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[local,dev]'
+	$(PY) -m articles.parsing.langid_model >/dev/null  # py3langid's model without LZMA (faster first parse)
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -91,6 +91,8 @@ def test_built_function_imports_from_its_package_and_the_layer(build_dir: Path, 
     script = "import app; assert callable(app.lambda_handler)"
     if function == "TagEntitiesFunction":
         script += "\n" + TAG_EVERY_LANGUAGE
+    if function == "ParseArticleFunction":
+        script += "\n" + LANGUAGE_MODEL_COPY
     result = subprocess.run(
         [python, "-S", "-W", "ignore", "-c", script],
         cwd=build_dir.parent, env=env, capture_output=True, text=True, timeout=180,
@@ -113,6 +115,22 @@ for language, text, name in [
     names = [e.name for e in tagger.tag(text)]
     assert name in names, (language, "detected", names)
 assert not {"typer", "rich", "pygments", "weasel"} & set(sys.modules), "spaCy's CLI stack was imported"
+"""
+
+
+# the parse function's build writes py3langid's model without LZMA beside the original: the
+# copy is there, is the one read, and scores as the original does
+LANGUAGE_MODEL_COPY = """
+import numpy as np
+from articles.parsing import langid_model
+from py3langid.langid import LanguageIdentifier
+directory = langid_model.data_dir()
+assert (directory / langid_model.FAST_NAME).is_file(), "no fast copy of the language model"
+fast = langid_model._from_fast_copy(directory / langid_model.FAST_NAME, norm_probs=False)
+stock = LanguageIdentifier.from_model_file(directory / langid_model.LZMA_NAME, norm_probs=False)
+for text in ["The minister met officials in Tripoli on Sunday.", "Le gouvernement a annoncé dimanche des pourparlers.",
+             "أعلنت الحكومة الليبية يوم الأحد عن محادثات جديدة مع تونس."]:
+    assert np.array_equal(fast._decide(text), stock._decide(text)), text
 """
 
 

@@ -56,11 +56,12 @@ _SCRIPT_SHARE = 0.6  # a script holding this share of the letters is the one ide
 
 @lru_cache(maxsize=1)
 def _identifier() -> tuple[Any, list[float]]:
-    # imported here: py3langid brings numpy (≈ 85 ms) and its model loads in ≈ 0.4 s, paid by
-    # the first article that needs it, not by a Lambda's init (issue #18)
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # imported here: py3langid brings numpy (≈ 85 ms) and its model loads in ≈ 0.3 s (0.7 from
+    # the wheel's LZMA file: langid_model), paid by the first article that needs it, not by a
+    # Lambda's init (issue #18)
+    from articles.parsing.langid_model import load_identifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+    ident = load_identifier(norm_probs=False)
     prior = [math.log(_WEB_SHARE.get(c, _OTHER_ISO1 if len(c) == 2 else _VARIETY)) for c in ident.nb_classes]
     return ident, prior
 
