@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ["py3langid", "charset_normalizer", "numpy", "spacy", "trafilatura", "lxml", "pydantic_settings", "aws_xray_sdk", "moto",
-         "articles_tools", "articles.parsing.document", "articles.entities.tagger",
+         "articles_tools", "articles.parsing.document", "articles.parsing.dates", "articles.entities.tagger",
          # Powertools' batch utility imports every parser model and asyncio (articles.sqs instead)
          "aws_lambda_powertools.utilities.batch", "aws_lambda_powertools.utilities.parser",
          "spacy.cli", "typer", "click", "weasel", "jinja2", "httpx"]
@@ -34,7 +34,7 @@ print(json.dumps([m for m in {heavy!r} if m in sys.modules]))
     ("find_related", set()),
     # the parser module, not the language model (py3langid, numpy) nor trafilatura: both load
     # with the first article that needs them
-    ("parse_article", {"articles.parsing.document"}),
+    ("parse_article", {"articles.parsing.document", "articles.parsing.dates"}),
     # the model loads at init, spaCy's command-line package (typer, click, weasel...) does not
     ("tag_entities", {"spacy", "numpy", "articles.entities.tagger"}),
 ])

@@ -265,20 +265,3 @@ def parse_iso_date(iso: str | None) -> dt.date | None:
         return dt.date.fromisoformat(iso[:10])
     except ValueError:
         return None
-
-
-def to_utc(iso: str | None) -> str | None:
-    """An ISO value from this module as a UTC sort key: a datetime with a zone becomes
-    ``YYYY-MM-DDTHH:MM:SS.000Z`` in UTC; a datetime without a zone is taken as UTC (the
-    page did not say); a bare date stays ``YYYY-MM-DD`` (sorts before any time that day)."""
-    if not iso:
-        return None
-    if len(iso) == 10:
-        return iso if parse_iso_date(iso) is not None else None
-    try:
-        stamp = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.UTC)
-    return stamp.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from articles.clock import to_utc
 from articles.models import ParsedArticle, PublishedSource, SiteLink
 from articles.parsing.authors import clean_authors
 from articles.parsing.clean import clean_line, content_hash, join_paragraphs, word_count
-from articles.parsing.dates import date_from_url, to_utc
+from articles.parsing.dates import date_from_url
 from articles.parsing.language import detect_language
 
 FormatName = Literal["text", "html", "json"]

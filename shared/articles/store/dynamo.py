@@ -30,12 +30,11 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
-from articles.clock import now_iso
+from articles.clock import now_iso, to_utc
 from articles.entities.crossscript import Known, family_name, same_entity, script_key, script_keys
 from articles.entities.keys import fold, lookup_names, names_by_script, sound_key
 from articles.errors import NotFound, StaleEvent, TransientError
 from articles.models import Entity, ParsedArticle, StageName, StageStatus
-from articles.parsing.dates import to_utc
 from articles.ports import Listing
 from articles.status import first_error, overall_status
 from articles.store import batch as batched
