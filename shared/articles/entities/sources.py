@@ -199,13 +199,16 @@ SAVED_TOKENIZER = "articles.saved_tokenizer.v1"
 
 def register_callbacks() -> None:
     """Register the ``nlp.after_creation`` callbacks the Arabic and French model configs
-    name (``articles.arabic_features.v1``, ``articles.keep_hyphenated_words.v1``), so that
-    ``spacy.load`` can build them; idempotent."""
+    name (``articles.arabic_features.v1``, ``articles.keep_hyphenated_words.v1``), the
+    saved-tokenizer placeholder and the embedding architecture of
+    :mod:`articles.entities.embed` (``articles.CharAffixEmbed.v1``), so that ``spacy.load``
+    can build them; idempotent."""
     global _REGISTERED
     if _REGISTERED:
         return
     from spacy.util import registry
 
+    from articles.entities.embed import CHAR_AFFIX_EMBED, char_affix_embed
     from articles.entities.tokenizer import keep_hyphenated_words
 
     def arabic() -> Any:
@@ -225,4 +228,5 @@ def register_callbacks() -> None:
     registry.callbacks.register("articles.arabic_features.v1", func=arabic)
     registry.callbacks.register("articles.keep_hyphenated_words.v1", func=hyphenated)
     registry.tokenizers.register(SAVED_TOKENIZER, func=saved_tokenizer)
+    registry.architectures.register(CHAR_AFFIX_EMBED, func=char_affix_embed)
     _REGISTERED = True
