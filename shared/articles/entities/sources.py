@@ -58,6 +58,11 @@ class ModelSource:
         if self.language in ("ar", "fr") and self.context_rules:
             from articles.entities import intl_rules
 
+            if self.language == "fr":  # wire-copy datelines and known places (modern news)
+                from articles.entities.places import place_names
+
+                spans = intl_rules.french_datelines(joined, words, starts, spans)
+                spans = intl_rules.french_places(words, spans, place_names())
             spans = intl_rules.titles(joined, words, starts, intl_rules.places(words, spans), self.language)
             if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
                 spans = intl_rules.mentions_again(words, intl_rules.repeats(words, spans, self.language))

@@ -26,7 +26,7 @@ from articles.entities.link import build_entities
 from articles.entities.places import relabel_places
 from articles.entities.quotes import Quote, find_quotes
 from articles.entities.roles_intl import add_roles
-from articles.entities.rules import ALL_RULES, acronyms, apply_rules
+from articles.entities.rules import ALL_RULES, acronyms, apply_rules, orgs
 from articles.entities.sources import (
     NAMES_FILE,
     SAVED_TOKENIZER,
@@ -126,6 +126,7 @@ class EntityTagger:
             spans = french_names_only(words, spans)
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
         if self.language == "fr" and getattr(self.source, "context_rules", False):
+            orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias
             if not names_only:
                 analysis.spans = french_titles_in_spans(analysis.words, analysis.spans)

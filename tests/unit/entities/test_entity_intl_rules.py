@@ -5,7 +5,9 @@ from __future__ import annotations
 from articles.entities.intl_rules import (
     arabic_organisations,
     french_acronyms,
+    french_datelines,
     french_names_only,
+    french_places,
     french_titles_in_spans,
     mentions_again,
     places,
@@ -152,3 +154,44 @@ def test_an_arabic_dual_head_names_two_organisations() -> None:
     # a singular head names one: what follows "و" is not its name
     words, _ = words_of("فريق الجيش الملكي ومدربه")
     assert arabic_organisations(words, []) == [Span(1, 3, "ORG")]
+
+
+def labelled(words: list[str], spans: list[Span]) -> list[tuple[str, str]]:
+    return [(" ".join(words[s.start : s.end]), s.label) for s in spans]
+
+
+def test_a_french_dateline_is_a_place_and_model_spans_running_over_it_give_way() -> None:
+    text = "DAKAR - Le président a reçu mardi la délégation ."
+    words, starts = words_of(text)
+    out = french_datelines(text, words, starts, [Span(0, 4, "LOC")])  # "DAKAR - Le président"
+    assert labelled(words, out) == [("DAKAR", "LOC")]
+    text = "Un titre\nLE CAIRE ( AFP ) - Les négociations ont repris ."
+    words, starts = words_of(text)
+    assert labelled(words, french_datelines(text, words, starts, [])) == [("LE CAIRE", "LOC")]
+
+
+def test_upper_case_words_that_are_no_dateline_are_left_alone() -> None:
+    for text, spans in (
+        ("GAITE - ROCHECHOUART . — 8 h . 45", [Span(0, 3, "LOC")]),  # a name in capitals
+        ("La ville de DAKAR - dit-on - grandit .", []),  # not at the start of a line
+        ("A - B", []),  # one letter is no place name
+    ):
+        words, starts = words_of(text)
+        assert french_datelines(text, words, starts, spans) == spans
+
+
+def test_known_french_places_are_relabelled_or_added_after_a_preposition() -> None:
+    places = frozenset({"Casablanca", "Istanbul", "Paris"})
+    text = "Des associations de Casablanca et les mairies d ' Istanbul ou à Paris Match"
+    words, _ = words_of(text)
+    spans = [Span(3, 4, "PER")]  # "Casablanca" as a person
+    out = french_places(words, spans, places)
+    # "Paris" is followed by another capitalised word: a name that starts with a place
+    assert labelled(words, out) == [("Casablanca", "LOC"), ("Istanbul", "LOC")]
+
+
+def test_a_place_word_of_a_longer_person_name_stays_a_person() -> None:
+    places = frozenset({"Florence"})
+    words, _ = words_of("Florence Parly a parlé . Florence a ajouté")
+    spans = [Span(0, 2, "PER"), Span(5, 6, "PER")]
+    assert french_places(words, spans, places) == spans

@@ -1,6 +1,7 @@
 """Turn ``ood_dev.txt`` (our own annotated news sentences, ``[TYPE words]`` markup) into
 ``ood_dev.conll`` (``token tag`` lines, IOB2, ``-DOCSTART- O`` between documents), the format
-``/work/shared/eval/eval_ner.py --conll`` reads. Run: ``python training/ner/ood/build_conll.py``.
+``/work/shared/eval/eval_ner.py --conll`` reads. Run: ``python training/ner/ood/build_conll.py``
+(or ``... build_conll.py training/ner_multi/ood/fr_news_dev.txt`` for the French set).
 """
 
 from __future__ import annotations
@@ -66,9 +67,12 @@ def convert(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def main() -> int:
-    src = HERE / "ood_dev.txt"
-    dst = HERE / "ood_dev.conll"
+def main(argv: list[str] | None = None) -> int:
+    """``build_conll.py [SRC [DST]]``: by default this folder's ``ood_dev.txt``; DST defaults
+    to SRC with the suffix ``.conll`` (the French set: ``training/ner_multi/ood/fr_news_dev.txt``)."""
+    args = sys.argv[1:] if argv is None else argv
+    src = Path(args[0]) if args else HERE / "ood_dev.txt"
+    dst = Path(args[1]) if len(args) > 1 else src.with_suffix(".conll")
     dst.write_text(convert(src.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"wrote {dst}", file=sys.stderr)
     return 0
