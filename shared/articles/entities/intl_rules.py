@@ -406,7 +406,8 @@ def french_datelines(text: str, words: list[str], starts: list[int], spans: list
 
 def french_places(words: list[str], spans: list[Span], places: frozenset[str]) -> list[Span]:
     """Known places (``places``: GeoNames towns, the exonym list's French names) the model
-    mislabelled or left out: a PER, ORG or MISC span whose whole text is one becomes LOC
+    mislabelled, cut short or left out: a span followed by the rest of one's name takes it
+    ("[Houmt] Souk"), a PER, ORG or MISC span whose whole text is one becomes LOC
     (unless a one-word person that is also a word of a longer person name of the text), and an
     untagged one right after "à", "de", "en", "au", "vers"... (not followed by another
     capitalised word: "à Paris Match") is added."""
@@ -416,8 +417,16 @@ def french_places(words: list[str], spans: list[Span], places: frozenset[str]) -
         return text in places or place_name(text) is not None
 
     person_words = {w for s in spans if s.label == "PER" and s.end - s.start > 1 for w in words[s.start : s.end]}
+    taken = _taken(len(words), spans)
     out: list[Span] = []
     for span in spans:
+        for more in (2, 1):  # "[Houmt] Souk": a known place the span stops short of
+            end = span.end + more
+            rest = words[span.end : end]
+            if (end <= len(words) and not any(taken[span.end : end]) and all(w[:1].isupper() for w in rest)
+                    and " ".join(words[span.start : end]) in places):
+                span = Span(span.start, end, span.label)
+                break
         text = " ".join(words[span.start : span.end])
         if span.label in ("PER", "ORG", "MISC") and known(text) and not (
                 span.label == "PER" and span.end - span.start == 1 and text in person_words):

@@ -195,3 +195,9 @@ def test_a_place_word_of_a_longer_person_name_stays_a_person() -> None:
     words, _ = words_of("Florence Parly a parlé . Florence a ajouté")
     spans = [Span(0, 2, "PER"), Span(5, 6, "PER")]
     assert french_places(words, spans, places) == spans
+
+
+def test_a_place_span_cut_short_takes_the_rest_of_the_known_name() -> None:
+    words, _ = words_of("le port de Houmt Souk , sur l' île")
+    out = french_places(words, [Span(3, 4, "LOC")], frozenset({"Houmt Souk"}))
+    assert labelled(words, out) == [("Houmt Souk", "LOC")]
