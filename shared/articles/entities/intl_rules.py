@@ -445,3 +445,47 @@ def french_places(words: list[str], spans: list[Span], places: frozenset[str]) -
         if known(words[i]):
             out.append(Span(i, i + 1, "LOC"))
     return sorted(out, key=lambda s: s.start)
+
+
+_FR_ORG_HEADS = frozenset({
+    "banque", "ministère", "université", "conseil", "cour", "tribunal", "agence", "office", "institut",
+    "assemblée", "chambre", "commission", "fédération", "union", "syndicat", "parti", "front", "mouvement",
+    "compagnie", "société", "caisse", "bourse", "académie", "école", "direction", "haute", "haut",
+})  # fmt: skip
+_FR_OF = frozenset({"de", "du", "des", "d'", "d’"})
+_MAX_PERSON_WORDS = 4
+
+
+def french_long_names(words: list[str], spans: list[Span]) -> list[Span]:
+    """Names the model cut in two: an organisation whose head is an institution, then "de"/"du"
+    and a place, is one organisation ("[Banque centrale] de [Tunisie]" -> "Banque centrale de
+    Tunisie"); a person followed by capitalised words nobody tagged takes them ("[Mohamed
+    Hamdan] Daglo", at most four words, not across a sentence end or into another name)."""
+    out = sorted(spans, key=lambda s: s.start)
+    merged: list[Span] = []
+    k = 0
+    while k < len(out):
+        span = out[k]
+        if k + 1 < len(out) and span.label == "ORG" and words[span.start].lower() in _FR_ORG_HEADS:
+            nxt = out[k + 1]
+            gap = [w.lower() for w in words[span.end : nxt.start]]
+            gap = ["d'" if w == "d" and gap[i + 1 : i + 2] in (["'"], ["’"]) else w for i, w in enumerate(gap)
+                   if w not in ("'", "’")]
+            if nxt.label == "LOC" and len(gap) == 1 and gap[0] in _FR_OF:
+                merged.append(Span(span.start, nxt.end, "ORG"))
+                k += 2
+                continue
+        merged.append(span)
+        k += 1
+    taken = _taken(len(words), merged)
+    result = []
+    for span in merged:
+        end = span.end
+        if span.label == "PER":
+            while (end < len(words) and end - span.start < _MAX_PERSON_WORDS and not taken[end]
+                   and _NAME_WORD.match(words[end]) and not words[end].isupper() and "¬" not in words[end - 1]):
+                end += 1
+            if end < len(words) and not taken[end] and _NAME_WORD.match(words[end]):
+                end = span.end  # it goes on: a longer run of capitals is no name of one person
+        result.append(Span(span.start, end, span.label) if end != span.end else span)
+    return result

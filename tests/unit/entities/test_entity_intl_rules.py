@@ -6,6 +6,7 @@ from articles.entities.intl_rules import (
     arabic_organisations,
     french_acronyms,
     french_datelines,
+    french_long_names,
     french_names_only,
     french_places,
     french_titles_in_spans,
@@ -201,3 +202,26 @@ def test_a_place_span_cut_short_takes_the_rest_of_the_known_name() -> None:
     words, _ = words_of("le port de Houmt Souk , sur l' île")
     out = french_places(words, [Span(3, 4, "LOC")], frozenset({"Houmt Souk"}))
     assert labelled(words, out) == [("Houmt Souk", "LOC")]
+
+
+def test_an_institution_of_a_place_is_one_organisation() -> None:
+    words, _ = words_of("le gouverneur de la Banque centrale de Tunisie a démissionné")
+    out = french_long_names(words, [Span(4, 6, "ORG"), Span(7, 8, "LOC")])
+    assert labelled(words, out) == [("Banque centrale de Tunisie", "ORG")]
+    words, _ = words_of("le Parti socialiste de France et Paris")  # "Parti" is an institution word
+    assert labelled(words, french_long_names(words, [Span(1, 3, "ORG"), Span(4, 5, "LOC")])) == [
+        ("Parti socialiste de France", "ORG")]
+    words, _ = words_of("les supporters du Racing de Paris")  # "Racing" is no institution word
+    spans = [Span(3, 4, "ORG"), Span(5, 6, "LOC")]
+    assert french_long_names(words, spans) == spans
+
+
+def test_a_person_cut_short_takes_the_untagged_capitalised_words_after_it() -> None:
+    words, _ = words_of("les forces de Mohamed Hamdan Daglo ont attaqué")
+    assert labelled(words, french_long_names(words, [Span(3, 5, "PER")])) == [("Mohamed Hamdan Daglo", "PER")]
+    # not into another entity, not over a run of capitals longer than a name
+    words, _ = words_of("Ahmed Attaf Sonatrach a signé")
+    spans = [Span(0, 1, "PER"), Span(2, 3, "ORG")]
+    assert labelled(words, french_long_names(words, spans)) == [("Ahmed Attaf", "PER"), ("Sonatrach", "ORG")]
+    words, _ = words_of("Ahmed Le Grand Hôtel De Paris ouvre")
+    assert french_long_names(words, [Span(0, 1, "PER")]) == [Span(0, 1, "PER")]
