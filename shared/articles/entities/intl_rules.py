@@ -18,11 +18,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from articles.entities.arabic import CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
+from articles.entities.arabic import ARTICLE, CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
 from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_role
 from articles.entities.rules.acronyms import initials_match, is_acronym
-from articles.entities.types import Span
+from articles.entities.types import Analysis, Span
 
 _AR_COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
 _AR_STOP = frozenset(normalise(w) for w in (
@@ -489,3 +490,56 @@ def french_long_names(words: list[str], spans: list[Span]) -> list[Span]:
                 end = span.end  # it goes on: a longer run of capitals is no name of one person
         result.append(Span(span.start, end, span.label) if end != span.end else span)
     return result
+
+
+# ------------------------------------------------------------------ Arabic: known organisations
+@lru_cache(maxsize=1)
+def _arabic_organisations() -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
+    """The gazetteer's Arabic names (``data/organisations.tsv``) by the stem of their first word:
+    (the other words normalised, whether the first word has the article, canonical name)."""
+    from articles.entities import gazetteer
+
+    out: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+    phrases = gazetteer.organisations().phrases.by_first.values()
+    for phrase, canonical in (entry for entries in phrases for entry in entries):
+        if not _ARABIC_WORD.match(phrase[0]):
+            continue
+        prefix, stem = split_clitics(phrase[0])
+        out.setdefault(normalise(stem), []).append(
+            (tuple(normalise(w) for w in phrase[1:]), prefix == ARTICLE, canonical))
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e[0]))  # longest first
+    return out
+
+
+def _article_in(prefix: str) -> bool:
+    """Whether proclitics ``prefix`` end with the article (``ال``, or ``لل``: ل + ال)."""
+    return prefix.endswith(ARTICLE) or prefix.endswith("لل")
+
+
+def arabic_known_organisations(analysis: Analysis) -> None:
+    """Organisations of the gazetteer named in Arabic (``صندوق النقد الدولي``, ``للأمم المتحدة``)
+    are ORG with the gazetteer's canonical name, proclitics on the first word included as the
+    corpora mark them; a longer organisation the model found around one is kept."""
+    from articles.entities.rules.base import overlapping, put
+
+    index = _arabic_organisations()
+    words = analysis.words
+    i = 0
+    while i < len(words):
+        prefix, stem = split_clitics(words[i])
+        found = None
+        for rest, has_article, canonical in index.get(normalise(stem), []):
+            end = i + 1 + len(rest)
+            if end <= len(words) and _article_in(prefix) == has_article and \
+                    tuple(normalise(w) for w in words[i + 1 : end]) == rest:
+                found = (end, canonical)
+                break
+        if found is None:
+            i += 1
+            continue
+        end, canonical = found
+        over = overlapping(analysis.spans, i, end)
+        if not any(s.label == "ORG" and s.start <= i and end <= s.end and s.end - s.start > end - i for s in over):
+            put(analysis, Span(i, end, "ORG", canonical))
+        i = end

@@ -21,7 +21,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from articles.entities.intl_rules import french_names_only, french_titles_in_spans
+from articles.entities.intl_rules import arabic_known_organisations, french_names_only, french_titles_in_spans
 from articles.entities.link import build_entities
 from articles.entities.places import relabel_places
 from articles.entities.quotes import Quote, find_quotes
@@ -125,6 +125,8 @@ class EntityTagger:
         if names_only and self.language == "fr":
             spans = french_names_only(words, spans)
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
+        if self.language == "ar" and getattr(self.source, "context_rules", False):
+            arabic_known_organisations(analysis)  # "صندوق النقد الدولي": the IMF, as in English
         if self.language == "fr" and getattr(self.source, "context_rules", False):
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias
