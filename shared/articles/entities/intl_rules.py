@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from articles.entities.arabic import ARTICLE, CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
-from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_role
+from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_nationality, french_role
 from articles.entities.rules.acronyms import initials_match, is_acronym
 from articles.entities.types import Analysis, Span
 
@@ -402,7 +402,34 @@ def french_datelines(text: str, words: list[str], starts: list[int], spans: list
         if words[end] != "(" and end + 1 < len(words) and _upper_word(words[end + 1]):
             continue  # "GAITE - ROCHECHOUART", "FARINE - FLEUR": one upper-case name or heading
         out = [s for s in out if s.end <= i or s.start >= end] + [Span(i, end, "LOC")]
+        agency = _dateline_agency(words, end)
+        if agency is not None:
+            out = [s for s in out if s.end <= agency[0] or s.start >= agency[1]] + [Span(*agency, "ORG")]
     return sorted(out, key=lambda s: s.start)
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _dateline_agency(words: list[str], end: int) -> tuple[int, int] | None:
+    """The news agency in brackets after a dateline and its date, before the dash: "ALGER, 3
+    décembre (APS) -", "LE CAIRE (AFP) -": one to three capitalised words."""
+    k = end
+    while k < len(words) and k - end <= 4 and words[k] != "(":
+        if words[k][:1].isupper():  # a date is digits, a month, commas: not another name
+            return None
+        k += 1
+    close = k + 1
+    while close < len(words) and close - k <= 4 and words[close] != ")":
+        close += 1
+    if k >= len(words) or words[k] != "(" or close >= len(words) or words[close] != ")" or close == k + 1:
+        return None
+    inside = words[k + 1 : close]
+    if not inside[0][:1].isupper() or not all(w[:1].isupper() or w in ("-", "/") for w in inside):
+        return None
+    if close + 1 < len(words) and words[close + 1] not in _DASHES:
+        return None
+    return k + 1, close
 
 
 def french_places(words: list[str], spans: list[Span], places: frozenset[str]) -> list[Span]:
@@ -488,8 +515,118 @@ def french_long_names(words: list[str], spans: list[Span]) -> list[Span]:
                 end += 1
             if end < len(words) and not taken[end] and _NAME_WORD.match(words[end]):
                 end = span.end  # it goes on: a longer run of capitals is no name of one person
+            while (piece := _particle_piece(words, end, taken)) and end + piece - span.start <= _MAX_PERSON_WORDS + 2:
+                end += piece  # "[Taher] el-Baour", "[Mohamed] ould Ghazouani"
+            if end < len(words) and not taken[end] and _ROMAN.match(words[end]):
+                end += 1  # "[Mohammed] VI"
         result.append(Span(span.start, end, span.label) if end != span.end else span)
     return result
+
+
+_NAME_PARTICLES = frozenset({"al", "el", "ben", "bin", "ibn", "ould", "abou", "abu", "ag"})
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_PARTICLE_WORD = re.compile(r"^(?:al|el|ben|bin|ibn|ould|abou|abu|ag)[-\u2010\u2011][A-ZÀ-ÖØ-Þ]")
+_ROMAN = re.compile(r"^(?=[IVX]{1,5}$)X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def _particle_piece(words: list[str], k: int, taken: list[bool]) -> int:
+    """How many words at ``k`` make one particle of an Arabic name and the name after it ("el",
+    "-", "Baour"; "ould Ghazouani"; "al-Sissi" as one word), or 0."""
+    if k >= len(words) or taken[k]:
+        return 0
+    if _PARTICLE_WORD.match(words[k]):
+        return 1
+    if words[k] not in _NAME_PARTICLES:
+        return 0
+    n = 2 if k + 1 < len(words) and words[k + 1] in _HYPHENS else 1
+    if k + n < len(words) and not taken[k + n] and _NAME_WORD.match(words[k + n]) and not words[k + n].isupper():
+        return n + 1
+    return 0
+
+
+_FR_MONARCHS = frozenset({"roi", "reine", "émir", "emir", "sultan", "cheikh", "pape", "prince", "princesse"})
+_FR_COMPANY_NOUNS = frozenset({
+    "groupe", "société", "compagnie", "entreprise", "firme", "constructeur", "opérateur", "géant", "pétrolier",
+    "gazier", "armateur", "transporteur", "agence", "quotidien", "hebdomadaire", "journal", "chaîne", "banque",
+    "holding", "laboratoire", "assureur", "distributeur", "fabricant", "équipementier",
+})  # fmt: skip
+_FR_COMPANY_ADJECTIVES = frozenset({
+    "public", "publique", "privé", "privée", "pétrolier", "gazier", "minier", "minière", "énergétique", "national",
+    "nationale", "étatique", "industriel", "bancaire", "aérien", "aérienne", "maritime", "chimique",
+})  # fmt: skip
+_MAX_COMPANY_WORDS = 4
+
+
+def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
+    """Names the word before them types: after "le roi", "l'émir", "le cheikh"... a person
+    ("le roi [Mohammed VI]"); after "le groupe", "la société", "le quotidien"... (and a
+    nationality or "public", "pétrolier"...) an organisation ("le groupe italien [Eni]", "le
+    quotidien [Le Monde]"): untagged capitalised words become one, a span starting there
+    takes the type."""
+    out = sorted(spans, key=lambda s: s.start)
+    starting = {s.start: k for k, s in enumerate(out)}
+    taken = _taken(len(words), out)
+    for i, word in enumerate(words[:-1]):
+        low = word.lower()
+        if low in _FR_MONARCHS:
+            label, k = "PER", i + 1
+        elif low in _FR_COMPANY_NOUNS:
+            label, k = "ORG", i + 1
+            if k < len(words) and (words[k] in _FR_COMPANY_ADJECTIVES or (
+                    words[k].islower() and french_nationality(words[k]) is not None)):
+                k += 1
+        else:
+            continue
+        if k >= len(words) or not words[k][:1].isupper():
+            continue
+        at = starting.get(k)
+        end = out[at].end if at is not None else k
+        while end < len(words) and end - k < _MAX_COMPANY_WORDS and not taken[end]:
+            if _NAME_WORD.match(words[end]) or (label == "ORG" and end > k and words[end].isdigit()):
+                end += 1  # "le quotidien [Le Monde]", "la chaîne [France 24]"
+            elif label == "PER" and (piece := _particle_piece(words, end, taken)):
+                end += piece  # "l'émir [Tamim ben Hamad]"
+            else:
+                break
+        if label == "PER" and end < len(words) and not taken[end] and _ROMAN.match(words[end]):
+            end += 1  # "le roi [Mohammed VI]"
+        if end < len(words) and not taken[end] and _NAME_WORD.match(words[end]):
+            continue  # a longer run of capitals
+        if at is None:
+            if end > k:
+                out.append(Span(k, end, label))
+        elif label == "ORG" or out[at].label in ("ORG", "MISC"):
+            out[at] = Span(k, end, label)
+        elif out[at].label == "PER":
+            out[at] = Span(k, end, "PER")
+        taken = _taken(len(words), out)
+        starting = {s.start: j for j, s in enumerate(out)}
+    return sorted(out, key=lambda s: s.start)
+
+
+# ------------------------------------------------------------------ Arabic: counterparts
+_AR_COUNTERPARTS = frozenset(normalise(w) for w in ("نظيره", "نظيرها", "نظيرته", "نظيرتها", "نظيريه", "نظيرتيه"))
+
+
+def arabic_counterparts(words: list[str], spans: list[Span]) -> list[Span]:
+    """The name after "نظيره" (his counterpart) and a nationality is a person, as after a title:
+    "استقبل ... نظيره الليبي [الطاهر الباعور]"; two words (four with عبد/أبو/بن), not across
+    punctuation or a preposition, and only where the model tagged nothing."""
+    out = list(spans)
+    taken = _taken(len(words), out)
+    for i, word in enumerate(words[:-2]):
+        if normalise(word) not in _AR_COUNTERPARTS:
+            continue
+        k = i + 1
+        while k < len(words) and (arabic_nationality(normalise(words[k])) or normalise(words[k]) in AR_QUALIFIERS):
+            k += 1
+        if k == i + 1 or k >= len(words) or taken[k]:
+            continue  # no nationality: "نظيره في ..." is too often no name
+        n = _arabic_name_length(words, k, taken)
+        if n >= 2:
+            out.append(Span(k, k + n, "PER"))
+            taken = _taken(len(words), out)
+    return sorted(out, key=lambda s: s.start)
 
 
 # ------------------------------------------------------------------ Arabic: known organisations

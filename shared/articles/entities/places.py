@@ -16,6 +16,7 @@ the list and the model left it untagged.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
     _datelines(analysis, places)
     _untagged_places(analysis, places)
     _crossings(analysis)
+    _untagged_companies(analysis)
     _context(analysis)
     return analysis
 
@@ -115,6 +117,45 @@ def _untagged_places(analysis: Analysis, places: frozenset[str]) -> None:
         added = True
     if added:
         analysis.spans.sort(key=lambda s: s.start)
+
+
+_NOT_COMPANY_NAMES = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "Chairman",
+    "Chairwoman", "Chief", "CEO", "President", "Director", "Spokesman", "Spokeswoman", "Executive", "Head", "The",
+    "On", "In", "Last", "Earlier", "Officials", "Shares",
+})  # fmt: skip
+_MAX_COMPANY_WORDS = 2
+_COMPANY_WORD = re.compile(r"^[A-Z][A-Za-z&'\-]+$")  # not "group C", "company N / A"
+
+
+def _untagged_companies(analysis: Analysis) -> None:
+    """One or two untagged capitalised words right after a word for a company ("Italian group
+    Eni", "state energy company Sonatrach") are an organisation, and so are the same words
+    elsewhere in the text where the model took them for a person, place or MISC."""
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
+    words = analysis.words
+    names: set[str] = set()
+    for i in range(1, len(words)):
+        if words[i - 1] not in _COMPANY_NOUNS or i in covered or not _COMPANY_WORD.match(words[i]):
+            continue
+        if "\n" in analysis.text[analysis.ends[i - 1] : analysis.starts[i]]:
+            continue  # a headline's last word
+        end = i
+        while (end < len(words) and end - i < _MAX_COMPANY_WORDS and end not in covered
+               and _COMPANY_WORD.match(words[end]) and words[end] not in _NOT_COMPANY_NAMES):
+            end += 1
+        if end == i or (end < len(words) and words[end][:1].isupper()):
+            continue  # a title or date, or a longer run of capitals
+        analysis.spans.append(Span(i, end, "ORG"))
+        covered.update(range(i, end))
+        names.add(" ".join(words[i:end]))
+    if not names:
+        return
+    for span in analysis.spans:
+        if span.label != "ORG" and span.canonical is None and analysis.text_of(span) in names:
+            span.label = "ORG"
+    analysis.spans.sort(key=lambda s: s.start)
 
 
 def _crossings(analysis: Analysis) -> None:

@@ -80,7 +80,7 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _fr_nationality(word: str | None) -> str | None:
+def french_nationality(word: str | None) -> str | None:
     if not word:
         return None
     w = _strip_accents(word.lower())
@@ -161,9 +161,9 @@ def french_role(before: str) -> Role | None:
         if m:
             groups = m.groupdict()
             words = [w for w in (groups.get("nat"), groups.get("nat2")) if w]
-            if any(_fr_nationality(w) is None for w in words):
+            if any(french_nationality(w) is None for w in words):
                 continue  # "président de la …": not a nationality, not the end of a title
-            nationality = next((n for n in map(_fr_nationality, words) if n), None)
+            nationality = next((n for n in map(french_nationality, words) if n), None)
             return Role(title=english, nationality=nationality)
     return None
 

@@ -65,10 +65,10 @@ class ModelSource:
                 spans = intl_rules.french_places(words, spans, place_names())
             spans = intl_rules.titles(joined, words, starts, intl_rules.places(words, spans), self.language)
             if self.language == "fr":
-                spans = intl_rules.french_long_names(words, spans)
+                spans = intl_rules.french_heads(words, intl_rules.french_long_names(words, spans))
             if self.language == "ar":  # on French OCR news it tags far too much (NewsEye dev)
                 spans = intl_rules.mentions_again(words, intl_rules.repeats(words, spans, self.language))
-                spans = intl_rules.arabic_organisations(words, spans)
+                spans = intl_rules.arabic_counterparts(words, intl_rules.arabic_organisations(words, spans))
             else:
                 spans = intl_rules.french_acronyms(words, spans)
         if where is not None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from articles.entities.intl_rules import (
+    arabic_counterparts,
     arabic_known_organisations,
     arabic_organisations,
     french_acronyms,
     french_datelines,
+    french_heads,
     french_long_names,
     french_names_only,
     french_places,
@@ -169,7 +171,7 @@ def test_a_french_dateline_is_a_place_and_model_spans_running_over_it_give_way()
     assert labelled(words, out) == [("DAKAR", "LOC")]
     text = "Un titre\nLE CAIRE ( AFP ) - Les négociations ont repris ."
     words, starts = words_of(text)
-    assert labelled(words, french_datelines(text, words, starts, [])) == [("LE CAIRE", "LOC")]
+    assert labelled(words, french_datelines(text, words, starts, [])) == [("LE CAIRE", "LOC"), ("AFP", "ORG")]
 
 
 def test_upper_case_words_that_are_no_dateline_are_left_alone() -> None:
@@ -226,6 +228,64 @@ def test_a_person_cut_short_takes_the_untagged_capitalised_words_after_it() -> N
     assert labelled(words, french_long_names(words, spans)) == [("Ahmed Attaf", "PER"), ("Sonatrach", "ORG")]
     words, _ = words_of("Ahmed Le Grand Hôtel De Paris ouvre")
     assert french_long_names(words, [Span(0, 1, "PER")]) == [Span(0, 1, "PER")]
+
+
+def test_the_agency_in_brackets_after_a_dateline_and_its_date_is_an_organisation() -> None:
+    for text, expected in (
+        ("ALGER , 3 décembre ( APS ) - Le président a reçu .", [("ALGER", "LOC"), ("APS", "ORG")]),
+        ("TUNIS ( Tunis Afrique Presse ) - Le chef .", [("TUNIS", "LOC"), ("Tunis Afrique Presse", "ORG")]),
+        # no dash after the bracket, a name before it, or lower-case words in it: no agency
+        ("RABAT ( Maroc ) Le roi a nommé .", [("RABAT", "LOC")]),
+        ("RABAT , Mohammed ( APS ) - Le roi .", [("RABAT", "LOC")]),
+        ("RABAT ( mise à jour ) - Le roi .", [("RABAT", "LOC")]),
+    ):
+        words, starts = words_of(text)
+        assert labelled(words, french_datelines(text, words, starts, [])) == expected, text
+
+
+def test_a_person_takes_the_arabic_particles_and_the_regnal_number_after_it() -> None:
+    for text, span, expected in (
+        ("Le ministre , Taher el - Baour , a dit", Span(3, 4, "PER"), "Taher el - Baour"),
+        ("Le président Mohamed ould Ghazouani a dit", Span(2, 3, "PER"), "Mohamed ould Ghazouani"),
+        ("Le président Abdel-Fattah al-Sissi a dit", Span(2, 3, "PER"), "Abdel-Fattah al-Sissi"),
+        ("Le roi Mohammed VI a nommé", Span(2, 3, "PER"), "Mohammed VI"),
+        ("Le ministre Ahmed de Tunis a dit", Span(2, 3, "PER"), "Ahmed"),  # "de": not a name particle
+        ("Le ministre Ahmed el tout a dit", Span(2, 3, "PER"), "Ahmed"),  # no name after the particle
+    ):
+        words, _ = words_of(text)
+        assert labelled(words, french_long_names(words, [span])) == [(expected, "PER")], text
+
+
+def test_the_word_before_a_name_types_it_person_after_a_king_organisation_after_a_company() -> None:
+    for text, spans, expected in (
+        ("Le roi Mohammed VI a nommé", [], [("Mohammed VI", "PER")]),
+        ("l' émir Tamim ben Hamad a reçu", [], [("Tamim ben Hamad", "PER")]),
+        ("avec le groupe italien Eni à Rome", [Span(6, 7, "LOC")], [("Eni", "ORG"), ("Rome", "LOC")]),
+        ("selon le quotidien Le Monde ,", [], [("Le Monde", "ORG")]),
+        ("la chaîne France 24 a dit", [Span(2, 3, "LOC")], [("France 24", "ORG")]),
+        ("la société Sonatrach a signé", [Span(2, 3, "LOC")], [("Sonatrach", "ORG")]),
+        # a lower-case word that is no nationality, or no name, or a longer run of capitals: left alone
+        ("le groupe a annoncé", [], []),
+        ("le groupe de Visegrad", [], []),
+        ("le groupe Alpha Beta Gamma Delta Epsilon", [], []),
+        ("le roi Maroc", [Span(2, 3, "LOC")], [("Maroc", "LOC")]),
+    ):
+        words, _ = words_of(text)
+        assert labelled(words, french_heads(words, spans)) == expected, text
+
+
+def test_the_name_after_his_counterpart_and_a_nationality_is_a_person() -> None:
+    for text, spans, expected in (
+        ("استقبل الوزير نظيره الليبي الطاهر الباعور ، وبحثا", [], [("الطاهر الباعور", "PER")]),
+        ("التقى قيس سعيد نظيره الجزائري عبد المجيد تبون في الجزائر", [Span(1, 3, "PER")],
+         [("قيس سعيد", "PER"), ("عبد المجيد تبون", "PER")]),
+        # no nationality, no name (a preposition), or the model's own span: left alone
+        ("استقبل الوزير نظيره الطاهر الباعور ، وبحثا", [], []),
+        ("استقبل الوزير نظيره الليبي في القاهرة", [], []),
+        ("استقبل الوزير نظيره الليبي الطاهر الباعور ،", [Span(4, 5, "PER")], [("الطاهر", "PER")]),
+    ):
+        words, _ = words_of(text)
+        assert labelled(words, arabic_counterparts(words, spans)) == expected, text
 
 
 def arabic_analysis(text: str, spans: list[Span]) -> Analysis:

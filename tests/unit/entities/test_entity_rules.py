@@ -118,6 +118,27 @@ def test_acronym_label_is_voted_when_the_long_form_is_not_a_known_organisation(
     assert labels(a)[0] == ("National League for Democracy", "MISC")  # the long form is the model's
 
 
+def test_an_acronym_the_text_states_in_words_is_an_alias_whatever_its_letters(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of(
+        "The [Gafsa Phosphate Company](ORG) , known by its French initials CPG , hired . The [CPG](PER) said .",
+        rules={"acronyms"},
+    )
+    assert labels(a) == [("Gafsa Phosphate Company", "ORG"), ("CPG", "ORG"), ("CPG", "ORG")]
+    assert a.acronyms == {"CPG": "Gafsa Phosphate Company"}
+    b = analysis_of("the [Support Mission](ORG) , known as UNSMIL , met .", rules={"acronyms"})
+    assert b.acronyms == {"UNSMIL": "Support Mission"}
+    # not stated as its name: known for, known by its staff; or no acronym after "known as"
+    for text in (
+        "the [Gafsa Phosphate Company](ORG) , known for CPG deals , met .",
+        "the [Gafsa Phosphate Company](ORG) , known by its staff CPG , met .",
+        "the [Gafsa Phosphate Company](ORG) , known as the Company , met .",
+        "[Ahmed Salem](PER) , known as AS , met .",
+    ):
+        assert analysis_of(text, rules={"acronyms"}).acronyms == {}, text
+
+
 def test_acronym_binds_untagged_capitalised_long_form(analysis_of: AnalysisOf, labels: Labels) -> None:
     a = analysis_of("the Speaker of the Council of Representatives ( CoR ) said the CoR agreed .")
     assert labels(a) == [("Council of Representatives", "ORG"), ("CoR", "ORG"), ("CoR", "ORG")]

@@ -66,6 +66,18 @@ def test_context_words_decide_the_label(analysis_of: Callable[..., Analysis], la
     ]
 
 
+def test_untagged_words_after_a_company_noun_are_an_organisation(
+    analysis_of: Callable[..., Analysis], labels: Labels
+) -> None:
+    a = analysis_of("Talks with Italian group Eni ended . Later [Eni](PER) said the state company Sonatrach Monday .",
+                    rules=())
+    assert labels(relabel_places(a)) == [("Eni", "ORG"), ("Eni", "ORG")]  # "Sonatrach Monday": capitals go on
+    # a single letter, "N / A", a title, a date, or a name on the line after a headline's last word: not
+    b = analysis_of("Ties in group C and company N / A . The company Chairman spoke . The group Monday met .\n"
+                    "Italian utility\n\nSonatrach reports .", rules=())
+    assert labels(relabel_places(b)) == []
+
+
 def test_company_noun_on_the_previous_line_does_not_count(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
     a = analysis_of("Deal with Italian utility\n\n[Rome](LOC) said.", rules=())
     assert labels(relabel_places(a)) == [("Rome", "LOC")]

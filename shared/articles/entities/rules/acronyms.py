@@ -1,7 +1,8 @@
 """The ``acronyms`` rule.
 
 ``Long Form (LF)``: when the initials of the entity (or capitalised words) before a
-parenthesised acronym spell it, the acronym is recorded as the long form's alias, and
+parenthesised acronym spell it, or the text says so ("Long Form, known by its French
+initials LF"), the acronym is recorded as the long form's alias, and
 every occurrence of the acronym gets one label: ORG after a known organisation, else
 the model's most frequent label on the acronym, the long form counting twice.
 """
@@ -71,6 +72,38 @@ def _long_form_words(words: list[str], end: int, acronym: str, covered: list[boo
     return best
 
 
+_STATED = frozenset({"initials", "acronym", "abbreviation"})
+
+
+def _stated_acronyms(words: list[str], spans: list[Span]) -> list[tuple[str, Span]]:
+    """Acronyms the text gives for an organisation in words rather than brackets, whatever
+    their letters: "The Gafsa Phosphate Company, known by its French initials CPG", "...,
+    known as UNSMIL"."""
+    out = []
+    for span in spans:
+        if span.label != "ORG":
+            continue
+        k = span.end + (1 if words[span.end : span.end + 1] == [","] else 0)
+        if words[k : k + 1] != ["known"]:
+            continue
+        k += 1
+        if words[k : k + 1] == ["as"]:
+            k += 1
+        elif words[k : k + 2] == ["by", "its"]:
+            k += 2
+            if k + 1 < len(words) and words[k] not in _STATED and words[k + 1] in _STATED:
+                k += 1  # "its French initials"
+            if words[k : k + 1] and words[k] in _STATED:
+                k += 1
+            else:
+                continue
+        else:
+            continue
+        if k < len(words) and is_acronym(words[k]):
+            out.append((words[k], span))
+    return out
+
+
 def apply(analysis: Analysis) -> None:
     words = analysis.words
     n = len(words)
@@ -97,6 +130,10 @@ def apply(analysis: Analysis) -> None:
             put(analysis, long_span)
         longs[acronym] = long_span
         analysis.acronyms[acronym] = analysis.text_of(long_span)
+    for acronym, long_span in _stated_acronyms(words, analysis.spans):
+        if acronym not in longs:
+            longs[acronym] = long_span
+            analysis.acronyms[acronym] = analysis.text_of(long_span)
     if not longs:
         return
     # One label for every occurrence of the acronym: a gazetteer long form's (ORG), else a
