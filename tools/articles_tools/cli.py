@@ -711,6 +711,11 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"articles {args.command}: {exc}", file=sys.stderr)
         return exc.code
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        if exc.filename is None:
+            raise
+        print(f"articles {args.command}: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     if args.command == "demo":
