@@ -505,6 +505,7 @@ def french_long_names(words: list[str], spans: list[Span]) -> list[Span]:
                 continue
         merged.append(span)
         k += 1
+    merged = _join_person_halves(words, merged)
     taken = _taken(len(words), merged)
     result = []
     for span in merged:
@@ -521,6 +522,23 @@ def french_long_names(words: list[str], spans: list[Span]) -> list[Span]:
                 end += 1  # "[Mohammed] VI"
         result.append(Span(span.start, end, span.label) if end != span.end else span)
     return result
+
+
+def _join_person_halves(words: list[str], spans: list[Span]) -> list[Span]:
+    """A person span followed right away by a one-word ORG or MISC span whose word the text
+    also tags as a person ("[Badr](PER) [Abdelatty](ORG) ... M. [Abdelatty](PER)") is one
+    person."""
+    person_words = {words[s.start] for s in spans if s.label == "PER" and s.end - s.start == 1}
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (last is not None and last.label == "PER" and span.start == last.end and span.end - span.start == 1
+                and span.label in ("ORG", "MISC") and words[span.start] in person_words
+                and last.end - last.start < _MAX_PERSON_WORDS):
+            out[-1] = Span(last.start, span.end, "PER")
+            continue
+        out.append(span)
+    return out
 
 
 _NAME_PARTICLES = frozenset({"al", "el", "ben", "bin", "ibn", "ould", "abou", "abu", "ag"})
@@ -545,6 +563,7 @@ def _particle_piece(words: list[str], k: int, taken: list[bool]) -> int:
 
 
 _FR_MONARCHS = frozenset({"roi", "reine", "émir", "emir", "sultan", "cheikh", "pape", "prince", "princesse"})
+_FR_COUNTERPARTS = frozenset({"homologue", "homologues"})
 _FR_COMPANY_NOUNS = frozenset({
     "groupe", "société", "compagnie", "entreprise", "firme", "constructeur", "opérateur", "géant", "pétrolier",
     "gazier", "armateur", "transporteur", "agence", "quotidien", "hebdomadaire", "journal", "chaîne", "banque",
@@ -558,11 +577,11 @@ _MAX_COMPANY_WORDS = 4
 
 
 def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
-    """Names the word before them types: after "le roi", "l'émir", "le cheikh"... a person
-    ("le roi [Mohammed VI]"); after "le groupe", "la société", "le quotidien"... (and a
-    nationality or "public", "pétrolier"...) an organisation ("le groupe italien [Eni]", "le
-    quotidien [Le Monde]"): untagged capitalised words become one, a span starting there
-    takes the type."""
+    """Names the word before them types: after "le roi", "l'émir", "le cheikh"... or "son
+    homologue" and a nationality, a person ("le roi [Mohammed VI]"); after "le groupe", "la
+    société", "le quotidien"... (and a nationality or "public", "pétrolier"...) an organisation
+    ("le groupe italien [Eni]", "le quotidien [Le Monde]"): untagged capitalised words become
+    one, a span starting there takes the type."""
     out = sorted(spans, key=lambda s: s.start)
     starting = {s.start: k for k, s in enumerate(out)}
     taken = _taken(len(words), out)
@@ -570,6 +589,10 @@ def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
         low = word.lower()
         if low in _FR_MONARCHS:
             label, k = "PER", i + 1
+        elif low in _FR_COUNTERPARTS:  # "son homologue libyen [Taher el-Baour]"
+            label, k = "PER", i + 1
+            if k < len(words) and words[k].islower() and french_nationality(words[k]) is not None:
+                k += 1
         elif low in _FR_COMPANY_NOUNS:
             label, k = "ORG", i + 1
             if k < len(words) and (words[k] in _FR_COMPANY_ADJECTIVES or (
@@ -606,23 +629,34 @@ def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
 
 # ------------------------------------------------------------------ Arabic: counterparts
 _AR_COUNTERPARTS = frozenset(normalise(w) for w in ("نظيره", "نظيرها", "نظيرته", "نظيرتها", "نظيريه", "نظيرتيه"))
+# ranks and monarchs' titles written right before a name ("المشير خليفة حفتر", "الملك عبد الله الثاني");
+# not "الفريق" (also "the team") or "العميد" (also "the dean")
+_AR_RANKS = frozenset(normalise(w) for w in (
+    "المشير", "اللواء", "العقيد", "الملك", "الملكة", "الأمير", "الأميرة", "الشيخ", "السلطان", "العاهل",
+))  # fmt: skip
 
 
 def arabic_counterparts(words: list[str], spans: list[Span]) -> list[Span]:
-    """The name after "نظيره" (his counterpart) and a nationality is a person, as after a title:
-    "استقبل ... نظيره الليبي [الطاهر الباعور]"; two words (four with عبد/أبو/بن), not across
-    punctuation or a preposition, and only where the model tagged nothing."""
+    """The name after "نظيره" (his counterpart) and a nationality, or after a rank or a
+    monarch's title ("المشير", "الملك", "الأمير"...), is a person, as after an office title:
+    "استقبل ... نظيره الليبي [الطاهر الباعور]", "المشير [خليفة حفتر]"; two words (more with
+    عبد/أبو/بن), not across punctuation or a preposition, and only where the model tagged
+    nothing."""
     out = list(spans)
     taken = _taken(len(words), out)
     for i, word in enumerate(words[:-2]):
-        if normalise(word) not in _AR_COUNTERPARTS:
+        head = normalise(word)
+        if head not in _AR_COUNTERPARTS and head not in _AR_RANKS:
             continue
         k = i + 1
         while k < len(words) and (arabic_nationality(normalise(words[k])) or normalise(words[k]) in AR_QUALIFIERS):
             k += 1
-        if k == i + 1 or k >= len(words) or taken[k]:
-            continue  # no nationality: "نظيره في ..." is too often no name
+        if (k == i + 1 and head in _AR_COUNTERPARTS) or k >= len(words) or taken[k]:
+            continue  # "نظيره في ..." without a nationality is too often no name
         n = _arabic_name_length(words, k, taken)
+        if n == 2 and normalise(words[k + 1]) in _AR_COMPOUND and k + 2 < len(words) and not taken[k + 2] \
+                and _ARABIC_WORD.match(words[k + 2]) and normalise(words[k + 2]) not in _AR_STOP:
+            n = 3  # "محمد بن [سلمان]"
         if n >= 2:
             out.append(Span(k, k + n, "PER"))
             taken = _taken(len(words), out)

@@ -230,10 +230,13 @@ def _name_of(g: _Group) -> str:
         first.setdefault(join_broken_words(text)[0], start)
     # the fullest name; then one written in ordinary case over a dateline's capitals ("CAIRO -")
     # when the text has both; then the most frequent, then the first
-    return max(
+    name = max(
         counts,
         key=lambda t: (len(name_parts(t, g.type)), not t.isupper(), counts[t], -first[t]),
     )
+    if g.type == "LOC" and name.isupper() and sum(c.isalpha() for c in name) > 3:
+        return name.title()  # a dateline's "LE CAIRE", "TUNIS": "Le Caire", "Tunis" (not "USA")
+    return name
 
 
 def _finish(groups: list[_Group], text_length: int) -> list[Entity]:

@@ -256,6 +256,16 @@ def test_a_person_takes_the_arabic_particles_and_the_regnal_number_after_it() ->
         assert labelled(words, french_long_names(words, [span])) == [(expected, "PER")], text
 
 
+def test_a_person_and_a_one_word_organisation_the_text_also_calls_a_person_are_one_person() -> None:
+    words, _ = words_of("Badr Abdelatty a reçu . M. Abdelatty a dit . Le FMI Abdelatty")
+    spans = [Span(0, 1, "PER"), Span(1, 2, "ORG"), Span(6, 7, "PER"), Span(11, 12, "ORG"), Span(12, 13, "ORG")]
+    assert labelled(words, french_long_names(words, spans)) == [
+        ("Badr Abdelatty", "PER"), ("Abdelatty", "PER"), ("FMI", "ORG"), ("Abdelatty", "ORG")]
+    words, _ = words_of("Badr Orange a reçu .")  # the word is nobody's name here: left alone
+    assert labelled(words, french_long_names(words, [Span(0, 1, "PER"), Span(1, 2, "ORG")])) == [
+        ("Badr", "PER"), ("Orange", "ORG")]
+
+
 def test_the_word_before_a_name_types_it_person_after_a_king_organisation_after_a_company() -> None:
     for text, spans, expected in (
         ("Le roi Mohammed VI a nommé", [], [("Mohammed VI", "PER")]),
@@ -269,6 +279,8 @@ def test_the_word_before_a_name_types_it_person_after_a_king_organisation_after_
         ("le groupe de Visegrad", [], []),
         ("le groupe Alpha Beta Gamma Delta Epsilon", [], []),
         ("le roi Maroc", [Span(2, 3, "LOC")], [("Maroc", "LOC")]),
+        ("son homologue libyen Taher el - Baour a dit", [], [("Taher el - Baour", "PER")]),
+        ("son homologue a dit", [], []),
     ):
         words, _ = words_of(text)
         assert labelled(words, french_heads(words, spans)) == expected, text
@@ -283,6 +295,10 @@ def test_the_name_after_his_counterpart_and_a_nationality_is_a_person() -> None:
         ("استقبل الوزير نظيره الطاهر الباعور ، وبحثا", [], []),
         ("استقبل الوزير نظيره الليبي في القاهرة", [], []),
         ("استقبل الوزير نظيره الليبي الطاهر الباعور ،", [Span(4, 5, "PER")], [("الطاهر", "PER")]),
+        # a rank or a monarch's title needs no nationality; بن takes the word after it
+        ("يسيطر المشير خليفة حفتر على بنغازي", [], [("خليفة حفتر", "PER")]),
+        ("استقبل الأمير محمد بن سلمان في الرياض", [], [("محمد بن سلمان", "PER")]),
+        ("وأكد الشيخ أن المسجد مفتوح", [], []),
     ):
         words, _ = words_of(text)
         assert labelled(words, arabic_counterparts(words, spans)) == expected, text

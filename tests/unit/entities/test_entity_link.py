@@ -115,6 +115,12 @@ def test_a_datelines_capitals_are_an_alias_of_the_name_in_ordinary_case(analysis
     assert [(e.name, e.aliases) for e in entities] == [("Cairo", ["CAIRO"]), ("CPG", [])]
 
 
+def test_a_place_named_only_in_a_datelines_capitals_is_shown_in_ordinary_case(analysis_of: AnalysisOf) -> None:
+    entities = build_entities(analysis_of("[TUNIS](LOC) ( Wire ) - Talks by [STEG](ORG) ended ."))
+    assert [(e.name, e.aliases) for e in entities] == [("Tunis", ["TUNIS"]), ("STEG", [])]
+    assert entities[0].id == entity_id("TUNIS", "LOC")  # the id does not depend on the case
+
+
 def test_unmatched_bare_name_is_its_own_entity(analysis_of: AnalysisOf) -> None:
     entities = build_entities(analysis_of("[Sameh Shoukry](PER) met [Lavrov](PER) ."))
     assert sorted(e.name for e in entities) == ["Lavrov", "Sameh Shoukry"]

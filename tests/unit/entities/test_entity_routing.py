@@ -89,3 +89,22 @@ def test_modern_french_wire_copy_gets_its_dateline_places_and_known_organisation
     # the French names of a known organisation are the same entity as its English name
     assert entities["International Monetary Fund"].type == "ORG"
     assert entities["World Bank"].type == "ORG"
+
+
+@pytest.mark.skipif(not all((model_dir_of(lang) / "meta.json").exists() for lang in ("ar", "fr")),
+                    reason="no Arabic or French model installed")
+def test_wire_briefs_on_one_event_name_the_same_entities_in_french_and_arabic() -> None:
+    router = load_tagger("local")
+    french = ("LE CAIRE, 3 décembre (AFP) - Le ministre égyptien des Affaires étrangères a reçu mardi son "
+              "homologue libyen Taher el-Baour. Ils ont évoqué le soutien au Gouvernement d'union nationale et "
+              "le rôle du groupe italien Eni.")
+    arabic = ("القاهرة - استقبل وزير الخارجية المصري اليوم نظيره الليبي الطاهر الباعور، وبحثا دعم حكومة الوحدة "
+              "الوطنية، فيما يسيطر المشير خليفة حفتر على بنغازي.")
+    fr = {e.name: e.type for e in router.tag(french)}
+    ar = {e.name: e.type for e in router.tag(arabic)}
+    # the agency of the dateline, the counterpart with his name's particle, a company by its noun
+    assert fr["AFP"] == "ORG" and fr["Taher el-Baour"] == "PER" and fr["Eni"] == "ORG"
+    assert fr["Le Caire"] == "LOC"  # the dateline's capitals shown in ordinary case
+    assert ar["الطاهر الباعور"] == "PER" and ar["خليفة حفتر"] == "PER"
+    # the same organisation by its French and its Arabic name: one canonical entity
+    assert fr["Government of National Unity"] == ar["Government of National Unity"] == "ORG"
