@@ -78,6 +78,17 @@ class RoleReader:
         role = self._before(start)
         return role is not None and (role.rank is None or role.title != role.rank)
 
+    def rank_before(self, start: int) -> bool:
+        """Whether a rank ("Field Marshal", "Gen.") ends just before ``words[start]``."""
+        role = self._before(start)
+        return role is not None and role.rank is not None
+
+    def rank_length_at(self, k: int) -> int:
+        """Words of the military or police rank starting at ``words[k]`` ("Field Marshal Khalifa
+        Haftar": 2), 0 if none."""
+        found = self.titles.ranks.match_at(self.lower, k) if k < len(self.words) else None
+        return found[0] if found else 0
+
     def starts_title(self, k: int) -> bool:
         """Whether a title, rank or courtesy title starts at ``words[k]``."""
         t = self.titles

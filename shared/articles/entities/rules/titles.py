@@ -7,7 +7,9 @@ a full name (two words or more). A bare rank ("General Motors") is not enough. D
 news names the other side's office holder by "counterpart" ("his Libyan counterpart Taher
 Al-Baour"): a name right after it is a person too (an anchor, not a role). And a name the
 model left untagged, set off by a comma before an office title ("El-Baour, the foreign
-minister of ...", "Kamel Maddouri, Tunisia's prime minister") is a person.
+minister of ...", "Kamel Maddouri, Tunisia's prime minister") is a person. After a bare rank,
+only a name the model tagged (in part) a person is made whole; a person span that begins with
+a military rank starts after it ("[Field Marshal Khalifa Haftar]" -> "Khalifa Haftar").
 """
 
 from __future__ import annotations
@@ -56,12 +58,17 @@ def apply(analysis: Analysis) -> None:
         counterpart = before.lower() in _COUNTERPARTS
         if not counterpart and before.lower() not in last_words and before != ")" and k not in entity_ends:
             continue
-        if not (counterpart or reader.title_before(k)) or reader.starts_title(k):
+        if reader.starts_title(k):
+            continue
+        office = counterpart or reader.title_before(k)
+        if not office and not reader.rank_before(k):
             continue
         end = _name_run(words, k)
         if end == k or (end - k == 1 and countries.canonical(word)):
             continue
         over = overlapping(analysis.spans, k, end)
+        if not office and (end - k < 2 or not over or any(s.label != "PER" for s in over)):
+            continue  # a bare rank: only a person the model saw, made whole ("General Khalifa [Haftar]")
         if any(s.start < k or s.end > end for s in over):
             continue  # an entity runs past the name: leave it to the model
         if not over and not (end - k >= 2 and looks_like_full_name(words[k:end])):
@@ -69,7 +76,21 @@ def apply(analysis: Analysis) -> None:
         if len(over) == 1 and (over[0].start, over[0].end, over[0].label) == (k, end, "PER"):
             continue
         put(analysis, Span(k, end, "PER"))
+    _ranks_inside(analysis, reader)
     _appositives(analysis, reader)
+
+
+def _ranks_inside(analysis: Analysis, reader: RoleReader) -> None:
+    """A person span the model began with a military rank ("[Field Marshal Khalifa Haftar]")
+    starts at the name; the rank stays in the text, where the role reader finds it. (Not
+    nobility or courtesy titles: CoNLL-2003 and our OOD set mark "[King Hassan]", "[Prince
+    Charles]", "[Mr Sadiki]".)"""
+    for span in analysis.spans:
+        if span.label != "PER" or span.canonical is not None:
+            continue
+        n = reader.rank_length_at(span.start)
+        if n > 0 and span.start + n < span.end and analysis.words[span.start + n][:1].isupper():
+            span.start += n
 
 
 def _appositives(analysis: Analysis, reader: RoleReader) -> None:
