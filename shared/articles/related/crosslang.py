@@ -107,6 +107,16 @@ def cross_language_links(
 
 
 def merge(links: list[RelatedLink], extra: list[RelatedLink]) -> list[RelatedLink]:
-    """The index's links, then the cross-language ones it lacks."""
-    seen = {link.id for link in links}
-    return [*links, *(link for link in extra if link.id not in seen)]
+    """The index's links and the cross-language ones, best first. An article both found (an
+    English and a French article share words as well as entities) keeps the higher score and
+    both reasons, the entities first when they scored higher."""
+    by_id = {link.id: link for link in links}
+    for link in extra:
+        had = by_id.get(link.id)
+        if had is None:
+            by_id[link.id] = link
+        elif link.score > had.score:
+            by_id[link.id] = had.model_copy(update={"score": link.score, "reasons": [*link.reasons, *had.reasons]})
+        else:
+            by_id[link.id] = had.model_copy(update={"reasons": [*had.reasons, *link.reasons]})
+    return sorted(by_id.values(), key=lambda link: -link.score)

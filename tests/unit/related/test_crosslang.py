@@ -37,6 +37,13 @@ def test_salient_prefers_people_and_window_bounds_dates() -> None:
     assert window(None) is None and window("yesterday") is None
 
 
-def test_merge_keeps_the_index_links_first() -> None:
-    a, b = RelatedLink(id="a", score=0.5), RelatedLink(id="b", score=0.9)
-    assert [link.id for link in merge([a], [b, RelatedLink(id="a", score=0.1)])] == ["a", "b"]
+def test_merge_ranks_both_kinds_of_link_and_keeps_the_better_score_of_an_article_both_found() -> None:
+    a, b = RelatedLink(id="a", score=0.5, reasons=["shared terms: x"]), RelatedLink(id="b", score=0.9)
+    merged = merge([a], [b, RelatedLink(id="a", score=0.1, reasons=["same entities in fr: Y"])])
+    assert [(link.id, link.score, link.reasons) for link in merged] == [
+        ("b", 0.9, []), ("a", 0.5, ["shared terms: x", "same entities in fr: Y"])]
+    # the entities scored higher: their score and their reason first
+    c = RelatedLink(id="c", score=0.15, reasons=["same names: z"], near_duplicate=False)
+    merged = merge([b, c], [RelatedLink(id="c", score=0.6, reasons=["same entities in fr: Z"])])
+    assert [(link.id, link.score, link.reasons) for link in merged] == [
+        ("b", 0.9, []), ("c", 0.6, ["same entities in fr: Z", "same names: z"])]
