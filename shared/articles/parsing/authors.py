@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_BY = re.compile(r"^\s*(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?(?:\s+|$)", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?|كتبت?\s*:)(?:\s+|$)",
+                 re.IGNORECASE)  # "كتب:" / "كتبت:": (he / she) wrote
 _LABEL = re.compile(r"^\s*(?:authors?|byline|writer|reporter|auteur)\s*[:\-–]\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:;|\||,|\s&\s|\band\b|\bwith\b|\bet\b|\s·\s|\s•\s|/)\s*", re.IGNORECASE)
 _ROLE_WORDS = frozenset({
@@ -64,12 +65,15 @@ def _without_trailing_role(part: str) -> str:
 
 
 def looks_like_name(text: str) -> bool:
-    """Two to six capitalised words (particles such as al-, bin, de allowed), or one Arabic-script name."""
+    """Two to six capitalised words (particles such as al-, bin, de allowed), or one to five
+    Arabic-script words ("محمد حسن")."""
     tokens = text.split()
     if not 1 <= len(tokens) <= 6:
         return False
+    if all(re.match("^[\u0600-\u06ff]+$", t) for t in tokens):
+        return len(tokens) <= 5
     if len(tokens) == 1:
-        return bool(re.match(r"^[A-Z][a-z]+$", tokens[0])) or bool(re.match("^[\u0600-\u06ff]+$", tokens[0]))
+        return bool(re.match(r"^[A-Z][a-z]+$", tokens[0]))
     return all(_NAME_WORD.match(t) for t in tokens) and tokens[0][:1].isupper()
 
 

@@ -53,10 +53,11 @@ _MONTH_DAY_YEAR = re.compile(
 _MONTH_YEAR_ONLY_DAY = re.compile(rf"(?<!\w)({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?![\d:])", re.IGNORECASE)
 _DAY_MONTH = re.compile(rf"(?<!\w)(\d{{1,2}}){_ORD}\s+({_MONTH_RE})\b\.?(?!\s*,?\s*\d)", re.IGNORECASE)
 _TIME = re.compile(
-    r"(?<![\d:])(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+    r"(?<![\d:])(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|(?:صباحاً|صباحًا|صباحا|صباح|مساءً|مساء|ص|م)(?!\w))?"
     r"\s*(GMT|UTC|Z|[+-]\d{2}:?\d{2})?(?![\d])",
     re.IGNORECASE,
 )
+_ARABIC_MERIDIEM = {"م": "pm", "ص": "am"}  # مساءً / م: afternoon and evening; صباحًا / ص: morning
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -101,6 +102,7 @@ def _with_time(day: dt.date, text: str) -> str:
     hour, minute = int(match.group(1)), int(match.group(2))
     second = int(match.group(3) or 0)
     meridiem = (match.group(4) or "").lower().replace(".", "")
+    meridiem = _ARABIC_MERIDIEM.get(meridiem[:1], meridiem) if meridiem[:1] in _ARABIC_MERIDIEM else meridiem
     if meridiem == "pm" and hour < 12:
         hour += 12
     elif meridiem == "am" and hour == 12:

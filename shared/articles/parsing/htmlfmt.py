@@ -30,8 +30,8 @@ from articles.parsing.htmlmeta import (
 )
 from articles.parsing.htmltext import element_paragraphs
 from articles.parsing.pubdate import resolve_dates
-from articles.parsing.text import parse_text
-from articles.parsing.textlines import trim_furniture
+from articles.parsing.text import parse_text, section_of
+from articles.parsing.textlines import Kind, classify, is_noise, is_related_label, trim_furniture
 from articles.parsing.titles import choose_title, same_text
 
 _LANG_META = ("content-language", "language", "dc.language", "og:locale", "inlanguage")
@@ -60,7 +60,7 @@ def _date_params() -> dict[str, Any]:
 
 def _paragraphs_of(text: str | None, title: str | None) -> list[str]:
     lines = [line.strip() for line in (text or "").split("\n")]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line and not is_noise(line)]  # an ad slot's "Advertisement"
     return trim_furniture(_before_comments(lines[_body_start(lines, title) :]))
 
 
@@ -266,7 +266,17 @@ def parse_html(markup: str, *, url: str | None = None) -> Draft:
         if title is None and _PAGE_START.match(markup) is None:  # (the branch above read it as text)
             draft = _fragment_as_text(draft, tree, url)
     _fill_metadata(draft, cand)
+    _drop_related_box(draft)
     return draft
+
+
+def _drop_related_box(draft: Draft) -> None:
+    """A "Read more" / "اقرأ أيضا" box kept inside the article text: its heading and the link
+    titles it lists are the site's other articles (``site_related``), not this one's text."""
+    titles = {link.title for link in draft.site_related}
+    kept = [p for p in draft.paragraphs if not is_related_label(p) and p not in titles]
+    if kept and len(kept) < len(draft.paragraphs):
+        draft.paragraphs = kept
 
 
 # markup that opens a document (a doctype, <html>, <head> or <body> before any text): a page
@@ -334,9 +344,19 @@ def _fill_metadata(draft: Draft, cand: Candidates) -> None:
     sections = section_candidates(page)
     if not sections and doc is not None and doc.categories:
         sections = [c for c in doc.categories if c]
-    draft.section = draft.section or (sections[0] if sections else None)
+    draft.section = draft.section or (sections[0] if sections else None) or _printed_section(cand, draft.title)
     draft.language_tag = page.lang or page.first_meta(_LANG_META) or _ld_language(page)
     draft.site_related = draft.site_related or page.related
+
+
+def _printed_section(cand: Candidates, title: str | None) -> str | None:
+    """The section a breadcrumb printed above the headline names ("Home › Maghreb › Libya"),
+    for pages with no section in their metadata; read as in plain-text articles."""
+    for line in _header_lines(cand):
+        unit = classify(line)
+        if unit.kind is Kind.BREADCRUMB:
+            return section_of(unit.crumbs, title)
+    return None
 
 
 def _ld_language(page: PageMeta) -> str | None:

@@ -179,10 +179,14 @@ def _absolute(href: str, base: str | None) -> str | None:
 
 
 def _collect_related(tree: etree._Element, page: PageMeta, url: str | None) -> None:
+    """Links to other articles of the site: boxes whose class or id says "related", else boxes
+    headed "Read more", "Lire aussi", "اقرأ أيضا"..."""
     blocks = [
         element for element in tree.iter("section", "aside", "div", "ul")
         if "related" in (element.get("class") or "") or "related" in (element.get("id") or "")
     ]
+    if not blocks:
+        blocks = [element for element in tree.iter("section", "aside") if _headed_as_related(element)]
     seen: set[str] = set()
     for block in blocks[:3]:
         for anchor in block.iterfind(".//a[@href]"):
@@ -190,6 +194,13 @@ def _collect_related(tree: etree._Element, page: PageMeta, url: str | None) -> N
             if len(title.split()) >= 4 and title.casefold() not in seen and len(page.related) < 10:
                 seen.add(title.casefold())
                 page.related.append(SiteLink(title=title, url=_absolute(str(anchor.get("href")), url)))
+
+
+def _headed_as_related(element: etree._Element) -> bool:
+    from articles.parsing.textlines import is_related_label
+
+    headings = element.xpath("(.//h2|.//h3|.//h4)[1]")
+    return bool(headings) and is_related_label(strip_tags(_text(headings[0])))
 
 
 def read_page_meta(tree: etree._Element, url: str | None) -> PageMeta:

@@ -157,12 +157,13 @@ def _read_header(header: list[Unit], draft: Draft, dates: _Dates) -> None:
             dates.add(unit)
             draft.authors.extend(unit.names)
         elif unit.kind is Kind.BREADCRUMB and draft.section is None:
-            draft.section = _section_of(unit.crumbs, draft.title)
+            draft.section = section_of(unit.crumbs, draft.title)
         elif unit.kind is Kind.SECTION:
             draft.section = unit.crumbs[0]
 
 
-def _section_of(crumbs: list[str], title: str | None) -> str | None:
+def section_of(crumbs: list[str], title: str | None) -> str | None:
+    """The section a breadcrumb names: its last part but the home link and the headline."""
     parts = list(crumbs)
     if parts and re.match(r"^(?:home|homepage|main|accueil|news|الرئيسية)$", parts[0], re.IGNORECASE):
         parts = parts[1:]

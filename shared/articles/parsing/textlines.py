@@ -74,7 +74,8 @@ _END = re.compile(
 _CREDIT = re.compile(r"^[(\[]?\s*(?:reporting|writing|editing|additional\s+reporting|compiled)\s+by\b", re.I)
 _NOISE = re.compile(
     r"^(?:advertisement|advertising|sponsored(?:\s+content)?|scroll\s+to\s+continue.*|continue\s+reading.*|"
-    r"click\s+here\b.*|skip\s+(?:to\s+)?(?:content|ad)|ad|loading\.*|إعلان)$",
+    r"click\s+here\b.*|skip\s+(?:to\s+)?(?:content|ad)|ad|loading\.*|إعلان|"
+    r"publicit[ée]|contenu\s+sponsoris[ée]|lire\s+la\s+suite.*|cliquez\s+ici\b.*|محتوى\s+مدعوم)$",
     re.IGNORECASE,
 )
 _STAMP = re.compile(
@@ -84,7 +85,7 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^(?:(?:written|reported|words)\s+)?(?:by|par|بقلم)\s*:?\s+\S|^(?:authors?|byline)\s*[:\-–]\s*\S",
+    r"^(?:(?:written|reported|words)\s+)?(?:by|par|بقلم)\s*:?\s+\S|^كتبت?\s*:\s*\S|^(?:authors?|byline)\s*[:\-–]\s*\S",
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(r"^\d+\s*-?\s*min(?:ute)?s?\s*(?:read|reading)?$|^\d+\s+views?$", re.IGNORECASE)
@@ -179,9 +180,25 @@ def _nav(text: str) -> bool:
     return len(parts) >= 3 and all(0 < len(words(p)) <= 3 for p in parts)
 
 
+# a stamp's label after a byline with no separator ("By Jane Doe Published: 3 Dec 2024", an HTML
+# byline and date printed side by side): a segment starts there
+_STAMP_INSIDE = re.compile(
+    r"\s+(?=(?:published|posted|updated|publié\s+le|mis\s+à\s+jour|نشر\s+(?:في|بتاريخ)|آخر\s+تحديث)\s*:?\s)",
+    re.IGNORECASE,
+)
+
+
+_CLOCK = re.compile(
+    r"^\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|صباحاً|صباحًا|صباحا|مساءً|مساء|ص|م)?"
+    r"\s*(?:GMT|UTC|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+
+
 def _meta_segments(unit: Unit) -> bool:
     """Fill ``unit`` from a line made only of byline / date / stamp / reading-time segments."""
-    segments = [s.strip() for s in _SEGMENT_SEP.split(unit.text) if s.strip()]
+    segments = [piece.strip() for s in _SEGMENT_SEP.split(unit.text) for piece in _STAMP_INSIDE.split(s)
+                if piece.strip()]
     found_meta = False
     for segment in segments:
         if _BYLINE.match(segment) and _byline_names(segment):
@@ -191,8 +208,9 @@ def _meta_segments(unit: Unit) -> bool:
             unit.dates.append(iso)
             unit.updated = unit.updated or _is_update(segment)
             found_meta = True
-        elif _READING_TIME.match(segment) or (looks_like_name(segment) and len(words(segment)) <= 3):
-            continue
+        elif (_READING_TIME.match(segment) or _CLOCK.match(segment)
+              or (looks_like_name(segment) and len(words(segment)) <= 3)):
+            continue  # "5 min read", the stamp's time after a dash ("- 02:20 pm"), a name
         else:
             return False
     return found_meta
@@ -221,6 +239,18 @@ def _stamp_date(text: str) -> str | None:
 def _byline_names(text: str) -> list[str]:
     names = split_byline(text)
     return names if names and all(looks_like_name(n) for n in names) else []
+
+
+def is_related_label(line: str) -> bool:
+    """Whether ``line`` is the heading of a box of links to other articles ("Read more",
+    "Lire aussi", "اقرأ أيضا")."""
+    return len(line) < 60 and _RELATED_BARE.match(line.strip()) is not None
+
+
+def is_noise(line: str) -> bool:
+    """Whether ``line`` is an advertising or navigation label ("Advertisement", "Publicité",
+    "إعلان", "Continue reading"), never article text."""
+    return len(line) < 120 and _NOISE.match(line.strip()) is not None
 
 
 def classify(text: str) -> Unit:

@@ -20,6 +20,9 @@ from articles.parsing.authors import clean_authors, split_byline
         ("Reuters", ["Reuters"]),
         ("By Staff Writer", []),
         ("Written By", []),  # a lead-in whose name link is empty
+        ("كتب: محمد حسن", ["محمد حسن"]),  # "(he) wrote:"
+        ("كتبت : سارة علي", ["سارة علي"]),
+        ("بقلم محمد حسن", ["محمد حسن"]),
     ],
 )
 def test_split_byline(byline: str, names: list[str]) -> None:

@@ -22,6 +22,11 @@ from articles.parsing.dates import date_from_url, find_date, is_date_only, norma
         ("الثلاثاء ٥ مارس ٢٠٢٤", "2024-03-05"),
         ("السبت 2 آذار 2024", "2024-03-02"),
         ("mardi 5 mars 2024", "2024-03-05"),
+        # Arabic pages print the half of the day after the time: م / مساءً (pm), ص / صباحًا (am)
+        ("الثلاثاء 3 ديسمبر 2024 - 02:20 م", "2024-12-03T14:20:00"),
+        ("3 ديسمبر 2024 08:15 مساءً", "2024-12-03T20:15:00"),
+        ("3 ديسمبر 2024 12:05 ص", "2024-12-03T00:05:00"),
+        ("3 ديسمبر 2024 10:30 من القاهرة", "2024-12-03T10:30:00"),  # "من" (from) is no "م"
     ],
 )
 def test_find_date(text: str, iso: str) -> None:

@@ -146,3 +146,59 @@ def test_html_fixture_with_expected_output(name: str) -> None:
     for field in ("title", "published", "published_source", "published_utc", "updated", "author", "language"):
         assert getattr(article, field) == expected[field], field
     assert article.body.split("\n\n") == expected["body"]
+
+
+FRENCH_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Libye : Le Caire et Tripoli relancent le commerce frontalier - Le Quotidien</title></head><body>
+<header><nav><a href="/">Accueil</a> <a href="/sport">Sport</a></nav></header>
+<main><article>
+<nav class="breadcrumb"><a href="/">Accueil</a> › <a href="/maghreb">Maghreb</a> › Libye</nav>
+<h1>Libye : Le Caire et Tripoli relancent le commerce frontalier</h1>
+<p>LE CAIRE, 3 décembre (AFP) - Le ministre égyptien des Affaires étrangères a reçu mardi au Caire son
+homologue libyen pour discuter de la réouverture du poste-frontière de Salloum aux camions.</p>
+<div class="pub">Publicité</div>
+<p>Les deux ministres ont également évoqué la situation sécuritaire dans l'est de la Libye, où le
+maréchal Khalifa Haftar contrôle la région de Benghazi depuis plusieurs années.</p>
+<div class="ad">Advertisement</div>
+<aside><h3>Lire aussi</h3><ul><li><a href="/tunisie/phosphate">Tunisie : la production de phosphate repart</a></li>
+<li><a href="/sport">Sport</a></li></ul></aside>
+<p>« Nous voulons que les échanges reprennent avant la fin de l'année », a déclaré le ministre lors
+d'une conférence de presse commune avec son homologue.</p>
+</article></main><footer><p>© 2024 Le Quotidien.</p></footer></body></html>"""
+
+
+@pytest.mark.parametrize("page", [FRENCH_PAGE, FRENCH_PAGE.replace("Accueil", "Home").replace(" lang=\"fr\"", "")])
+def test_ad_labels_leave_the_body_and_a_printed_breadcrumb_names_the_section(page: str) -> None:
+    article = parse_document(page.encode(), filename="page.html", url="https://quotidien.example/libye/a")[0]
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 3 and paragraphs[0].startswith("LE CAIRE, 3 décembre (AFP)")
+    assert "Publicité" not in article.body and "Advertisement" not in article.body
+    # no section in the metadata: the breadcrumb's last part that is not the headline
+    assert article.section == "Libye"
+    # a box headed "Lire aussi" lists the site's other articles (a one-word link is no article)
+    assert [(link.title, link.url) for link in article.site_related] == [
+        ("Tunisie : la production de phosphate repart", "https://quotidien.example/tunisie/phosphate")]
+
+
+ARABIC_PAGE = """<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>مصر وليبيا تبحثان إعادة فتح منفذ السلوم | البوابة</title></head><body>
+<main><article>
+<div class="breadcrumb"><a href="/">الرئيسية</a> › <a href="/world">عربي ودولي</a> › مصر وليبيا تبحثان إعادة فتح منفذ السلوم</div>
+<h1>مصر وليبيا تبحثان إعادة فتح منفذ السلوم</h1>
+<div class="meta"><span class="author">كتب: محمد حسن</span> <span class="date">نشر في: الثلاثاء 3 ديسمبر 2024 - 02:20 م</span></div>
+<p>القاهرة - استقبل وزير الخارجية المصري اليوم الثلاثاء نظيره الليبي، لبحث إعادة فتح منفذ السلوم البري أمام حركة
+الشاحنات التجارية بين البلدين في أقرب وقت ممكن.</p>
+<div class="ads">إعلان</div>
+<section><h2>اقرأ أيضا</h2><a href="/tunisia/phosphate">تونس: استئناف إنتاج الفوسفات في قفصة</a></section>
+<p>وتناول اللقاء الوضع الأمني في شرق ليبيا والتحضير للانتخابات المقبلة برعاية الأمم المتحدة، بحسب بيان الوزارة.</p>
+</article></main></body></html>"""
+
+
+def test_an_arabic_byline_and_stamp_are_read_not_kept_in_the_body() -> None:
+    article = parse_document(ARABIC_PAGE.encode(), filename="page.html")[0]
+    assert article.author == ["محمد حسن"]
+    assert article.published == "2024-12-03T14:20:00"  # 02:20 م is in the afternoon
+    assert article.section == "عربي ودولي"
+    assert article.body.startswith("القاهرة - ") and "إعلان" not in article.body and "كتب" not in article.body
+    assert [link.title for link in article.site_related] == ["تونس: استئناف إنتاج الفوسفات في قفصة"]
+    assert "اقرأ" not in article.body

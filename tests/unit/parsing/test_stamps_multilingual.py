@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from articles.parsing import parse_document
+from articles.parsing.textlines import Kind, classify
 
 TITLE = "وزير الخارجية سامح شكري يلتقي نظيره الليبي في القاهرة"
 BODY = (
@@ -42,3 +43,17 @@ def test_a_sentence_that_starts_with_the_verb_stays_prose() -> None:
     # "نشر الجيش ..." (the army published ...) is a sentence, not a label, and has no date
     title, published, _ = _parse("نشر الجيش بيانا عن الاجتماع في القاهرة يوم الأحد")
     assert published is None and title is not None
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("كتب: محمد حسن نشر في: الثلاثاء 3 ديسمبر 2024 - 02:20 م", ["محمد حسن"]),
+    ("By Jane Doe Published: Tuesday 3 December 2024 - 02:20 pm", ["Jane Doe"]),
+    ("Par Samia Benali Publié le 3 décembre 2024", ["Samia Benali"]),
+])
+def test_a_byline_and_a_stamp_printed_side_by_side_are_one_meta_line(line: str, names: list[str]) -> None:
+    unit = classify(line)
+    assert (unit.kind, unit.names, unit.dates) == (Kind.META, names, ["2024-12-03"])
+
+
+def test_a_headline_ending_in_a_time_is_no_meta_line() -> None:
+    assert classify("Egypt and Libya agree - 12:30").kind is not Kind.META
