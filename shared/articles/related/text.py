@@ -54,6 +54,23 @@ STOPWORDS: frozenset[str] = _wordset(
     ten percent cent dont didnt doesnt isnt wasnt cant wont im ive youre theyre hes shes thats
     theres lets
     """
+    # French and Arabic function words: without them a French article's heaviest terms, in an
+    # index of mostly English news, were "de", "la", "les" (rare there, so of high weight)
+    """
+    le la les l un une des du de d au aux et ou mais donc or ni car que qu qui quoi dont où ce cet
+    cette ces c ça il ils elle elles on nous vous je j me m te t se s lui leur leurs son sa ses
+    mon ma mes ton ta tes notre nos votre vos y en dans sur sous par pour avec sans entre vers
+    chez contre depuis pendant avant après selon lors comme plus moins très aussi bien ne pas
+    n est sont été être était étaient sera seront a ont avait avaient aura auront fait faire
+    dit déclaré mardi lundi mercredi jeudi vendredi samedi dimanche hier aujourd demain an ans
+    année années jour jours mois semaine semaines deux trois quatre cinq six sept huit neuf dix
+    tout tous toute toutes autre autres même mêmes si alors encore déjà ainsi cependant lequel
+    laquelle lesquels auquel auxquels duquel aujourdhui
+    في من إلى الى على عن مع أن ان إن أو او ثم قد لقد كان كانت يكون تكون هذا هذه ذلك تلك التي الذي
+    الذين اللذين هو هي هم هن نحن أنا كما لكن بعد قبل خلال حتى منذ بين عند وفي ومن وعلى وإلى وأن
+    وقال قال وقالت قالت أضاف وأضاف أكد وأكد اليوم أمس يوم عام العام لا لم لن ما كل بعض أي وهو
+    وهي فيما بينما إلا غير حيث أيضا أيضاً كذلك
+    """
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -88,9 +105,13 @@ def stem(word: str) -> str:
     return word
 
 
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])")
+
+
 def term_of(word: str) -> str:
-    """The index term of one surface word ("Lohan's" -> "lohan", "Rehabs" -> "rehab")."""
-    lower = _POSSESSIVE.sub("", word.casefold()).replace("’", "").replace("'", "")
+    """The index term of one surface word ("Lohan's" -> "lohan", "Rehabs" -> "rehab", the
+    French "l'Égypte" -> "égypte")."""
+    lower = _POSSESSIVE.sub("", _ELISION.sub("", word.casefold())).replace("’", "").replace("'", "")
     return stem(lower)
 
 

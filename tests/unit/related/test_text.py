@@ -82,3 +82,14 @@ def test_sentence_initial_word_before_a_name_is_a_name_unless_written_in_lower_c
     assert {"nabil", "nabil harmoush"} <= f.names
     assert "actress" not in f.names and "mara quill" in f.names
     assert "actress mara quill" not in f.names
+
+
+def test_french_and_arabic_function_words_are_no_terms_and_elisions_are_cut() -> None:
+    assert term_of("l'Égypte") == term_of("Égypte") == "égypte"
+    assert term_of("d’armes") == "arme" and term_of("qu'il") == "il"
+    assert term_of("O'Brien") == "obrien"  # not an elision: one name
+    feats = features("Le Caire et Tripoli relancent le commerce",
+                     "Les ministres de la Libye et de l'Égypte ont évoqué la réouverture du poste de Salloum. "
+                     "وقال الوزير في القاهرة إن المعبر سيفتح من جديد.")
+    assert not {"le", "la", "les", "de", "du", "et", "ont", "en", "في", "إن", "من", "وقال"} & set(feats.tf)
+    assert {"égypte", "salloum", "libye", "القاهرة", "المعبر"} <= set(feats.tf)
