@@ -587,13 +587,13 @@ def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
     taken = _taken(len(words), out)
     for i, word in enumerate(words[:-1]):
         low = word.lower()
-        if low in _FR_MONARCHS:
+        if low in _FR_MONARCHS:  # "le roi", and "le Roi" of older copy
             label, k = "PER", i + 1
         elif low in _FR_COUNTERPARTS:  # "son homologue libyen [Taher el-Baour]"
             label, k = "PER", i + 1
             if k < len(words) and words[k].islower() and french_nationality(words[k]) is not None:
                 k += 1
-        elif low in _FR_COMPANY_NOUNS:
+        elif low in _FR_COMPANY_NOUNS and word == low:  # "la Banque Centrale Populaire": part of the name
             label, k = "ORG", i + 1
             if k < len(words) and (words[k] in _FR_COMPANY_ADJECTIVES or (
                     words[k].islower() and french_nationality(words[k]) is not None)):
@@ -654,9 +654,9 @@ def arabic_counterparts(words: list[str], spans: list[Span]) -> list[Span]:
         if (k == i + 1 and head in _AR_COUNTERPARTS) or k >= len(words) or taken[k]:
             continue  # "نظيره في ..." without a nationality is too often no name
         n = _arabic_name_length(words, k, taken)
-        if n == 2 and normalise(words[k + 1]) in _AR_COMPOUND and k + 2 < len(words) and not taken[k + 2] \
-                and _ARABIC_WORD.match(words[k + 2]) and normalise(words[k + 2]) not in _AR_STOP:
-            n = 3  # "محمد بن [سلمان]"
+        while 2 <= n < 5 and normalise(words[k + n - 1]) in _AR_COMPOUND and k + n < len(words) \
+                and not taken[k + n] and _ARABIC_WORD.match(words[k + n]) and normalise(words[k + n]) not in _AR_STOP:
+            n += 1  # "محمد بن [سلمان]", "سلمان بن [عبد] [العزيز]"
         if n >= 2:
             out.append(Span(k, k + n, "PER"))
             taken = _taken(len(words), out)

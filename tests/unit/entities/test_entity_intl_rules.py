@@ -279,6 +279,7 @@ def test_the_word_before_a_name_types_it_person_after_a_king_organisation_after_
         ("le groupe de Visegrad", [], []),
         ("le groupe Alpha Beta Gamma Delta Epsilon", [], []),
         ("le roi Maroc", [Span(2, 3, "LOC")], [("Maroc", "LOC")]),
+        ("la Banque Centrale Populaire a dit", [], []),  # a capitalised head is part of a name
         ("son homologue libyen Taher el - Baour a dit", [], [("Taher el - Baour", "PER")]),
         ("son homologue a dit", [], []),
     ):
@@ -298,6 +299,7 @@ def test_the_name_after_his_counterpart_and_a_nationality_is_a_person() -> None:
         # a rank or a monarch's title needs no nationality; بن takes the word after it
         ("يسيطر المشير خليفة حفتر على بنغازي", [], [("خليفة حفتر", "PER")]),
         ("استقبل الأمير محمد بن سلمان في الرياض", [], [("محمد بن سلمان", "PER")]),
+        ("وقال الملك سلمان بن عبد العزيز إن", [], [("سلمان بن عبد العزيز", "PER")]),
         ("وأكد الشيخ أن المسجد مفتوح", [], []),
     ):
         words, _ = words_of(text)
