@@ -55,11 +55,12 @@ STOPWORDS: frozenset[str] = _wordset(
     theres lets
     """
     # French and Arabic function words: without them a French article's heaviest terms, in an
-    # index of mostly English news, were "de", "la", "les" (rare there, so of high weight)
+    # index of mostly English news, were "de", "la", "les" (rare there, so of high weight);
+    # not those that are English words too ("car", "son", "ton")
     """
-    le la les l un une des du de d au aux et ou mais donc or ni car que qu qui quoi dont où ce cet
-    cette ces c ça il ils elle elles on nous vous je j me m te t se s lui leur leurs son sa ses
-    mon ma mes ton ta tes notre nos votre vos y en dans sur sous par pour avec sans entre vers
+    le la les l un une des du de d au aux et ou mais donc or ni que qu qui quoi dont où ce cet
+    cette ces c ça il ils elle elles on nous vous je j me m te t se s lui leur leurs sa ses
+    mon ma mes ta tes notre nos votre vos y en dans sur sous par pour avec sans entre vers
     chez contre depuis pendant avant après selon lors comme plus moins très aussi bien ne pas
     n est sont été être était étaient sera seront a ont avait avaient aura auront fait faire
     dit déclaré mardi lundi mercredi jeudi vendredi samedi dimanche hier aujourd demain an ans
