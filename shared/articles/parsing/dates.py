@@ -102,7 +102,7 @@ def _with_time(day: dt.date, text: str) -> str:
     hour, minute = int(match.group(1)), int(match.group(2))
     second = int(match.group(3) or 0)
     meridiem = (match.group(4) or "").lower().replace(".", "")
-    meridiem = _ARABIC_MERIDIEM.get(meridiem[:1], meridiem) if meridiem[:1] in _ARABIC_MERIDIEM else meridiem
+    meridiem = _ARABIC_MERIDIEM.get(meridiem[:1], meridiem)  # م.../ص... -> pm/am
     if meridiem == "pm" and hour < 12:
         hour += 12
     elif meridiem == "am" and hour == 12:
