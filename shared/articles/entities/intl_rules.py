@@ -543,7 +543,7 @@ def _join_person_halves(words: list[str], spans: list[Span]) -> list[Span]:
 
 _NAME_PARTICLES = frozenset({"al", "el", "ben", "bin", "ibn", "ould", "abou", "abu", "ag"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
-_PARTICLE_WORD = re.compile(r"^(?:al|el|ben|bin|ibn|ould|abou|abu|ag)[-\u2010\u2011][A-ZÀ-ÖØ-Þ]")
+_PARTICLE_WORD = re.compile(rf"^(?:{'|'.join(sorted(_NAME_PARTICLES))})[-\u2010\u2011][A-ZÀ-ÖØ-Þ]")
 _ROMAN = re.compile(r"^(?=[IVX]{1,5}$)X{0,3}(?:IX|IV|V?I{0,3})$")
 
 
@@ -576,6 +576,11 @@ _FR_COMPANY_ADJECTIVES = frozenset({
 _MAX_COMPANY_WORDS = 4
 
 
+def _nationality_at(words: list[str], k: int) -> int:
+    """1 when ``words[k]`` is a lower-case nationality adjective ("libyen", "italienne"), else 0."""
+    return int(k < len(words) and words[k].islower() and french_nationality(words[k]) is not None)
+
+
 def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
     """Names the word before them types: after "le roi", "l'émir", "le cheikh"... or "son
     homologue" and a nationality, a person ("le roi [Mohammed VI]"); after "le groupe", "la
@@ -590,14 +595,10 @@ def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
         if low in _FR_MONARCHS:  # "le roi", and "le Roi" of older copy
             label, k = "PER", i + 1
         elif low in _FR_COUNTERPARTS:  # "son homologue libyen [Taher el-Baour]"
-            label, k = "PER", i + 1
-            if k < len(words) and words[k].islower() and french_nationality(words[k]) is not None:
-                k += 1
+            label, k = "PER", i + 1 + _nationality_at(words, i + 1)
         elif low in _FR_COMPANY_NOUNS and word == low:  # "la Banque Centrale Populaire": part of the name
-            label, k = "ORG", i + 1
-            if k < len(words) and (words[k] in _FR_COMPANY_ADJECTIVES or (
-                    words[k].islower() and french_nationality(words[k]) is not None)):
-                k += 1
+            adjective = i + 1 < len(words) and words[i + 1] in _FR_COMPANY_ADJECTIVES
+            label, k = "ORG", i + 1 + (1 if adjective else _nationality_at(words, i + 1))
         else:
             continue
         if k >= len(words) or not words[k][:1].isupper():

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.entities import gazetteer
-from articles.entities.rules.base import covered_words, name_words_before
+from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_words_before
 from articles.entities.types import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
@@ -119,12 +119,11 @@ def _untagged_places(analysis: Analysis, places: frozenset[str]) -> None:
         analysis.spans.sort(key=lambda s: s.start)
 
 
-_NOT_COMPANY_NAMES = frozenset({
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December", "Chairman",
-    "Chairwoman", "Chief", "CEO", "President", "Director", "Spokesman", "Spokeswoman", "Executive", "Head", "The",
-    "On", "In", "Last", "Earlier", "Officials", "Shares",
-})  # fmt: skip
+# weekdays, months and pronouns (NOT_NAME_WORDS), and the titles and words that follow "the company"
+_NOT_COMPANY_NAMES = NOT_NAME_WORDS | {
+    "Chairman", "Chairwoman", "Chief", "CEO", "President", "Director", "Spokesman", "Spokeswoman", "Executive",
+    "Head", "On", "In", "Last", "Earlier", "Officials", "Shares",
+}  # fmt: skip
 _MAX_COMPANY_WORDS = 2
 _COMPANY_WORD = re.compile(r"^[A-Z][A-Za-z&'\-]+$")  # not "group C", "company N / A"
 

@@ -113,6 +113,11 @@ def _with_time(day: dt.date, text: str) -> str:
     return stamp.isoformat()
 
 
+def is_clock_time(text: str) -> bool:
+    """Whether ``text`` is only a clock time ("02:20 pm", "14:05 GMT", "02:20 م")."""
+    return _TIME.fullmatch(text.strip()) is not None
+
+
 def find_date(text: str, *, ref: dt.date | None = None, with_time: bool = True) -> DateHit | None:
     """The first date written in ``text``. A day and month without a year ("March 3") are
     accepted only with a reference date ``ref``: the year is chosen so that the date is not

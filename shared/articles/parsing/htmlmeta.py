@@ -14,6 +14,7 @@ from lxml import etree
 
 from articles.models import SiteLink
 from articles.parsing.htmltext import strip_tags
+from articles.parsing.textlines import is_related_label
 
 _ARTICLE_TYPES = re.compile(r"article|blogposting|report|posting|recipe|review|howto|qapage", re.IGNORECASE)
 _PUBLISHED_META = (
@@ -197,8 +198,6 @@ def _collect_related(tree: etree._Element, page: PageMeta, url: str | None) -> N
 
 
 def _headed_as_related(element: etree._Element) -> bool:
-    from articles.parsing.textlines import is_related_label
-
     headings = element.xpath("(.//h2|.//h3|.//h4)[1]")
     return bool(headings) and is_related_label(strip_tags(_text(headings[0])))
 

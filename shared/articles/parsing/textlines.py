@@ -13,7 +13,7 @@ from enum import Enum
 
 from articles.parsing.authors import looks_like_name, split_byline
 from articles.parsing.clean import clean_line, normalise_newlines, words
-from articles.parsing.dates import find_date, is_date_only
+from articles.parsing.dates import find_date, is_clock_time, is_date_only
 from articles.parsing.language import script_of
 
 
@@ -188,13 +188,6 @@ _STAMP_INSIDE = re.compile(
 )
 
 
-_CLOCK = re.compile(
-    r"^\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|صباحاً|صباحًا|صباحا|مساءً|مساء|ص|م)?"
-    r"\s*(?:GMT|UTC|[+-]\d{2}:?\d{2})?$",
-    re.IGNORECASE,
-)
-
-
 def _meta_segments(unit: Unit) -> bool:
     """Fill ``unit`` from a line made only of byline / date / stamp / reading-time segments."""
     segments = [piece.strip() for s in _SEGMENT_SEP.split(unit.text) for piece in _STAMP_INSIDE.split(s)
@@ -208,7 +201,7 @@ def _meta_segments(unit: Unit) -> bool:
             unit.dates.append(iso)
             unit.updated = unit.updated or _is_update(segment)
             found_meta = True
-        elif (_READING_TIME.match(segment) or _CLOCK.match(segment)
+        elif (_READING_TIME.match(segment) or is_clock_time(segment)
               or (looks_like_name(segment) and len(words(segment)) <= 3)):
             continue  # "5 min read", the stamp's time after a dash ("- 02:20 pm"), a name
         else:

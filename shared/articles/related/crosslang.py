@@ -115,8 +115,7 @@ def merge(links: list[RelatedLink], extra: list[RelatedLink]) -> list[RelatedLin
         had = by_id.get(link.id)
         if had is None:
             by_id[link.id] = link
-        elif link.score > had.score:
-            by_id[link.id] = had.model_copy(update={"score": link.score, "reasons": [*link.reasons, *had.reasons]})
-        else:
-            by_id[link.id] = had.model_copy(update={"reasons": [*had.reasons, *link.reasons]})
+            continue
+        best, other = (link, had) if link.score > had.score else (had, link)
+        by_id[link.id] = had.model_copy(update={"score": best.score, "reasons": [*best.reasons, *other.reasons]})
     return sorted(by_id.values(), key=lambda link: -link.score)

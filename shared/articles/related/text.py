@@ -58,12 +58,12 @@ STOPWORDS: frozenset[str] = _wordset(
     # index of mostly English news, were "de", "la", "les" (rare there, so of high weight);
     # not those that are English words too ("car", "son", "ton")
     """
-    le la les l un une des du de d au aux et ou mais donc or ni que qu qui quoi dont où ce cet
-    cette ces c ça il ils elle elles on nous vous je j me m te t se s lui leur leurs sa ses
+    le la les un une des du de au aux et ou mais donc or ni que qu qui quoi dont où ce cet
+    cette ces ça il ils elle elles on nous vous je me te se lui leur leurs sa ses
     mon ma mes ta tes notre nos votre vos y en dans sur sous par pour avec sans entre vers
     chez contre depuis pendant avant après selon lors comme plus moins très aussi bien ne pas
-    n est sont été être était étaient sera seront a ont avait avaient aura auront fait faire
-    dit déclaré mardi lundi mercredi jeudi vendredi samedi dimanche hier aujourd demain an ans
+    est sont été être était étaient sera seront a ont avait avaient aura auront fait faire
+    dit déclaré mardi lundi mercredi jeudi vendredi samedi dimanche hier demain an ans
     année années jour jours mois semaine semaines deux trois quatre cinq six sept huit neuf dix
     tout tous toute toutes autre autres même mêmes si alors encore déjà ainsi cependant lequel
     laquelle lesquels auquel auxquels duquel aujourdhui
