@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from articles.entities.arabic import ARTICLE, CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
+from articles.entities.datelines import dateline_agency, dateline_at
 from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_nationality, french_role
 from articles.entities.rules.acronyms import initials_match, is_acronym
 from articles.entities.types import Analysis, Span
@@ -375,14 +376,7 @@ def _long_form_start(words: list[str], bracket: int, acronym: str) -> int | None
 
 
 # ------------------------------------------------------------------ French news (modern wire copy)
-_DATELINE_AFTER = frozenset({"-", "\u2013", "\u2014", ",", "("})
-_MAX_DATELINE_WORDS = 3
 _FR_PLACE_BEFORE = frozenset({"à", "de", "d'", "d’", "en", "au", "aux", "vers", "depuis", "près"})
-
-
-def _upper_word(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) and all(c.isalpha() or c in "-'’" for c in word)
 
 
 def french_datelines(text: str, words: list[str], starts: list[int], spans: list[Span]) -> list[Span]:
@@ -391,45 +385,15 @@ def french_datelines(text: str, words: list[str], starts: list[int], spans: list
     by another upper-case word, is a place; model spans that overlap it give way to it (the
     historical corpora have no such lines: the model runs "DAKAR - Le président" together)."""
     out = list(spans)
-    for i, word in enumerate(words):
-        if not _upper_word(word) or text[: starts[i]].rstrip(" \t")[-1:] not in ("", "\n"):
+    for i in range(len(words)):
+        end = dateline_at(text, words, starts, i)
+        if end is None:
             continue
-        end = i
-        while end < len(words) and end - i < _MAX_DATELINE_WORDS and _upper_word(words[end]):
-            end += 1
-        if end >= len(words) or words[end] not in _DATELINE_AFTER:
-            continue
-        if words[end] != "(" and end + 1 < len(words) and _upper_word(words[end + 1]):
-            continue  # "GAITE - ROCHECHOUART", "FARINE - FLEUR": one upper-case name or heading
         out = [s for s in out if s.end <= i or s.start >= end] + [Span(i, end, "LOC")]
-        agency = _dateline_agency(words, end)
+        agency = dateline_agency(words, end)
         if agency is not None:
             out = [s for s in out if s.end <= agency[0] or s.start >= agency[1]] + [Span(*agency, "ORG")]
     return sorted(out, key=lambda s: s.start)
-
-
-_DASHES = frozenset({"-", "\u2013", "\u2014"})
-
-
-def _dateline_agency(words: list[str], end: int) -> tuple[int, int] | None:
-    """The news agency in brackets after a dateline and its date, before the dash: "ALGER, 3
-    décembre (APS) -", "LE CAIRE (AFP) -": one to three capitalised words."""
-    k = end
-    while k < len(words) and k - end <= 4 and words[k] != "(":
-        if words[k][:1].isupper():  # a date is digits, a month, commas: not another name
-            return None
-        k += 1
-    close = k + 1
-    while close < len(words) and close - k <= 4 and words[close] != ")":
-        close += 1
-    if k >= len(words) or words[k] != "(" or close >= len(words) or words[close] != ")" or close == k + 1:
-        return None
-    inside = words[k + 1 : close]
-    if not inside[0][:1].isupper() or not all(w[:1].isupper() or w in ("-", "/") for w in inside):
-        return None
-    if close + 1 < len(words) and words[close + 1] not in _DASHES:
-        return None
-    return k + 1, close
 
 
 def french_places(words: list[str], spans: list[Span], places: frozenset[str]) -> list[Span]:

@@ -19,7 +19,7 @@ def test_no_rules_leave_the_model_spans_alone(analysis_of: AnalysisOf, labels: L
 def test_the_registry_runs_the_rules_in_their_order() -> None:
     from articles.entities.rules import RULES
 
-    assert list(RULES) == ["lines", "orgs", "acronyms", "possessives", "orgheads", "companies", "titles",
+    assert list(RULES) == ["lines", "datelines", "orgs", "acronyms", "possessives", "orgheads", "companies", "titles",
                            "persons", "demonyms", "consistency"]
     assert frozenset(RULES) == ALL_RULES
 
@@ -29,6 +29,40 @@ def test_unknown_rule_names_are_refused() -> None:
 
     with pytest.raises(ValueError, match="unknown rules"):
         Tagger(nlp=None, rules={"persons", "magic"})
+
+
+# ---------------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(
+    ("markup", "agency"),
+    [
+        ("[CAIRO](LOC) , Dec 3 ( MENA Wire ) - Egypt's minister met his counterpart .", "MENA Wire"),
+        ("[TUNIS](LOC) ( [TAP](LOC) ) - the president dissolved parliament .", "TAP"),
+        ("Headline\n[WASHINGTON](LOC) , Dec. 3 ( AP ) - The Senate voted .", "AP"),
+        ("[RABAT](LOC) , December 3 ( [MAP](ORG) ) - The king spoke .", "MAP"),
+    ],
+)
+def test_the_agency_in_a_wire_datelines_brackets_is_an_organisation(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, agency: str
+) -> None:
+    a = analysis_of(markup, rules={"datelines"})
+    assert (agency, "ORG") in labels(a)
+    assert [lab for _text, lab in labels(a)].count("ORG") == 1
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "He said in [CAIRO](LOC) ( [MENA Wire](LOC) ) - that it was done .",  # not a line's start
+        "[CAIRO](LOC) , Dec 3 ( [Sameh Shoukry](PER) said ) he would come .",  # no dash after the bracket
+        "[CAIRO](LOC) , [Egypt](LOC) ( MENA Wire ) - a second place is no date .",
+    ],
+)
+def test_brackets_that_are_no_dateline_agency_are_left_alone(
+    analysis_of: AnalysisOf, labels: Labels, markup: str
+) -> None:
+    assert labels(analysis_of(markup, rules={"datelines"})) == labels(analysis_of(markup, rules=()))
 
 
 # ---------------------------------------------------------------------------------- orgs

@@ -5,6 +5,7 @@ place; :data:`RULES` names them in the order they run. Each can be switched off 
 ablation (``Tagger.load(rules=...)``, ``articles entities --rules``):
 
 ``lines``        an entity never runs over a line break (:mod:`.lines`)
+``datelines``    the agency in a wire dateline's brackets is ORG (:mod:`.datelines`)
 ``orgs``         known organisations are ORG (:mod:`.orgs`)
 ``acronyms``     ``Long Form (LF)``: one label for the acronym everywhere (:mod:`.acronyms`)
 ``possessives``  "UN Security Council's Sanctions Committee" is two entities (:mod:`.possessives`)
@@ -31,6 +32,7 @@ from articles.entities.rules import (
     acronyms,
     companies,
     consistency,
+    datelines,
     demonyms,
     lines,
     orgheads,
@@ -58,6 +60,7 @@ Rule = Callable[[Analysis], None]
 # The rules by name, in the order they run.
 RULES: dict[str, Rule] = {
     "lines": lines.apply,
+    "datelines": datelines.apply,
     "orgs": orgs.apply,
     "acronyms": acronyms.apply,
     "possessives": possessives.apply,
