@@ -8,7 +8,9 @@ The common titles only, written just before a person's name (the usual news shap
 * French: ``le ministre égyptien des Affaires étrangères, Sameh Choukri`` -> Foreign
   Minister, Egyptian; ``le président (tunisien|de la République) Kaïs Saïed`` -> President;
   ``le Premier ministre``/``le chef du gouvernement`` -> Prime Minister; ``le président de la
-  Chambre des représentants``/``du Parlement`` -> Speaker; ``le chef d'état-major`` -> Chief of Staff.
+  Chambre des représentants``/``du Parlement`` -> Speaker; ``le chef d'état-major (de l'armée
+  algérienne)`` -> Chief of Staff (Algerian); a rank before the name gives the role's rank
+  (``le chef d'état-major des armées, le général Thierry Burkhard`` -> General).
 
 Titles and nationalities are given in English ("Foreign Minister", "Egyptian"), as
 :mod:`articles.entities.roles` gives them, so one person's roles form one timeline whatever
@@ -63,7 +65,7 @@ _FR_TITLES = [
     (r"pr[ée]sident(?:e)? de la chambre(?: des (?:repr[ée]sentants|d[ée]put[ée]s))?", "Speaker"),
     (r"pr[ée]sident(?:e)? du parlement", "Speaker"),
     (r"pr[ée]sident(?:e)? de l['’]assembl[ée]e(?: nationale)?", "Speaker"),
-    (r"chef d['’][ée]tat-major(?: des arm[ée]es)?", "Chief of Staff"),
+    (r"chef d['’][ée]tat-major(?: (?:des arm[ée]es|de l['’]arm[ée]e(?: de terre)?))?", "Chief of Staff"),
     (r"premi(?:er|[èe]re) ministre", "Prime Minister"),
     (r"chef du gouvernement", "Prime Minister"),
     (r"ministre(?: {nat})? des affaires [ée]trang[èe]res", "Foreign Minister"),
@@ -73,7 +75,15 @@ _FR_TITLES = [
     (r"pr[ée]sident(?:e)?", "President"),
 ]
 _FR_NAT = r"(?P<nat>[a-zéèêëàâîïôûç]+?)(?:ne|e)?s?"
-_FR_TAIL = r"(?: (?P<nat2>[a-zéèêëàâîïôûç]+))?,? $"
+# a military rank between the title and the name: "le chef d'état-major des armées, le
+# général Thierry Burkhard" (longest first)
+_FR_RANKS = {
+    "général de corps d'armée": "Lieutenant General", "général d'armée": "General", "général": "General",
+    "lieutenant-général": "Lieutenant General", "amiral": "Admiral", "maréchal": "Field Marshal",
+    "colonel": "Colonel",
+}  # fmt: skip
+_FR_RANK = "|".join(re.escape(rank).replace("'", "['’]").replace("é", "[ée]") for rank in _FR_RANKS)
+_FR_TAIL = rf"(?: (?P<nat2>[a-zéèêëàâîïôûç]+))?,?(?: (?:le |l['’])(?P<rank>{_FR_RANK}))?,? $"
 
 
 def _strip_accents(text: str) -> str:
@@ -151,6 +161,13 @@ _FR_ROLES = [(_fr_regex(pattern), english) for pattern, english in _FR_TITLES]
 _FR_KEYWORDS = ("sident", "ministre", "chef")
 
 
+def _french_rank(written: str | None) -> str | None:
+    if not written:
+        return None
+    key = _strip_accents(written.replace("’", "'"))
+    return next((english for rank, english in _FR_RANKS.items() if _strip_accents(rank) == key), None)
+
+
 def french_role(before: str) -> Role | None:
     """The role written just before a name in French text ``before`` (up to the name)."""
     tail = before[-120:].lower()
@@ -164,7 +181,7 @@ def french_role(before: str) -> Role | None:
             if any(french_nationality(w) is None for w in words):
                 continue  # "président de la …": not a nationality, not the end of a title
             nationality = next((n for n in map(french_nationality, words) if n), None)
-            return Role(title=english, nationality=nationality)
+            return Role(title=english, nationality=nationality, rank=_french_rank(groups.get("rank")))
     return None
 
 

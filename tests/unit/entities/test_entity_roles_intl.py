@@ -34,6 +34,20 @@ def test_french_titles_and_nationality() -> None:
     assert french_role("la Première ministre ") == Role(title="Prime Minister")
     assert french_role("le président de la Chambre des représentants ") == Role(title="Speaker")
     assert french_role("le chef d'état-major ") == Role(title="Chief of Staff")
+    assert french_role("Le chef d'état-major de l'armée algérienne, ") == Role(
+        title="Chief of Staff", nationality="Algerian")
+    assert french_role("le chef d’état-major de l’armée de terre ") == Role(title="Chief of Staff")
+
+
+def test_french_rank_between_the_title_and_the_name() -> None:
+    assert french_role("Le chef d'état-major des armées, le général ") == Role(
+        title="Chief of Staff", rank="General")
+    assert french_role("le chef d'état-major de l'armée algérienne, le général de corps d'armée ") == Role(
+        title="Chief of Staff", rank="Lieutenant General", nationality="Algerian")
+    assert french_role("le ministre libyen de la Défense, l'amiral ") == Role(
+        title="Defence Minister", rank="Admiral", nationality="Libyan")
+    assert french_role("le général ") is None  # a rank is no title
+    assert french_role("le président, le boulanger ") is None
     assert french_role("son homologue libyen ") is None
     assert french_role("Le PRÉSIDENT ") == Role(title="President")
     assert french_role("le président, dit-il, ") is None
