@@ -56,7 +56,8 @@ STOPWORDS: frozenset[str] = _wordset(
     """
     # French and Arabic function words: without them a French article's heaviest terms, in an
     # index of mostly English news, were "de", "la", "les" (rare there, so of high weight);
-    # not those that are English words too ("car", "son", "ton")
+    # not those that are English words too ("car", "son", "ton"); and the Arabic article of
+    # transliterated names ("El-Baour", "al-Sisi"), on its own a term of every such article
     """
     le la les un une des du de au aux et ou mais donc or ni que qu qui quoi dont où ce cet
     cette ces ça il ils elle elles on nous vous je me te se lui leur leurs sa ses
@@ -67,6 +68,7 @@ STOPWORDS: frozenset[str] = _wordset(
     année années jour jours mois semaine semaines deux trois quatre cinq six sept huit neuf dix
     tout tous toute toutes autre autres même mêmes si alors encore déjà ainsi cependant lequel
     laquelle lesquels auquel auxquels duquel aujourdhui
+    el al
     في من إلى الى على عن مع أن ان إن أو او ثم قد لقد كان كانت يكون تكون هذا هذه ذلك تلك التي الذي
     الذين اللذين هو هي هم هن نحن أنا كما لكن بعد قبل خلال حتى منذ بين عند وفي ومن وعلى وإلى وأن
     وقال قال وقالت قالت أضاف وأضاف أكد وأكد اليوم أمس يوم عام العام لا لم لن ما كل بعض أي وهو

@@ -93,3 +93,10 @@ def test_french_and_arabic_function_words_are_no_terms_and_elisions_are_cut() ->
                      "وقال الوزير في القاهرة إن المعبر سيفتح من جديد.")
     assert not {"le", "la", "les", "de", "du", "et", "ont", "en", "في", "إن", "من", "وقال"} & set(feats.tf)
     assert {"égypte", "salloum", "libye", "القاهرة", "المعبر"} <= set(feats.tf)
+
+
+def test_the_arabic_article_of_transliterated_names_is_no_term() -> None:
+    feats = features(None, "Sameh Shoukry met Taher El-Baour and Abdel Fattah al-Sisi in Cairo. "
+                           "El-Baour said al-Sisi agreed.")
+    assert not {"el", "al"} & set(feats.tf)
+    assert {"baour", "sisi", "shoukry"} <= set(feats.tf)
