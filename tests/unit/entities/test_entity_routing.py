@@ -102,8 +102,9 @@ def test_wire_briefs_on_one_event_name_the_same_entities_in_french_and_arabic() 
               "الوطنية، فيما يسيطر المشير خليفة حفتر على بنغازي.")
     fr = {e.name: e.type for e in router.tag(french)}
     ar = {e.name: e.type for e in router.tag(arabic)}
-    # the agency of the dateline, the counterpart with his name's particle, a company by its noun
-    assert fr["AFP"] == "ORG" and fr["Taher el-Baour"] == "PER" and fr["Eni"] == "ORG"
+    # the agency of the dateline (by its full name: data/organisations.tsv), the counterpart with
+    # his name's particle, a company by its noun
+    assert fr["Agence France-Presse"] == "ORG" and fr["Taher el-Baour"] == "PER" and fr["Eni"] == "ORG"
     assert fr["Le Caire"] == "LOC"  # the dateline's capitals shown in ordinary case
     assert ar["الطاهر الباعور"] == "PER" and ar["خليفة حفتر"] == "PER"
     # the same organisation by its French and its Arabic name: one canonical entity

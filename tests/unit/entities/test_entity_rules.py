@@ -74,6 +74,14 @@ def test_known_organisation_splits_a_crossing_model_span(analysis_of: AnalysisOf
     assert a.spans[1].canonical == "House of Representatives"
 
 
+def test_companies_and_agencies_of_the_regions_news_are_known_organisations(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of("[Sonatrach](PER) signed a deal with [Eni](PER) in [Algiers](LOC) , AFP said .", rules={"orgs"})
+    assert labels(a) == [("Sonatrach", "ORG"), ("Eni", "ORG"), ("Algiers", "LOC"), ("AFP", "ORG")]
+    assert [s.canonical for s in a.spans if s.label == "ORG"] == ["Sonatrach", "Eni", "Agence France-Presse"]
+
+
 def test_known_organisation_inside_a_longer_model_entity_is_kept(analysis_of: AnalysisOf, labels: Labels) -> None:
     a = analysis_of("the [U.S. House of Representatives](ORG) voted", rules={"orgs"})
     assert labels(a) == [("U.S. House of Representatives", "ORG")]
