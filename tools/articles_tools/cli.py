@@ -310,7 +310,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         return entities_cli.serve_jsonl(sys.stdin, sys.stdout)
     from articles.entities import load_tagger
 
-    text = Path(args.file).read_text(encoding="utf-8") if args.file else sys.stdin.read()
+    text = Path(args.file).read_text(encoding="utf-8") if args.file not in (None, "-") else sys.stdin.read()
     for ent in load_tagger("local").tag(text):
         print(json.dumps(ent.model_dump(), ensure_ascii=False))
     return 0
@@ -636,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("tag", help="tag entities in a text, or serve the eval_ner --jsonl-cmd protocol")
-    p.add_argument("file", nargs="?")
+    p.add_argument("file", nargs="?", help="a UTF-8 text file; none or - reads standard input")
     p.add_argument("--jsonl", action="store_true")
     p.set_defaults(func=cmd_tag)
 
