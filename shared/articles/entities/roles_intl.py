@@ -200,7 +200,8 @@ def add_roles(text: str, entities: list[Entity], language: str, *, published: st
         for mention in entity.mentions:
             role = read(text[max(0, mention.start - 120) : mention.start])
             if role is not None:
-                role = role.model_copy(update={"date": published})
+                # the day, as English roles hold it
+                role = role.model_copy(update={"date": published[:10] if published else None})
                 if role not in roles:
                     roles.append(role)
         out.append(entity.model_copy(update={"roles": roles}) if roles != entity.roles else entity)

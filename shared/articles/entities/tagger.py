@@ -21,6 +21,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from articles.entities.counterparts import add_counterpart_roles
 from articles.entities.intl_rules import arabic_known_organisations, french_names_only, french_titles_in_spans
 from articles.entities.link import build_entities
 from articles.entities.places import relabel_places
@@ -159,7 +160,7 @@ class EntityTagger:
         entities = build_entities(self.analyse(text, names_only=True), published=published)
         if self.language in ("ar", "fr"):
             entities = add_roles(text, entities, self.language, published=published)
-        return entities
+        return add_counterpart_roles(text, entities, self.language, published=published)
 
     def quotes(self, text: str, entities: list[Entity]) -> list[Quote]:
         """Direct quotations of ``text`` whose speaker the text names, with that speaker among

@@ -60,7 +60,7 @@ def test_add_roles_dates_the_role_and_skips_other_types() -> None:
                     mentions=[Mention(start=start, end=start + 9, text="سامح شكري")])
     place = Entity(id="e_2", name="القاهرة", type="LOC",
                    mentions=[Mention(start=text.index("القاهرة"), end=len(text), text="القاهرة")])
-    out = add_roles(text, [person, place], "ar", published="2025-03-09")
+    out = add_roles(text, [person, place], "ar", published="2025-03-09T08:15:00+02:00")  # the day is kept
     assert out[0].roles == [Role(title="Foreign Minister", nationality="Egyptian", date="2025-03-09")]
     assert out[1] == place
     assert add_roles(text, [person], "en") == [person]
