@@ -251,7 +251,7 @@ def test_types_are_mapped_and_dates_quantities_low_scores_dropped(
 ) -> None:
     text = (
         "At the Cairo Book Fair on Monday, 12 buyers bought the iPhone 15 and read War and Peace; "
-        "the sale went to Reuters, an other thing and Gizmo."
+        "the sale went to Zorvex, an other thing and Gizmo."
     )
     response = {
         "Entities": [
@@ -260,7 +260,7 @@ def test_types_are_mapped_and_dates_quantities_low_scores_dropped(
             entity(text, "12 buyers", "QUANTITY"),
             entity(text, "iPhone 15", "COMMERCIAL_ITEM"),
             entity(text, "War and Peace", "TITLE"),
-            entity(text, "Reuters", "ORGANIZATION", score=0.3),
+            entity(text, "Zorvex", "ORGANIZATION", score=0.3),  # (a known agency would be added back by the orgs rule)
             entity(text, "other thing", "OTHER"),
             entity(text, "Gizmo", "OTHER"),
         ]
