@@ -272,6 +272,19 @@ def _title_start(words: list[str], i: int, taken: list[bool]) -> int:
     return k
 
 
+def french_no_names(words: list[str], spans: list[Span]) -> list[Span]:
+    """Spans that name nothing are dropped: a person span with no capitalised word but titles,
+    "le"/"la" and lower-case words (a courtesy title and an office without the name after it:
+    "[M. le ministre du commerce] a déjà fait", "[M. La commission]"), and "l'État" alone, the
+    state as a common noun (neither NewsEye nor Europeana marks it; "Conseil d'État" is kept)."""
+    return [s for s in spans if not (
+        (s.label == "PER" and not any(w[:1].isupper() and not _is_title_word(w) for w in words[s.start : s.end]))
+        or (s.end - s.start == 1 and _FR_STATE.match(words[s.start])))]
+
+
+_FR_STATE = re.compile(r"^(?:[ÉE]tat|ÉTAT|ETAT)$")
+
+
 def french_names_only(words: list[str], spans: list[Span]) -> list[Span]:
     """Each person span without the titles it begins with ("[M. le général Campenon]" ->
     "Campenon"; the role is read from the words before the name), one name word kept."""

@@ -22,7 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from articles.entities.counterparts import add_counterpart_roles
-from articles.entities.intl_rules import arabic_known_organisations, french_names_only, french_titles_in_spans
+from articles.entities.intl_rules import (
+    arabic_known_organisations,
+    french_names_only,
+    french_no_names,
+    french_titles_in_spans,
+)
 from articles.entities.link import build_entities
 from articles.entities.places import relabel_places
 from articles.entities.quotes import Quote, find_quotes
@@ -123,6 +128,8 @@ class EntityTagger:
         words, starts, ends, spans = self.source.spans(text)
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
+        if self.language == "fr":
+            spans = french_no_names(words, spans)
         if names_only and self.language == "fr":
             spans = french_names_only(words, spans)
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))

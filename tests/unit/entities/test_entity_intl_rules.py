@@ -11,6 +11,7 @@ from articles.entities.intl_rules import (
     french_heads,
     french_long_names,
     french_names_only,
+    french_no_names,
     french_places,
     french_titles_in_spans,
     mentions_again,
@@ -326,3 +327,13 @@ def test_the_article_must_agree_and_a_longer_organisation_of_the_model_is_kept()
     a = arabic_analysis("أمم متحدة ثم بعثة الأمم المتحدة الخاصة", [Span(3, 7, "ORG")])
     arabic_known_organisations(a)
     assert [(a.text_of(s), s.label, s.canonical) for s in a.spans] == [("بعثة الأمم المتحدة الخاصة", "ORG", None)]
+
+
+def test_french_spans_that_name_nothing_are_dropped() -> None:
+    text = ("M . le ministre du commerce a reçu M . le général Campenon ; M . La commission et l' Etat "
+            "paieront , dit le Conseil d' Etat .")
+    words, _ = words_of(text)
+    spans = [Span(0, 6, "PER"), Span(8, 13, "PER"), Span(14, 18, "PER"), Span(20, 21, "ORG"),
+             Span(25, 28, "ORG")]
+    assert labelled(words, french_no_names(words, spans)) == [
+        ("M . le général Campenon", "PER"), ("Conseil d' Etat", "ORG")]
