@@ -225,7 +225,7 @@ def places(words: list[str], spans: list[Span]) -> list[Span]:
 
 
 # courtesy titles, written "M." or "M ." (a corpus token per mark), then "le"/"la" after one
-_FR_COURTESY = frozenset({"m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "me", "dr"})
+_FR_COURTESY = frozenset({"m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "me", "mes", "dr"})
 _FR_EXCELLENCE = ("son", "excellence")
 # title nouns written right before a name ("le docteur Schacht": the article is not in it)
 _FR_TITLE_NOUNS = frozenset({
@@ -234,6 +234,7 @@ _FR_TITLE_NOUNS = frozenset({
     "comtesse", "baron", "baronne", "duc", "duchesse", "marquis", "marquise", "prince", "princesse",
     "sénateur", "député", "amiral", "sergent", "caporal", "maître", "veuve", "citoyen", "citoyenne",
     "ministre", "juge", "préfet", "maire", "monseigneur", "monsieur", "madame", "mademoiselle",
+    "sieur", "dame", "femme", "lord", "sir", "doctoresse",
 })  # fmt: skip
 
 
@@ -248,6 +249,31 @@ def french_titles_in_spans(words: list[str], spans: list[Span]) -> list[Span]:
         if span.label == "PER":
             start = _title_start(words, span.start, taken)
         out.append(Span(start, span.end, span.label) if start != span.start else span)
+    return out
+
+
+_FR_STREETS = frozenset({
+    "rue", "boulevard", "bd", "boul", "avenue", "av", "quai", "square", "place", "faubourg", "impasse",
+    "passage", "cours", "allée", "chaussée", "cité", "villa",
+})  # fmt: skip
+_HOUSE_NUMBER = re.compile(r"^\d{1,4}(?:bis|ter)?$")
+
+
+def french_addresses_in_spans(words: list[str], spans: list[Span]) -> list[Span]:
+    """A street address's place span takes its house number, as the French corpora mark it:
+    "[10 , rue de Tholozé]", "[27 , quai de la Tournelle]" (NewsEye: 42 of 43 such addresses)."""
+    taken = _taken(len(words), spans)
+    out: list[Span] = []
+    for span in spans:
+        i = span.start
+        if (span.label == "LOC" and i >= 2 and words[i].lower().rstrip(".") in _FR_STREETS
+                and words[i - 1] == "," and _HOUSE_NUMBER.match(words[i - 2])):
+            if out and out[-1].label == "LOC" and out[-1].start == i - 2:  # "[27 ,] [quai de ...]": one
+                out.pop()
+                span = Span(i - 2, span.end, span.label)
+            elif not taken[i - 2]:
+                span = Span(i - 2, span.end, span.label)
+        out.append(span)
     return out
 
 

@@ -7,6 +7,7 @@ from articles.entities.intl_rules import (
     arabic_known_organisations,
     arabic_organisations,
     french_acronyms,
+    french_addresses_in_spans,
     french_datelines,
     french_heads,
     french_long_names,
@@ -109,6 +110,21 @@ def test_french_corpus_spans_take_the_title_before_a_person() -> None:
     assert french_titles_in_spans(words, [Span(2, 3, "ORG"), Span(6, 7, "PER")]) == [Span(2, 3, "ORG"), Span(5, 7, "PER")]
     assert french_titles_in_spans(words, [Span(6, 7, "LOC")]) == [Span(6, 7, "LOC")]
     assert french_titles_in_spans(["m", ".", "Durand"], [Span(2, 3, "PER")]) == [Span(2, 3, "PER")]
+
+
+def test_french_corpus_spans_take_the_older_press_titles() -> None:
+    words = ["le", "sieur", "Martin", ",", "lord", "Lloyd", ",", "Mes", "Jacquemont", "et", "la", "femme", "Dupont"]
+    spans = [Span(2, 3, "PER"), Span(5, 6, "PER"), Span(8, 9, "PER"), Span(12, 13, "PER")]
+    assert labelled(words, french_titles_in_spans(words, spans)) == [
+        ("sieur Martin", "PER"), ("lord Lloyd", "PER"), ("Mes Jacquemont", "PER"), ("femme Dupont", "PER")]
+
+
+def test_french_corpus_spans_of_a_street_address_take_its_house_number() -> None:
+    words = ["au", "10", ",", "rue", "de", "Tholozé", ";", "M", ".", "Borie", ",", "27", ",", "quai", "de", "la", "Tournelle", ";", "le", "12", ",", "Paris"]
+    spans = [Span(3, 6, "LOC"), Span(7, 10, "PER"), Span(11, 13, "LOC"), Span(13, 17, "LOC"), Span(21, 22, "LOC")]
+    # the model's "[27 ,]" joins the street after it; a number before a town is no address
+    assert labelled(words, french_addresses_in_spans(words, spans)) == [
+        ("10 , rue de Tholozé", "LOC"), ("M . Borie", "PER"), ("27 , quai de la Tournelle", "LOC"), ("Paris", "LOC")]
 
 
 def test_french_names_leave_the_titles_out() -> None:
