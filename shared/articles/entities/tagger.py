@@ -24,6 +24,7 @@ from typing import Any
 from articles.entities.counterparts import add_counterpart_roles
 from articles.entities.intl_rules import (
     arabic_known_organisations,
+    arabic_teams_and_papers,
     french_addresses_in_spans,
     french_names_only,
     french_no_names,
@@ -136,6 +137,7 @@ class EntityTagger:
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
         if self.language == "ar" and getattr(self.source, "context_rules", False):
             arabic_known_organisations(analysis)  # "صندوق النقد الدولي": the IMF, as in English
+            analysis.spans = arabic_teams_and_papers(analysis.words, analysis.spans)  # «الشرق الأوسط»
         if self.language == "fr" and getattr(self.source, "context_rules", False):
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias

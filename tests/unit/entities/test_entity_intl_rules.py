@@ -6,6 +6,7 @@ from articles.entities.intl_rules import (
     arabic_counterparts,
     arabic_known_organisations,
     arabic_organisations,
+    arabic_teams_and_papers,
     french_acronyms,
     french_addresses_in_spans,
     french_datelines,
@@ -353,3 +354,19 @@ def test_french_spans_that_name_nothing_are_dropped() -> None:
              Span(25, 28, "ORG")]
     assert labelled(words, french_no_names(words, spans)) == [
         ("M . le général Campenon", "PER"), ("Conseil d' Etat", "ORG")]
+
+
+def test_arabic_places_that_are_clubs_or_newspapers_by_their_context() -> None:
+    text = ("قالت « الشرق الأوسط » إن ليون الفرنسي فاز على ميلان ( ايطاليا ) 2 - 1 في باريس "
+            "الفرنسية وفي الشرق الأوسط")
+    words, _ = words_of(text)
+    spans = [Span(2, 4, "LOC"), Span(6, 7, "LOC"), Span(10, 11, "LOC"), Span(12, 13, "LOC"), Span(18, 19, "LOC"),
+             Span(21, 23, "LOC")]
+    assert labelled(words, arabic_teams_and_papers(words, spans)) == [
+        ("الشرق الأوسط", "ORG"),  # in guillemets: the newspaper
+        ("ليون", "ORG"),  # a masculine nationality adjective: the club
+        ("ميلان", "ORG"),  # its country in brackets, then a score
+        ("ايطاليا", "LOC"),
+        ("باريس", "LOC"),  # a town is feminine
+        ("الشرق الأوسط", "LOC"),  # the region
+    ]
