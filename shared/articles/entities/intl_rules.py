@@ -695,6 +695,12 @@ def _article_in(prefix: str) -> bool:
 _AR_SCORE = re.compile(r"^(?:\d+|صفر)$")
 
 
+def _bracketed(words: list[str], k: int) -> bool:
+    """One Arabic word in brackets at ``words[k]``: "( فرنسا )"."""
+    return (k + 2 < len(words) and words[k] == "(" and words[k + 2] == ")"
+            and _ARABIC_WORD.match(words[k + 1]) is not None)
+
+
 def arabic_teams_and_papers(words: list[str], spans: list[Span]) -> list[Span]:
     """Places that are organisations by their context, as ANERcorp marks them:
 
@@ -703,7 +709,9 @@ def arabic_teams_and_papers(words: list[str], spans: list[Span]) -> list[Span]:
     * a place followed by a masculine nationality adjective is a club or party: a town is
       feminine in Arabic (باريس الفرنسية), ``ليون الفرنسي`` is Olympique Lyonnais (ANERcorp
       train: 20 organisations to 5 places so followed);
-    * a place followed by its country in brackets and a score is a club: ``ليون ( فرنسا ) صفر - 3``.
+    * a place followed by its country in brackets in a list of results or fixtures is a club:
+      ``ليون ( فرنسا ) صفر - 3``, ``بوردو ( فرنسا ) - أيندهوفن ( هولندا )`` (ANERcorp train: 7
+      organisations to 2 places, both datelines, before such a dash).
     """
     out = []
     for span in spans:
@@ -714,9 +722,12 @@ def arabic_teams_and_papers(words: list[str], spans: list[Span]) -> list[Span]:
             masculine = normalise(after)
             club = (masculine.startswith("ال") and not masculine.endswith("ه")
                     and arabic_nationality(masculine) is not None)
-            scored = (j + 3 < len(words) and words[j] == "(" and words[j + 2] == ")"
-                      and _AR_SCORE.match(words[j + 3]) is not None)
-            if quoted or club or scored:
+            listed = _bracketed(words, j) and (
+                (j + 3 < len(words) and _AR_SCORE.match(words[j + 3]) is not None)  # a result
+                or any(_bracketed(words, k) for k in range(j + 4, min(j + 8, len(words))))  # the next team
+                or (i >= 3 and words[i - 1] == ")")  # the team before
+                or (i >= 4 and words[i - 1] in ("-", "–", "ـ") and words[i - 2] == ")"))
+            if quoted or club or listed:
                 span = Span(i, j, "ORG")
         out.append(span)
     return out

@@ -370,3 +370,11 @@ def test_arabic_places_that_are_clubs_or_newspapers_by_their_context() -> None:
         ("باريس", "LOC"),  # a town is feminine
         ("الشرق الأوسط", "LOC"),  # the region
     ]
+
+
+def test_arabic_places_in_a_list_of_fixtures_are_clubs_but_a_dateline_is_a_place() -> None:
+    text = "ساو باولو ( البرازيل ) - أعلن الاتحاد أن بوردو ( فرنسا ) - أيندهوفن ( هولندا ) وروما ( إيطاليا ) ."
+    words, _ = words_of(text)
+    spans = [Span(0, 2, "LOC"), Span(9, 10, "LOC"), Span(14, 15, "LOC"), Span(18, 19, "LOC")]
+    assert labelled(words, arabic_teams_and_papers(words, spans)) == [
+        ("ساو باولو", "LOC"), ("بوردو", "ORG"), ("أيندهوفن", "ORG"), ("وروما", "ORG")]
