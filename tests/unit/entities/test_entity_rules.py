@@ -397,6 +397,11 @@ def test_possessives(analysis_of: AnalysisOf, labels: Labels, markup: str, expec
         ("by [Nadia Boudiaf\nPublished](PER) on Monday", [("Nadia Boudiaf", "PER")]),
         ("Related\n\n[Related\n\nSonatrach](ORG) exports", [("Sonatrach", "ORG")]),
         ("[Sameh Shoukry](PER) met", [("Sameh Shoukry", "PER")]),
+        # nor over the end of a sentence, but over an abbreviation's full stop
+        ("the [International Organization for Migration. Army](ORG) chief said",
+         [("International Organization for Migration", "ORG")]),
+        ("[ST. LOUIS](LOC) 1996-08-30", [("ST. LOUIS", "LOC")]),
+        ("[Acme Corp. Ltd](ORG) said", [("Acme Corp. Ltd", "ORG")]),
     ],
 )
 def test_entities_do_not_run_over_line_breaks(
