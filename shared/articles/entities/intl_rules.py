@@ -277,6 +277,73 @@ def french_addresses_in_spans(words: list[str], spans: list[Span]) -> list[Span]
     return out
 
 
+# words that open an apposition describing a person: "M. Jules Ferry, président du conseil",
+# "M. Monier, juge d'instruction", "Mme Hélène Marcovitz, 25 ans", "Lorenzo Villars, né en 1896"
+_FR_APPOSITION_STARTS = frozenset({
+    "président", "présidente", "vice-président", "secrétaire", "directeur", "directrice", "député", "sénateur",
+    "ministre", "ancien", "ancienne", "juge", "professeur", "conseiller", "conseillère", "avocat", "commissaire",
+    "maire", "préfet", "délégué", "déléguée", "rédacteur", "reporter", "membre", "chef", "administrateur",
+    "ingénieur", "docteur", "pianiste", "violoniste", "chanteur", "chanteuse", "danseur", "danseuse", "négociant",
+    "marchand", "marchande", "employé", "employée", "ouvrier", "ouvrière", "cultivateur", "commerçant",
+    "propriétaire", "gérant", "gérante", "fondateur", "auteur", "trésorier", "inspecteur", "agent", "capitaine",
+    "général", "colonel", "lieutenant", "sergent", "soldat", "caporal", "chauffeur", "journaliste",
+    "correspondant", "envoyé", "envoyée", "né", "née", "veuve", "épouse", "fils", "fille", "frère", "sœur",
+    "gendre", "neveu", "nièce", "étudiant", "étudiante", "élève", "responsable", "explorateur", "écrivain",
+    "poète", "peintre", "sculpteur", "compositeur", "acteur", "actrice", "artiste", "industriel", "banquier",
+})  # fmt: skip
+_FR_SEGMENT_ENDS = frozenset({",", ".", ";", ":", "»", "«", "!", "?"})
+_MAX_SEGMENT = 12
+_MAX_SEGMENTS = 3
+
+
+def _apposition_end(words: list[str], k: int) -> int | None:
+    """The end of the apposition opening at ``words[k]`` (after a comma), or None."""
+    w = words[k].lower() if k < len(words) else ""
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    opens = (w in _FR_APPOSITION_STARTS or (w.isdigit() and nxt.lower() == "ans")
+             or (w in ("de", "du", "des") and nxt[:1].isupper()))
+    if not opens:
+        return None
+    end, depth = k, 0
+    while end < len(words) and end - k < _MAX_SEGMENT:
+        if words[end] == "(":
+            depth += 1
+        elif words[end] == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and words[end] in _FR_SEGMENT_ENDS:
+            break
+        end += 1
+    return end if depth == 0 and end < len(words) and end - k < _MAX_SEGMENT else None
+
+
+def french_appositions_in_spans(words: list[str], spans: list[Span]) -> list[Span]:
+    """A person's span takes the appositions describing him, as NewsEye marks them: "[M. Jules
+    Ferry, président du conseil]", "[Mme Hélène Marcovitz, 25 ans]", "[MM. Eugène Frot,
+    député, ancien ministre]"; entities inside them give way (the corpora's flat spans keep
+    the outer one)."""
+    out: list[Span] = []
+    for span in spans:
+        end = span.end
+        if span.label == "PER":
+            for _ in range(_MAX_SEGMENTS):
+                if end < len(words) and words[end] == ",":
+                    found = _apposition_end(words, end + 1)
+                    if found is not None:
+                        end = found
+                        continue
+                break
+        if end != span.end:
+            out = [s for s in out if s.end <= span.start]
+            out.append(Span(span.start, end, span.label))
+        elif out and out[-1].end > span.start:
+            continue  # inside the apposition of the person before
+        else:
+            out.append(span)
+    return out
+
+
 def _title_start(words: list[str], i: int, taken: list[bool]) -> int:
     def free(k: int) -> bool:
         return k >= 0 and not taken[k]

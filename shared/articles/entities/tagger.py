@@ -26,6 +26,7 @@ from articles.entities.intl_rules import (
     arabic_known_organisations,
     arabic_teams_and_papers,
     french_addresses_in_spans,
+    french_appositions_in_spans,
     french_names_only,
     french_no_names,
     french_titles_in_spans,
@@ -142,8 +143,8 @@ class EntityTagger:
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias
             if not names_only:
-                analysis.spans = french_addresses_in_spans(
-                    analysis.words, french_titles_in_spans(analysis.words, analysis.spans))
+                analysis.spans = french_appositions_in_spans(analysis.words, french_addresses_in_spans(
+                    analysis.words, french_titles_in_spans(analysis.words, analysis.spans)))
         return analysis
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:

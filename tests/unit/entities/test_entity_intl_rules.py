@@ -9,6 +9,7 @@ from articles.entities.intl_rules import (
     arabic_teams_and_papers,
     french_acronyms,
     french_addresses_in_spans,
+    french_appositions_in_spans,
     french_datelines,
     french_heads,
     french_long_names,
@@ -378,3 +379,22 @@ def test_arabic_places_in_a_list_of_fixtures_are_clubs_but_a_dateline_is_a_place
     spans = [Span(0, 2, "LOC"), Span(9, 10, "LOC"), Span(14, 15, "LOC"), Span(18, 19, "LOC")]
     assert labelled(words, arabic_teams_and_papers(words, spans)) == [
         ("ساو باولو", "LOC"), ("بوردو", "ORG"), ("أيندهوفن", "ORG"), ("وروما", "ORG")]
+
+
+def test_french_corpus_spans_of_a_person_take_the_appositions_describing_him() -> None:
+    text = ("M . Jules Ferry , président du conseil , a reçu MM . Eugène Frot , député , ancien ministre , "
+            "Mme Hélène Marcovitz , 25 ans , et M . Sarcey , qui dit : « Serge Moatti , reporter à Radio - Tunis . »")
+    words, _ = words_of(text)
+    def at(phrase: str) -> Span:
+        n = len(phrase.split())
+        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
+        return Span(k, k + n, "ORG" if phrase == "Radio - Tunis" else "PER")
+    spans = [at(p) for p in ("M . Jules Ferry", "MM . Eugène Frot", "Mme Hélène Marcovitz", "M . Sarcey", "Serge Moatti",
+                             "Radio - Tunis")]
+    assert labelled(words, french_appositions_in_spans(words, spans)) == [
+        ("M . Jules Ferry , président du conseil", "PER"),
+        ("MM . Eugène Frot , député , ancien ministre", "PER"),
+        ("Mme Hélène Marcovitz , 25 ans", "PER"),
+        ("M . Sarcey", "PER"),  # ", qui dit": no apposition
+        ("Serge Moatti , reporter à Radio - Tunis", "PER"),  # the organisation inside gives way
+    ]
