@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from articles.entities.intl_rules import (
     arabic_counterparts,
+    arabic_function_word_edges,
     arabic_known_organisations,
     arabic_organisations,
     arabic_teams_and_papers,
@@ -398,3 +399,10 @@ def test_french_corpus_spans_of_a_person_take_the_appositions_describing_him() -
         ("M . Sarcey", "PER"),  # ", qui dit": no apposition
         ("Serge Moatti , reporter à Radio - Tunis", "PER"),  # the organisation inside gives way
     ]
+
+
+def test_arabic_spans_lose_the_particles_at_their_edges_but_not_the_name_ali() -> None:
+    words = ["وقال", "على", "ان", "شوماخر", "على", "حق", "بينما", "علي", "كرتي", "في", "الخرطوم"]
+    spans = [Span(1, 2, "PER"), Span(3, 5, "PER"), Span(7, 9, "PER"), Span(9, 11, "LOC")]
+    assert labelled(words, arabic_function_word_edges(words, spans)) == [
+        ("شوماخر", "PER"), ("علي كرتي", "PER"), ("الخرطوم", "LOC")]
