@@ -800,18 +800,19 @@ def arabic_teams_and_papers(words: list[str], spans: list[Span]) -> list[Span]:
     * a place followed by a masculine nationality adjective is a club or party: a town is
       feminine in Arabic (باريس الفرنسية), ``ليون الفرنسي`` is Olympique Lyonnais (ANERcorp
       train: 20 organisations to 5 places so followed);
-    * a place followed by its country in brackets in a list of results or fixtures is a club:
+    * a place (or a "person": the model reads many clubs so) followed by its country in
+      brackets in a list of results or fixtures is a club:
       ``ليون ( فرنسا ) صفر - 3``, ``بوردو ( فرنسا ) - أيندهوفن ( هولندا )`` (ANERcorp train: 7
       organisations to 2 places, both datelines, before such a dash).
     """
     out = []
     for span in spans:
-        if span.label == "LOC":
+        if span.label in ("LOC", "PER", "MISC"):
             i, j = span.start, span.end
             after = words[j] if j < len(words) else ""
-            quoted = i > 0 and words[i - 1] == "«" and after == "»"
+            quoted = span.label == "LOC" and i > 0 and words[i - 1] == "«" and after == "»"
             masculine = normalise(after)
-            club = (masculine.startswith("ال") and not masculine.endswith("ه")
+            club = (span.label == "LOC" and masculine.startswith("ال") and not masculine.endswith("ه")
                     and arabic_nationality(masculine) is not None)
             listed = _bracketed(words, j) and (
                 (j + 3 < len(words) and _AR_SCORE.match(words[j + 3]) is not None)  # a result

@@ -377,9 +377,12 @@ def test_arabic_places_that_are_clubs_or_newspapers_by_their_context() -> None:
 def test_arabic_places_in_a_list_of_fixtures_are_clubs_but_a_dateline_is_a_place() -> None:
     text = "ساو باولو ( البرازيل ) - أعلن الاتحاد أن بوردو ( فرنسا ) - أيندهوفن ( هولندا ) وروما ( إيطاليا ) ."
     words, _ = words_of(text)
-    spans = [Span(0, 2, "LOC"), Span(9, 10, "LOC"), Span(14, 15, "LOC"), Span(18, 19, "LOC")]
+    spans = [Span(0, 2, "LOC"), Span(9, 10, "LOC"), Span(14, 15, "PER"), Span(18, 19, "LOC")]
     assert labelled(words, arabic_teams_and_papers(words, spans)) == [
         ("ساو باولو", "LOC"), ("بوردو", "ORG"), ("أيندهوفن", "ORG"), ("وروما", "ORG")]
+    # a person with a nationality adjective stays a person (ميسي الأرجنتيني)
+    words = "وسجل ميسي الأرجنتيني".split()
+    assert arabic_teams_and_papers(words, [Span(1, 2, "PER")]) == [Span(1, 2, "PER")]
 
 
 def test_french_corpus_spans_of_a_person_take_the_appositions_describing_him() -> None:
