@@ -24,6 +24,7 @@ from typing import Any
 from articles.entities.counterparts import add_counterpart_roles
 from articles.entities.intl_rules import (
     arabic_function_word_edges,
+    arabic_heads_outside,
     arabic_known_organisations,
     arabic_teams_and_papers,
     french_addresses_in_spans,
@@ -131,7 +132,7 @@ class EntityTagger:
             raise DocumentTooLarge(f"text of {len(text):,} characters is over the {MAX_CHARS:,} limit")
         words, starts, ends, spans = self.source.spans(text)
         if self.language == "ar":
-            spans = arabic_function_word_edges(words, spans)
+            spans = arabic_heads_outside(words, arabic_function_word_edges(words, spans))
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         if self.language == "fr":

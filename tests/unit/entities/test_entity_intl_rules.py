@@ -5,6 +5,7 @@ from __future__ import annotations
 from articles.entities.intl_rules import (
     arabic_counterparts,
     arabic_function_word_edges,
+    arabic_heads_outside,
     arabic_known_organisations,
     arabic_organisations,
     arabic_teams_and_papers,
@@ -381,7 +382,7 @@ def test_arabic_places_in_a_list_of_fixtures_are_clubs_but_a_dateline_is_a_place
     assert labelled(words, arabic_teams_and_papers(words, spans)) == [
         ("ساو باولو", "LOC"), ("بوردو", "ORG"), ("أيندهوفن", "ORG"), ("وروما", "ORG")]
     # a person with a nationality adjective stays a person (ميسي الأرجنتيني)
-    words = "وسجل ميسي الأرجنتيني".split()
+    words = ["وسجل", "ميسي", "الأرجنتيني"]
     assert arabic_teams_and_papers(words, [Span(1, 2, "PER")]) == [Span(1, 2, "PER")]
 
 
@@ -409,3 +410,13 @@ def test_arabic_spans_lose_the_particles_at_their_edges_but_not_the_name_ali() -
     spans = [Span(1, 2, "PER"), Span(3, 5, "PER"), Span(7, 9, "PER"), Span(9, 11, "LOC")]
     assert labelled(words, arabic_function_word_edges(words, spans)) == [
         ("شوماخر", "PER"), ("علي كرتي", "PER"), ("الخرطوم", "LOC")]
+
+
+def test_arabic_team_and_company_words_stay_outside_the_name() -> None:
+    words = ["قال", "فريق", "ميلان", "ووقعت", "وشركة", "فولكس", "فاغن", "مع", "نادي", "الزمالك", "وشركة"]
+    spans = [Span(1, 3, "ORG"), Span(4, 7, "ORG"), Span(8, 10, "ORG"), Span(10, 11, "ORG")]
+    assert labelled(words, arabic_heads_outside(words, spans)) == [
+        ("ميلان", "ORG"), ("فولكس فاغن", "ORG"),
+        ("نادي الزمالك", "ORG"),  # نادي is mixed in ANERcorp: left
+        ("وشركة", "ORG"),  # no name after it: left
+    ]
