@@ -80,6 +80,10 @@ def test_companies_and_agencies_of_the_regions_news_are_known_organisations(
     a = analysis_of("[Sonatrach](PER) signed a deal with [Eni](PER) in [Algiers](LOC) , AFP said .", rules={"orgs"})
     assert labels(a) == [("Sonatrach", "ORG"), ("Eni", "ORG"), ("Algiers", "LOC"), ("AFP", "ORG")]
     assert [s.canonical for s in a.spans if s.label == "ORG"] == ["Sonatrach", "Eni", "Agence France-Presse"]
+    a = analysis_of("[Fitch](PER) cut [Egypt](LOC) ; [BP](LOC) and [Nvidia](LOC) fell , the [BBC](ORG) said .",
+                    rules={"orgs"})
+    assert [(text, s.canonical) for (text, label), s in zip(labels(a), a.spans, strict=True) if label == "ORG"] == [
+        ("Fitch", "Fitch Ratings"), ("BP", "BP"), ("Nvidia", "Nvidia"), ("BBC", "BBC")]
 
 
 def test_known_organisation_inside_a_longer_model_entity_is_kept(analysis_of: AnalysisOf, labels: Labels) -> None:
