@@ -94,6 +94,30 @@ def _fold_place(name: str) -> str:
     return " ".join(latin_fold(w) for w in name.replace("-", " ").split())
 
 
+@lru_cache(maxsize=1)
+def _french_with_article() -> dict[str, str]:
+    """Folded bare French place name -> the name with its article ("caire" -> "Le Caire")."""
+    out: dict[str, str] = {}
+    path = Path(__file__).resolve().parent / "data" / "places_intl.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 3:
+            continue
+        for form in (f.strip() for f in cells[2].split("|")):
+            head, _, rest = form.partition(" ")
+            if head in ("Le", "La", "Les") and rest:
+                out.setdefault(_fold_place(rest), form)
+            elif form.startswith(("L'", "L’")) and len(form) > 2:
+                out.setdefault(_fold_place(form[2:]), form)
+    return out
+
+
+def french_place_with_article(name: str) -> str | None:
+    """A French place name written without its article ("au Caire": "Caire") -> the name as
+    French writes it alone ("Le Caire"); None for others."""
+    return _french_with_article().get(_fold_place(name))
+
+
 def place_name(name: str) -> str | None:
     """The English name of a place whose name differs by language (مصر, Égypte -> Egypt;
     القاهرة, Le Caire -> Cairo), else None."""

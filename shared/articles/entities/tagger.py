@@ -99,6 +99,18 @@ def trim_proclitics(words: list[str], starts: list[int], spans: list[Span]) -> N
             starts[i] += 1
 
 
+def _french_display(entity: Entity) -> Entity:
+    """A French place named without its article ("au Caire") is shown as French writes it
+    alone ("Le Caire"), the bare form kept as an alias; the id does not change."""
+    from articles.entities.crossscript import french_place_with_article
+
+    full = french_place_with_article(entity.name) if entity.type == "LOC" else None
+    if full is None or full == entity.name:
+        return entity
+    aliases = [a for a in entity.aliases if a != full]
+    return entity.model_copy(update={"name": full, "aliases": [entity.name, *aliases]})
+
+
 def default_model_dir() -> Path:
     """The packaged model, or the training checkpoint while none is installed."""
     if (PACKAGE_MODEL_DIR / "meta.json").exists() or not (DEV_MODEL_DIR / "meta.json").exists():
@@ -176,6 +188,8 @@ class EntityTagger:
         entities = build_entities(self.analyse(text, names_only=True), published=published)
         if self.language in ("ar", "fr"):
             entities = add_roles(text, entities, self.language, published=published)
+        if self.language == "fr":
+            entities = [_french_display(e) for e in entities]
         return add_counterpart_roles(text, entities, self.language, published=published)
 
     def quotes(self, text: str, entities: list[Entity]) -> list[Quote]:

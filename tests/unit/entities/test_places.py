@@ -100,3 +100,19 @@ def test_a_name_before_crossing_or_checkpoint_is_a_place(analysis_of: Callable[.
     b = analysis_of("A new crossing opened. On Monday crossing was slow. Police at the Big Old Main Road crossing.",
                     rules=())
     assert labels(relabel_places(b)) == []
+
+
+def test_a_french_place_named_without_its_article_is_shown_with_it() -> None:
+    from articles.entities.crossscript import french_place_with_article, place_name
+    from articles.entities.tagger import _french_display
+    from articles.models import Entity, Mention
+
+    assert french_place_with_article("Caire") == "Le Caire"
+    assert french_place_with_article("Tunis") is None and french_place_with_article("Le Caire") is None
+    caire = Entity(id="e_1", name="Caire", type="LOC", aliases=["CAIRE"],
+                   mentions=[Mention(start=3, end=8, text="Caire")])
+    shown = _french_display(caire)
+    assert (shown.name, shown.aliases, shown.id) == ("Le Caire", ["Caire", "CAIRE"], "e_1")
+    assert place_name(shown.name) == place_name("Caire") == "Cairo"  # the same place as in English
+    person = Entity(id="e_2", name="Caire", type="PER")
+    assert _french_display(person) == person
