@@ -29,6 +29,10 @@ Salience, in [0, 1], from the body alone (the title is not seen here)::
     frequency = mentions of the entity / mentions of the most mentioned entity
     earliness = 1 - (offset of the first mention / length of the text)
 
+A news agency named only in a wire dateline's brackets ("CAIRO (Reuters) -") is no subject of
+the article: its salience is 0 (related coverage does not query it; every article of an
+agency names it).
+
 Entities are returned most salient first (ties: first mentioned first).
 """
 
@@ -148,7 +152,7 @@ def build_entities(analysis: Analysis, *, published: str | None = None) -> list[
                 if role not in g.roles:
                     g.roles.append(role)
 
-    return _finish(list(groups.values()), len(text))
+    return _finish(list(groups.values()), len(text), _dateline_agencies(analysis))
 
 
 def _group_persons(
@@ -239,7 +243,21 @@ def _name_of(g: _Group) -> str:
     return name
 
 
-def _finish(groups: list[_Group], text_length: int) -> list[Entity]:
+def _dateline_agencies(analysis: Analysis) -> frozenset[int]:
+    """Character offsets where the agency of a wire dateline begins (see :mod:`.datelines`)."""
+    from articles.entities.datelines import dateline_agency, dateline_at
+
+    out = set()
+    words = analysis.words
+    for i in range(len(words)):
+        end = dateline_at(analysis.text, words, analysis.starts, i)
+        agency = dateline_agency(words, end) if end is not None else None
+        if agency is not None:
+            out.add(analysis.starts[agency[0]])
+    return frozenset(out)
+
+
+def _finish(groups: list[_Group], text_length: int, furniture: frozenset[int] = frozenset()) -> list[Entity]:
     groups = [g for g in groups if g.mentions]
     if not groups:
         return []
@@ -256,6 +274,8 @@ def _finish(groups: list[_Group], text_length: int) -> list[Entity]:
         frequency = len(g.mentions) / most
         earliness = 1.0 - first / text_length if text_length else 1.0
         salience = round(min(1.0, max(0.0, FREQUENCY_WEIGHT * frequency + EARLINESS_WEIGHT * earliness)), 4)
+        if all(m[2] in furniture for m in g.mentions):
+            salience = 0.0  # only the agency of a dateline
         entity = Entity(
             id=entity_id(name, g.type),
             name=name,

@@ -42,9 +42,10 @@ class _Candidate:
 
 
 def salient(entities: Iterable[Mapping[str, Any]], limit: int = MAX_ENTITIES) -> list[Mapping[str, Any]]:
-    """The entities worth a Query: persons and organisations first, then by salience."""
+    """The entities worth a Query: persons and organisations first, then by salience; none of
+    salience 0 (a wire dateline's agency: see :mod:`articles.entities.link`)."""
     ranked = sorted(
-        entities,
+        (e for e in entities if float(e.get("salience") or 0) > 0),
         key=lambda e: (-_TYPE_WEIGHT.get(str(e.get("type")), 0.5), -float(e.get("salience") or 0), str(e["id"])),
     )
     return ranked[:limit]

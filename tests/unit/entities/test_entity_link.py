@@ -112,13 +112,15 @@ def test_a_shorter_full_name_joins_the_longer(analysis_of: AnalysisOf) -> None:
 
 def test_a_datelines_capitals_are_an_alias_of_the_name_in_ordinary_case(analysis_of: AnalysisOf) -> None:
     entities = build_entities(analysis_of("[CAIRO](LOC) ( Wire ) - Talks in [Cairo](LOC) ended . The [CPG](ORG) met ."))
-    # (the agency in the dateline's brackets is an organisation: the datelines rule)
-    assert [(e.name, e.aliases) for e in entities] == [("Cairo", ["CAIRO"]), ("Wire", []), ("CPG", [])]
+    # (the agency in the dateline's brackets is an organisation, the datelines rule, of salience
+    # 0: no subject of the article)
+    assert [(e.name, e.aliases) for e in entities] == [("Cairo", ["CAIRO"]), ("CPG", []), ("Wire", [])]
+    assert entities[-1].salience == 0.0 and entities[1].salience > 0
 
 
 def test_a_place_named_only_in_a_datelines_capitals_is_shown_in_ordinary_case(analysis_of: AnalysisOf) -> None:
     entities = build_entities(analysis_of("[TUNIS](LOC) ( Wire ) - Talks by [STEG](ORG) ended ."))
-    assert [(e.name, e.aliases) for e in entities] == [("Tunis", ["TUNIS"]), ("Wire", []), ("STEG", [])]
+    assert [(e.name, e.aliases) for e in entities] == [("Tunis", ["TUNIS"]), ("STEG", []), ("Wire", [])]
     assert entities[0].id == entity_id("TUNIS", "LOC")  # the id does not depend on the case
 
 

@@ -33,6 +33,8 @@ def test_two_shared_places_are_enough_one_is_not() -> None:
 
 def test_salient_prefers_people_and_window_bounds_dates() -> None:
     assert [e["id"] for e in salient([CAIRO, EGYPT, SHOUKRY], limit=2)] == ["e_shoukry", "e_cairo"]
+    agency = {"id": "e_afp", "name": "Agence France-Presse", "type": "ORG", "salience": 0.0}  # a dateline's
+    assert [e["id"] for e in salient([agency, CAIRO, SHOUKRY])] == ["e_shoukry", "e_cairo"]
     assert window("2025-03-09T10:00:00Z") == ("2025-03-02", "2025-03-16~")
     assert window(None) is None and window("yesterday") is None
 
