@@ -261,7 +261,7 @@ _HOUSE_NUMBER = re.compile(r"^\d{1,4}(?:bis|ter)?$")
 
 def french_addresses_in_spans(words: list[str], spans: list[Span]) -> list[Span]:
     """A street address's place span takes its house number, as the French corpora mark it:
-    "[10 , rue de Tholozé]", "[27 , quai de la Tournelle]" (NewsEye: 42 of 43 such addresses)."""
+    "[10 , rue de Tholozé]", "[27 , quai de la Tournelle]" (NewsEye dev2: 24 of 25 such addresses)."""
     taken = _taken(len(words), spans)
     out: list[Span] = []
     for span in spans:
@@ -365,6 +365,9 @@ def _title_start(words: list[str], i: int, taken: list[bool]) -> int:
     return k
 
 
+_FR_STATE = re.compile(r"^(?:[ÉE]tat|ÉTAT|ETAT)$")
+
+
 def french_no_names(words: list[str], spans: list[Span]) -> list[Span]:
     """Spans that name nothing are dropped: a person span with no capitalised word but titles,
     "le"/"la" and lower-case words (a courtesy title and an office without the name after it:
@@ -373,9 +376,6 @@ def french_no_names(words: list[str], spans: list[Span]) -> list[Span]:
     return [s for s in spans if not (
         (s.label == "PER" and not any(w[:1].isupper() and not _is_title_word(w) for w in words[s.start : s.end]))
         or (s.end - s.start == 1 and _FR_STATE.match(words[s.start])))]
-
-
-_FR_STATE = re.compile(r"^(?:[ÉE]tat|ÉTAT|ETAT)$")
 
 
 def french_names_only(words: list[str], spans: list[Span]) -> list[Span]:
