@@ -227,13 +227,17 @@ def places(words: list[str], spans: list[Span]) -> list[Span]:
 # courtesy titles, written "M." or "M ." (a corpus token per mark), then "le"/"la" after one
 _FR_COURTESY = frozenset({"m", "mm", "mme", "mmes", "mlle", "mlles", "mgr", "me", "mes", "dr"})
 _FR_EXCELLENCE = ("son", "excellence")
+# offices, ranks and the like: written before a name ("le docteur Schacht") and opening an
+# apposition after one ("M. Monier, juge d'instruction")
+_FR_OFFICES = frozenset({
+    "président", "présidente", "docteur", "général", "colonel", "capitaine", "lieutenant", "professeur",
+    "sénateur", "député", "sergent", "caporal", "ministre", "juge", "préfet", "maire", "veuve",
+})  # fmt: skip
 # title nouns written right before a name ("le docteur Schacht": the article is not in it)
-_FR_TITLE_NOUNS = frozenset({
-    "président", "présidente", "docteur", "général", "maréchal", "colonel", "commandant", "capitaine",
-    "lieutenant", "major", "professeur", "abbé", "cardinal", "chanoine", "pasteur", "rabbin", "comte",
+_FR_TITLE_NOUNS = _FR_OFFICES | frozenset({
+    "maréchal", "commandant", "major", "abbé", "cardinal", "chanoine", "pasteur", "rabbin", "comte",
     "comtesse", "baron", "baronne", "duc", "duchesse", "marquis", "marquise", "prince", "princesse",
-    "sénateur", "député", "amiral", "sergent", "caporal", "maître", "veuve", "citoyen", "citoyenne",
-    "ministre", "juge", "préfet", "maire", "monseigneur", "monsieur", "madame", "mademoiselle",
+    "amiral", "maître", "citoyen", "citoyenne", "monseigneur", "monsieur", "madame", "mademoiselle",
     "sieur", "dame", "femme", "lord", "sir", "doctoresse",
 })  # fmt: skip
 
@@ -279,17 +283,17 @@ def french_addresses_in_spans(words: list[str], spans: list[Span]) -> list[Span]
 
 # words that open an apposition describing a person: "M. Jules Ferry, président du conseil",
 # "M. Monier, juge d'instruction", "Mme Hélène Marcovitz, 25 ans", "Lorenzo Villars, né en 1896"
-_FR_APPOSITION_STARTS = frozenset({
-    "président", "présidente", "vice-président", "secrétaire", "directeur", "directrice", "député", "sénateur",
-    "ministre", "ancien", "ancienne", "juge", "professeur", "conseiller", "conseillère", "avocat", "commissaire",
-    "maire", "préfet", "délégué", "déléguée", "rédacteur", "reporter", "membre", "chef", "administrateur",
-    "ingénieur", "docteur", "pianiste", "violoniste", "chanteur", "chanteuse", "danseur", "danseuse", "négociant",
+# (not the forms of address: ", madame Dupont" is the next person of a list)
+_FR_APPOSITION_STARTS = _FR_OFFICES | frozenset({
+    "vice-président", "secrétaire", "directeur", "directrice", "ancien", "ancienne", "conseiller", "conseillère",
+    "avocat", "commissaire", "délégué", "déléguée", "rédacteur", "reporter", "membre", "chef", "administrateur",
+    "ingénieur", "pianiste", "violoniste", "chanteur", "chanteuse", "danseur", "danseuse", "négociant",
     "marchand", "marchande", "employé", "employée", "ouvrier", "ouvrière", "cultivateur", "commerçant",
-    "propriétaire", "gérant", "gérante", "fondateur", "auteur", "trésorier", "inspecteur", "agent", "capitaine",
-    "général", "colonel", "lieutenant", "sergent", "soldat", "caporal", "chauffeur", "journaliste",
-    "correspondant", "envoyé", "envoyée", "né", "née", "veuve", "épouse", "fils", "fille", "frère", "sœur",
-    "gendre", "neveu", "nièce", "étudiant", "étudiante", "élève", "responsable", "explorateur", "écrivain",
-    "poète", "peintre", "sculpteur", "compositeur", "acteur", "actrice", "artiste", "industriel", "banquier",
+    "propriétaire", "gérant", "gérante", "fondateur", "auteur", "trésorier", "inspecteur", "agent", "soldat",
+    "chauffeur", "journaliste", "correspondant", "envoyé", "envoyée", "né", "née", "épouse", "fils", "fille",
+    "frère", "sœur", "gendre", "neveu", "nièce", "étudiant", "étudiante", "élève", "responsable", "explorateur",
+    "écrivain", "poète", "peintre", "sculpteur", "compositeur", "acteur", "actrice", "artiste", "industriel",
+    "banquier",
 })  # fmt: skip
 _FR_SEGMENT_ENDS = frozenset({",", ".", ";", ":", "»", "«", "!", "?"})
 _MAX_SEGMENT = 12
