@@ -68,13 +68,12 @@ def add_counterpart_roles(text: str, entities: list[Entity], language: str,
         is_counterpart, nationality = _phrase(text[max(0, start - _WINDOW) : start], language)
         if not is_counterpart:
             continue
-        earlier = [(e_end, other) for s, e_end, other in persons
+        earlier = [(e_end, office) for _s, e_end, other in persons
                    if e_end <= start and other.id != entity.id and start - e_end <= _REACH
-                   and "\n\n" not in text[e_end:start] and _office(other) is not None]
+                   and "\n\n" not in text[e_end:start] and (office := _office(other)) is not None]
         if not earlier:
             continue
-        office = _office(max(earlier, key=lambda p: p[0])[1])
-        assert office is not None
+        office = max(earlier, key=lambda p: p[0])[1]
         role = Role(title=office.title, nationality=nationality, organisation=None,
                     date=published[:10] if published else office.date)
         have = entity.roles + added.get(entity.id, [])
