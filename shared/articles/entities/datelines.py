@@ -59,3 +59,14 @@ def dateline_agency(words: list[str], end: int) -> tuple[int, int] | None:
     if close + 1 < len(words) and words[close + 1] not in DASHES:
         return None
     return k + 1, close
+
+
+def agencies(text: str, words: list[str], starts: list[int]) -> list[tuple[int, int]]:
+    """The agencies of every dateline of the text, as word index ranges."""
+    out = []
+    for i in range(len(words)):
+        end = dateline_at(text, words, starts, i)
+        agency = dateline_agency(words, end) if end is not None else None
+        if agency is not None:
+            out.append(agency)
+    return out

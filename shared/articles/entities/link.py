@@ -245,16 +245,9 @@ def _name_of(g: _Group) -> str:
 
 def _dateline_agencies(analysis: Analysis) -> frozenset[int]:
     """Character offsets where the agency of a wire dateline begins (see :mod:`.datelines`)."""
-    from articles.entities.datelines import dateline_agency, dateline_at
+    from articles.entities.datelines import agencies
 
-    out = set()
-    words = analysis.words
-    for i in range(len(words)):
-        end = dateline_at(analysis.text, words, analysis.starts, i)
-        agency = dateline_agency(words, end) if end is not None else None
-        if agency is not None:
-            out.add(analysis.starts[agency[0]])
-    return frozenset(out)
+    return frozenset(analysis.starts[start] for start, _end in agencies(analysis.text, analysis.words, analysis.starts))
 
 
 def _finish(groups: list[_Group], text_length: int, furniture: frozenset[int] = frozenset()) -> list[Entity]:

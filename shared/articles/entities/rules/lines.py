@@ -3,8 +3,8 @@
 An entity never runs over a line break ("Nadia Boudiaf\\nPublished", "Related\\n\\nSonatrach")
 nor over the end of a sentence ("International Organization for Migration. Army chief ...": a
 full stop, question or exclamation mark of its own before a capitalised word, not after an
-abbreviation; no CoNLL-2003 train entity holds one): it is cut there and its longest piece kept (the last one on a tie:
-page furniture such as "Related" comes before the name).
+abbreviation; no CoNLL-2003 train entity holds one): it is cut there and its longest piece
+kept (the last one on a tie: page furniture such as "Related" comes before the name).
 """
 
 from __future__ import annotations
