@@ -15,14 +15,24 @@ import re
 
 from articles.entities import gazetteer
 from articles.entities.arabic import normalise
+from articles.entities.intl_rules import AR_COUNTERPARTS, FR_COUNTERPARTS
 from articles.entities.roles_intl import arabic_nationality, french_nationality
+from articles.entities.rules.titles import COUNTERPARTS
 from articles.models import Entity, Role
 
 _WINDOW = 60  # characters before a mention where the phrase is looked for
 _REACH = 400  # how far back the person whose office it is may be named
-_EN = re.compile(r"(?:^|\s)(?:(?:his|her|its|their)\s+)?(?:(?P<nat>[A-Z][a-z]+)\s+)?counterparts?,?\s+$")
-_FR = re.compile(r"(?:^|[\s'’])(?:son|sa|ses|leur|leurs)\s+homologues?(?:\s+(?P<nat>[a-zéèêëàâîïôûç]+))?,?\s+$")
-_AR = re.compile(r"(?:^|\s)[وف]?(?:نظيره|نظيرته|نظيرها|نظيرهم|نظراءه)(?:\s+(?P<nat>\S+))?\s+$")
+
+
+def _words(forms: frozenset[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+# the counterpart words are those the span rules read a name after (rules.titles, intl_rules)
+_EN = re.compile(rf"(?:^|\s)(?:(?:his|her|its|their)\s+)?(?:(?P<nat>[A-Z][a-z]+)\s+)?(?:{_words(COUNTERPARTS)}),?\s+$")
+_FR = re.compile(
+    rf"(?:^|[\s'’])(?:son|sa|ses|leur|leurs)\s+(?:{_words(FR_COUNTERPARTS)})(?:\s+(?P<nat>[a-zéèêëàâîïôûç]+))?,?\s+$")
+_AR = re.compile(rf"(?:^|\s)[وف]?(?:{_words(AR_COUNTERPARTS)})(?:\s+(?P<nat>\S+))?\s+$")
 
 
 def _phrase(before: str, language: str) -> tuple[bool, str | None]:

@@ -421,15 +421,21 @@ _AR_NOT_IN_NAME = _AR_STOP | frozenset(normalise(w) for w in (
 _AR_HEADS_OUTSIDE = frozenset(normalise(w) for w in ("فريق", "شركة", "صحيفة", "مجلة"))
 
 
+def _head_of(word: str, heads: frozenset[str]) -> str | None:
+    """The head word ``word`` is, normalised, behind at most one proclitic ("وشركة", "لصحيفة"),
+    if it is one of ``heads``; None otherwise."""
+    head = normalise(word)
+    if head not in heads and head[:1] in "وفبلك":
+        head = head[1:]
+    return head if head in heads else None
+
+
 def arabic_heads_outside(words: list[str], spans: list[Span]) -> list[Span]:
     """A span beginning with the word for a team, company, newspaper or magazine (and a
     proclitic: "وشركة") starts after it, when a name follows."""
     out = []
     for span in spans:
-        head = normalise(words[span.start])
-        if head not in _AR_HEADS_OUTSIDE and head[:1] in "وفبلك":
-            head = head[1:]
-        if head in _AR_HEADS_OUTSIDE and span.end - span.start >= 2:
+        if _head_of(words[span.start], _AR_HEADS_OUTSIDE) and span.end - span.start >= 2:
             span = Span(span.start + 1, span.end, span.label, span.canonical)
         out.append(span)
     return out
@@ -441,10 +447,8 @@ def arabic_organisations(words: list[str], spans: list[Span]) -> list[Span]:
     organisation the model found there is left as it is."""
     out = list(spans)
     for i, word in enumerate(words[:-1]):
-        head = normalise(word)
-        if head not in _AR_ORG_HEADS and head[:1] in "وفبلك":
-            head = head[1:]  # "وشركة", "لصحيفة"
-        if head not in _AR_ORG_HEADS:
+        head = _head_of(word, _AR_ORG_HEADS)
+        if head is None:
             continue  # "الصحيفة"/"للفريق" (with the article) refer back: no name follows
         at = i + 1
         for _name in range(2 if head in _AR_DUAL_HEADS else 1):  # a dual names two: "فريقي [X] و[Y]"
@@ -657,7 +661,7 @@ def _particle_piece(words: list[str], k: int, taken: list[bool]) -> int:
 
 
 _FR_MONARCHS = frozenset({"roi", "reine", "émir", "emir", "sultan", "cheikh", "pape", "prince", "princesse"})
-_FR_COUNTERPARTS = frozenset({"homologue", "homologues"})
+FR_COUNTERPARTS = frozenset({"homologue", "homologues"})
 _FR_COMPANY_NOUNS = frozenset({
     "groupe", "société", "compagnie", "entreprise", "firme", "constructeur", "opérateur", "géant", "pétrolier",
     "gazier", "armateur", "transporteur", "agence", "quotidien", "hebdomadaire", "journal", "chaîne", "banque",
@@ -688,7 +692,7 @@ def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
         low = word.lower()
         if low in _FR_MONARCHS:  # "le roi", and "le Roi" of older copy
             label, k = "PER", i + 1
-        elif low in _FR_COUNTERPARTS:  # "son homologue libyen [Taher el-Baour]"
+        elif low in FR_COUNTERPARTS:  # "son homologue libyen [Taher el-Baour]"
             label, k = "PER", i + 1 + _nationality_at(words, i + 1)
         elif low in _FR_COMPANY_NOUNS and word == low:  # "la Banque Centrale Populaire": part of the name
             adjective = i + 1 < len(words) and words[i + 1] in _FR_COMPANY_ADJECTIVES
@@ -723,7 +727,11 @@ def french_heads(words: list[str], spans: list[Span]) -> list[Span]:
 
 
 # ------------------------------------------------------------------ Arabic: counterparts
-_AR_COUNTERPARTS = frozenset(normalise(w) for w in ("نظيره", "نظيرها", "نظيرته", "نظيرتها", "نظيريه", "نظيرتيه"))
+# "his / her / their counterpart(s)", normalised: the names after them here, their roles in
+# articles.entities.counterparts
+AR_COUNTERPARTS = frozenset(normalise(w) for w in (
+    "نظيره", "نظيرها", "نظيرته", "نظيرتها", "نظيريه", "نظيرتيه", "نظيرهم", "نظراءه",
+))  # fmt: skip
 # ranks and monarchs' titles written right before a name ("المشير خليفة حفتر", "الملك عبد الله الثاني");
 # not "الفريق" (also "the team") or "العميد" (also "the dean")
 _AR_RANKS = frozenset(normalise(w) for w in (
@@ -741,12 +749,12 @@ def arabic_counterparts(words: list[str], spans: list[Span]) -> list[Span]:
     taken = _taken(len(words), out)
     for i, word in enumerate(words[:-2]):
         head = normalise(word)
-        if head not in _AR_COUNTERPARTS and head not in _AR_RANKS:
+        if head not in AR_COUNTERPARTS and head not in _AR_RANKS:
             continue
         k = i + 1
         while k < len(words) and (arabic_nationality(normalise(words[k])) or normalise(words[k]) in AR_QUALIFIERS):
             k += 1
-        if (k == i + 1 and head in _AR_COUNTERPARTS) or k >= len(words) or taken[k]:
+        if (k == i + 1 and head in AR_COUNTERPARTS) or k >= len(words) or taken[k]:
             continue  # "نظيره في ..." without a nationality is too often no name
         n = _arabic_name_length(words, k, taken)
         while 2 <= n < 5 and normalise(words[k + n - 1]) in _AR_COMPOUND and k + n < len(words) \

@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_BY = re.compile(r"^\s*(?:(?:(?:written|reported|words|text|story)\s+)?(?:by|par|بقلم)\s*:?|كتبت?\s*:)(?:\s+|$)",
-                 re.IGNORECASE)  # "كتب:" / "كتبت:": (he / she) wrote
+# what opens a byline, shared with the line classifier and the stamp reader: "by", "par", "بقلم",
+# and "كتب:" / "كتبت:" ((he / she) wrote, always with its colon)
+BY_WORDS = r"(?:by|par|بقلم)"
+WROTE = r"كتبت?\s*:"
+_BY = re.compile(rf"^\s*(?:(?:(?:written|reported|words|text|story)\s+)?{BY_WORDS}\s*:?|{WROTE})(?:\s+|$)",
+                 re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:authors?|byline|writer|reporter|auteur)\s*[:\-–]\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:;|\||,|\s&\s|\band\b|\bwith\b|\bet\b|\s·\s|\s•\s|/)\s*", re.IGNORECASE)
 _ROLE_WORDS = frozenset({

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from articles.models import PublishedSource
+from articles.parsing.authors import WROTE
 from articles.parsing.dates import date_from_url, find_date, normalise_date, parse_iso_date
 from articles.parsing.htmlmeta import PageMeta, published_candidates
 from articles.parsing.htmltext import element_paragraphs
@@ -316,7 +317,7 @@ def text_dates(lines: list[str]) -> tuple[list[str], list[str]]:
         if line.rstrip().endswith(":") and not _PUBLISHED_LABEL.search(prefix):
             continue  # a lead-in to what follows ("Effective beginning 6/2/2025:"), not a stamp
         words = len(line.split())
-        byline = re.match(r"^\s*(?:by\b|par\b|بقلم|كتبت?\s*:)", line, re.IGNORECASE) is not None
+        byline = re.match(rf"^\s*(?:by\b|par\b|بقلم|{WROTE})", line, re.IGNORECASE) is not None
         # a short line, or a stamp of a few more words with no sentence punctuation
         # ("Jane Doe 02 Feb 2026 Product Reviews 7 Comments")
         short = words <= 8 or (words <= _STAMP_WORDS and not _SENTENCE_PUNCTUATION.search(line))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from articles.parsing.authors import looks_like_name, split_byline
+from articles.parsing.authors import BY_WORDS, WROTE, looks_like_name, split_byline
 from articles.parsing.clean import clean_line, normalise_newlines, words
 from articles.parsing.dates import find_date, is_clock_time, is_date_only
 from articles.parsing.language import script_of
@@ -85,7 +85,7 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^(?:(?:written|reported|words)\s+)?(?:by|par|بقلم)\s*:?\s+\S|^كتبت?\s*:\s*\S|^(?:authors?|byline)\s*[:\-–]\s*\S",
+    rf"^(?:(?:written|reported|words)\s+)?{BY_WORDS}\s*:?\s+\S|^{WROTE}\s*\S|^(?:authors?|byline)\s*[:\-–]\s*\S",
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(r"^\d+\s*-?\s*min(?:ute)?s?\s*(?:read|reading)?$|^\d+\s+views?$", re.IGNORECASE)

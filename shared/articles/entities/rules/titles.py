@@ -21,7 +21,7 @@ from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_wor
 from articles.entities.types import Analysis, Span
 
 _MAX_NAME_WORDS = 5
-_COUNTERPARTS = frozenset({"counterpart", "counterparts"})
+COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 
 
 def _name_run(words: list[str], k: int) -> int:
@@ -55,7 +55,7 @@ def apply(analysis: Analysis) -> None:
         if not word[:1].isupper() or word.isupper():
             continue
         before = words[k - 1]
-        counterpart = before.lower() in _COUNTERPARTS
+        counterpart = before.lower() in COUNTERPARTS
         if not counterpart and before.lower() not in last_words and before != ")" and k not in entity_ends:
             continue
         if reader.starts_title(k):
