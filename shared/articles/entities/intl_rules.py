@@ -815,6 +815,38 @@ def arabic_function_word_edges(words: list[str], spans: list[Span]) -> list[Span
     return out
 
 
+_AR_AND = "\u0648"  # و
+_AR_SERVANT = normalise("عبد")
+
+
+def _second_name_at(word: str) -> bool:
+    """``word`` is و glued to a name that may start a second person: at least four letters
+    after it, or عبد ("وعبد الله"); shorter rests are mostly foreign names that begin with a
+    W ("ويلي", "وانغ")."""
+    rest = normalise(word[1:])
+    return word.startswith(_AR_AND) and (len(rest) >= 4 or rest.startswith(_AR_SERVANT))
+
+
+def arabic_coordinated_persons(words: list[str], spans: list[Span]) -> list[Span]:
+    """A person span the model ran over two coordinated names is split before the و that
+    joins them: ``[وغادة عادل] [وياسمين عبد العزيز]``, ``[مبارك] [وعبد الله]``. The second
+    name needs two words or more, so a one-word name that begins with و stays whole
+    (``سعد بن أبي وقاص``, ``وفيق وجدي``); splits are made from the right."""
+    out = []
+    for span in spans:
+        if span.label != "PER":
+            out.append(span)
+            continue
+        parts, end = [], span.end
+        for k in range(span.end - 2, span.start, -1):
+            if _second_name_at(words[k]) and end - k >= 2:
+                parts.append(Span(k, end, "PER"))
+                end = k
+        parts.append(span if end == span.end else Span(span.start, end, "PER"))
+        out.extend(reversed(parts))
+    return out
+
+
 _AR_SCORE = re.compile(r"^(?:\d+|صفر)$")
 
 
@@ -855,6 +887,47 @@ def arabic_teams_and_papers(words: list[str], spans: list[Span]) -> list[Span]:
                 span = Span(i, j, "ORG")
         out.append(span)
     return out
+
+
+# nouns for a work whose title follows in quotes ("رواية « أولاد حارتنا »"): in ANERcorp train
+# the title is MISC after رواية 5 times of 5, فيلم 3 of 4, مسرحية and برنامج once each; after
+# مسلسل (1 of 6) and كتاب (1 of 4) it mostly is not, so they are not here
+_AR_WORKS = frozenset(normalise(w) for w in (
+    "رواية", "روايته", "روايتها", "فيلم", "فيلمه", "فيلمها", "مسرحية", "مسرحيته", "مسرحيتها",
+    "برنامج", "برنامجا", "برنامجه", "برنامجها", "أغنية", "أغنيته", "أغنيتها", "ألبوم", "ألبومه",
+))  # fmt: skip
+_AR_TITLED = normalise("بعنوان")
+_QUOTES = {"«": "»", '"': '"', "“": "”"}
+_MAX_TITLE_WORDS = 6
+
+
+def _work_noun_before(words: list[str], k: int) -> bool:
+    """A work noun right before ``words[k]`` (the opening quote), or ``بعنوان`` there with one
+    at most three words before it ("برنامجا تليفزيونيا بعنوان «")."""
+    if k == 0:
+        return False
+    before = normalise(words[k - 1])
+    if before in _AR_WORKS:
+        return True
+    return before == _AR_TITLED and any(normalise(w) in _AR_WORKS for w in words[max(0, k - 4) : k - 1])
+
+
+def arabic_titles_of_works(words: list[str], spans: list[Span]) -> list[Span]:
+    """The title of a programme, film, novel or song, quoted after the word for it, is one MISC
+    entity (CoNLL's convention for works, which ANERcorp follows): ``برنامج « حوار من القلب »``,
+    ``رواية « أولاد حارتنا »``; the spans the model found inside it give way."""
+    out = list(spans)
+    for k, w in enumerate(words):
+        close = _QUOTES.get(w)
+        if close is None or not _work_noun_before(words, k):
+            continue
+        end = next((j for j in range(k + 1, min(k + 2 + _MAX_TITLE_WORDS, len(words))) if words[j] == close), None)
+        if end is None or end == k + 1:
+            continue
+        if any(s.start < end and k + 1 < s.end and not (k + 1 <= s.start and s.end <= end) for s in out):
+            continue  # a span across the quotes: the model read something else
+        out = [s for s in out if not (k + 1 <= s.start and s.end <= end)] + [Span(k + 1, end, "MISC")]
+    return sorted(out, key=lambda s: s.start)
 
 
 def arabic_known_organisations(analysis: Analysis) -> None:

@@ -33,6 +33,17 @@ _AR_NATIONALITY_WORDS = {
     "عراقي": "Iraqi", "لبناني": "Lebanese", "سعودي": "Saudi", "قطري": "Qatari",
     "اماراتي": "Emirati", "فلسطيني": "Palestinian", "امريكي": "American", "فرنسي": "French",
     "بريطاني": "British", "روسي": "Russian", "تركي": "Turkish", "ايطالي": "Italian",
+    "اميركي": "American", "انجليزي": "English", "انكليزي": "English", "الماني": "German",
+    "اسباني": "Spanish", "برتغالي": "Portuguese", "هولندي": "Dutch", "بلجيكي": "Belgian",
+    "سويسري": "Swiss", "نمساوي": "Austrian", "يوناني": "Greek", "اسكتلندي": "Scottish",
+    "اوكراني": "Ukrainian", "بولندي": "Polish", "تشيكي": "Czech", "روماني": "Romanian",
+    "بلغاري": "Bulgarian", "صربي": "Serbian", "كرواتي": "Croatian", "سويدي": "Swedish",
+    "نرويجي": "Norwegian", "دنماركي": "Danish", "فنلندي": "Finnish", "ايرلندي": "Irish",
+    "برازيلي": "Brazilian", "ارجنتيني": "Argentine", "مكسيكي": "Mexican", "كندي": "Canadian",
+    "عماني": "Omani", "كويتي": "Kuwaiti", "بحريني": "Bahraini", "يمني": "Yemeni",
+    "موريتاني": "Mauritanian", "ايراني": "Iranian", "اسرائيلي": "Israeli", "باكستاني": "Pakistani",
+    "افغاني": "Afghan", "هندي": "Indian", "صيني": "Chinese", "ياباني": "Japanese",
+    "كوري": "Korean", "نيجيري": "Nigerian", "سنغالي": "Senegalese", "اثيوبي": "Ethiopian",
 }  # fmt: skip
 _AR_NATIONALITY = {normalise(k): v for k, v in _AR_NATIONALITY_WORDS.items()}
 _FR_NATIONALITY = {

@@ -23,10 +23,12 @@ from typing import Any
 
 from articles.entities.counterparts import add_counterpart_roles
 from articles.entities.intl_rules import (
+    arabic_coordinated_persons,
     arabic_function_word_edges,
     arabic_heads_outside,
     arabic_known_organisations,
     arabic_teams_and_papers,
+    arabic_titles_of_works,
     french_addresses_in_spans,
     french_appositions_in_spans,
     french_names_only,
@@ -145,6 +147,7 @@ class EntityTagger:
         words, starts, ends, spans = self.source.spans(text)
         if self.language == "ar":
             spans = arabic_heads_outside(words, arabic_function_word_edges(words, spans))
+            spans = arabic_coordinated_persons(words, spans)  # [وغادة عادل] [وياسمين عبد العزيز]
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         if self.language == "fr":
@@ -154,7 +157,8 @@ class EntityTagger:
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
         if self.language == "ar" and getattr(self.source, "context_rules", False):
             arabic_known_organisations(analysis)  # "صندوق النقد الدولي": the IMF, as in English
-            analysis.spans = arabic_teams_and_papers(analysis.words, analysis.spans)  # «الشرق الأوسط»
+            analysis.spans = arabic_titles_of_works(  # برنامج « حوار من القلب »
+                analysis.words, arabic_teams_and_papers(analysis.words, analysis.spans))  # «الشرق الأوسط»
         if self.language == "fr" and getattr(self.source, "context_rules", False):
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias

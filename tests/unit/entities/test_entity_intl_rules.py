@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from articles.entities.intl_rules import (
+    arabic_coordinated_persons,
     arabic_counterparts,
     arabic_function_word_edges,
     arabic_heads_outside,
     arabic_known_organisations,
     arabic_organisations,
     arabic_teams_and_papers,
+    arabic_titles_of_works,
     french_acronyms,
     french_addresses_in_spans,
     french_appositions_in_spans,
@@ -420,3 +422,36 @@ def test_arabic_team_and_company_words_stay_outside_the_name() -> None:
         ("نادي الزمالك", "ORG"),  # نادي is mixed in ANERcorp: left
         ("وشركة", "ORG"),  # no name after it: left
     ]
+
+
+def test_a_club_takes_any_masculine_nationality_adjective_of_the_list() -> None:
+    words = ["فاز", "هامبورغ", "الالماني", "على", "اندرلخت", "البلجيكي", "في", "مدريد", "الاسبانية"]
+    spans = [Span(1, 2, "LOC"), Span(4, 5, "LOC"), Span(7, 8, "LOC")]
+    assert labelled(words, arabic_teams_and_papers(words, spans)) == [
+        ("هامبورغ", "ORG"), ("اندرلخت", "ORG"), ("مدريد", "LOC")]  # a town is feminine
+
+
+def test_a_quoted_title_after_the_word_for_a_programme_film_or_novel_is_one_misc() -> None:
+    text = ("قدم برنامجا تليفزيونيا بعنوان « حوار من القلب » بعد رواية « أولاد حارتنا » ونشرت "
+            "صحيفة « الشرق الأوسط » كتاب « مصر القديمة » وبرنامج « نجم")
+    words, _ = words_of(text)
+    spans = [Span(13, 14, "LOC"), Span(18, 20, "ORG"), Span(23, 24, "LOC")]
+    assert labelled(words, arabic_titles_of_works(words, spans)) == [
+        ("حوار من القلب", "MISC"),
+        ("أولاد حارتنا", "MISC"),  # the place the model saw inside gives way
+        ("الشرق الأوسط", "ORG"),  # a newspaper: not a work noun
+        ("مصر", "LOC"),  # كتاب: ANERcorp mostly leaves a book's title untagged
+    ]  # and an unclosed quote is no title
+
+
+def test_a_person_span_over_two_coordinated_names_is_split_before_the_and() -> None:
+    text = "شارك وغادة عادل وياسمين عبد العزيز ثم مبارك وعبد الله وسعد بن أبي وقاص وكومان ويلي"
+    words, _ = words_of(text)
+    spans = [Span(1, 6, "PER"), Span(7, 10, "PER"), Span(10, 14, "PER"), Span(14, 16, "PER")]
+    assert labelled(words, arabic_coordinated_persons(words, spans)) == [
+        ("وغادة عادل", "PER"), ("وياسمين عبد العزيز", "PER"),
+        ("مبارك", "PER"), ("وعبد الله", "PER"),  # عبد: short, but a name's first word
+        ("وسعد بن أبي وقاص", "PER"),  # one word after it: a name that begins with و
+        ("وكومان ويلي", "PER"),  # ويلي: three letters after و
+    ]
+    assert arabic_coordinated_persons(words, [Span(1, 6, "ORG")]) == [Span(1, 6, "ORG")]

@@ -11,6 +11,8 @@ def test_arabic_titles_and_nationality() -> None:
     assert arabic_role("أمر الرئيس التونسي ") == Role(title="President", nationality="Tunisian")
     assert arabic_role("وقال سعيد لرئيس الحكومة ") == Role(title="Prime Minister")
     assert arabic_role("رئيس مجلس النواب الليبي ") == Role(title="Speaker", nationality="Libyan")
+    assert arabic_role("قال وزير الخارجية الإسباني ") == Role(title="Foreign Minister", nationality="Spanish")
+    assert arabic_role("رئيس الوزراء الأميركي ") == Role(title="Prime Minister", nationality="American")
     assert arabic_role("رئيس الأركان ") == Role(title="Chief of Staff")
     assert arabic_role("وقال ") is None
     assert arabic_role("") is None
