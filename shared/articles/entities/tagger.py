@@ -23,6 +23,7 @@ from typing import Any
 
 from articles.entities.counterparts import add_counterpart_roles
 from articles.entities.intl_rules import (
+    arabic_clubs,
     arabic_coordinated_persons,
     arabic_function_word_edges,
     arabic_heads_outside,
@@ -159,6 +160,7 @@ class EntityTagger:
             arabic_known_organisations(analysis)  # "صندوق النقد الدولي": the IMF, as in English
             analysis.spans = arabic_titles_of_works(  # برنامج « حوار من القلب »
                 analysis.words, arabic_teams_and_papers(analysis.words, analysis.spans))  # «الشرق الأوسط»
+            analysis.spans = arabic_clubs(analysis.words, analysis.spans)  # [سسكا موسكو]
         if self.language == "fr" and getattr(self.source, "context_rules", False):
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias

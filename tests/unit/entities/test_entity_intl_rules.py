@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from articles.entities.intl_rules import (
+    arabic_clubs,
     arabic_coordinated_persons,
     arabic_counterparts,
     arabic_function_word_edges,
@@ -455,3 +456,16 @@ def test_a_person_span_over_two_coordinated_names_is_split_before_the_and() -> N
         ("وكومان ويلي", "PER"),  # ويلي: three letters after و
     ]
     assert arabic_coordinated_persons(words, [Span(1, 6, "ORG")]) == [Span(1, 6, "ORG")]
+
+
+def test_a_club_is_its_first_word_and_town_and_a_champions_league_only_its_continent() -> None:
+    text = "فاز سسكا موسكو على ستيوا بوخارست وايك اثينا في دوري أبطال أوروبا مقابل مليون ريال قطري"
+    words, _ = words_of(text)
+    spans = [Span(2, 3, "ORG"), Span(5, 6, "LOC"), Span(6, 8, "ORG"), Span(9, 12, "MISC"), Span(15, 16, "LOC")]
+    assert labelled(words, arabic_clubs(words, spans)) == [
+        ("سسكا موسكو", "ORG"), ("ستيوا بوخارست", "ORG"),
+        ("وايك اثينا", "ORG"),  # found whole: left
+        ("أوروبا", "LOC"),
+        ("قطري", "LOC"),  # money: a nationality after ريال
+    ]
+    assert arabic_clubs(["ريال", "مدريد"], []) == []  # nothing the model saw
