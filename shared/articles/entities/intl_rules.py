@@ -897,6 +897,8 @@ _AR_WORKS = frozenset(normalise(w) for w in (
     "برنامج", "برنامجا", "برنامجه", "برنامجها", "أغنية", "أغنيته", "أغنيتها", "ألبوم", "ألبومه",
 ))  # fmt: skip
 _AR_TITLED = normalise("بعنوان")
+# a stadium's quoted name is MISC too (ANERcorp dev: استاد " سلتيك بارك ", ملعب " الامارات ")
+_AR_VENUES = frozenset(normalise(w) for w in ("استاد", "ملعب"))
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 _MAX_TITLE_WORDS = 6
 
@@ -907,7 +909,7 @@ def _work_noun_before(words: list[str], k: int) -> bool:
     if k == 0:
         return False
     before = normalise(words[k - 1])
-    if before in _AR_WORKS:
+    if before in _AR_WORKS or split_clitics(before)[1] in _AR_VENUES:
         return True
     return before == _AR_TITLED and any(normalise(w) in _AR_WORKS for w in words[max(0, k - 4) : k - 1])
 
@@ -915,7 +917,8 @@ def _work_noun_before(words: list[str], k: int) -> bool:
 def arabic_titles_of_works(words: list[str], spans: list[Span]) -> list[Span]:
     """The title of a programme, film, novel or song, quoted after the word for it, is one MISC
     entity (CoNLL's convention for works, which ANERcorp follows): ``برنامج « حوار من القلب »``,
-    ``رواية « أولاد حارتنا »``; the spans the model found inside it give way."""
+    ``رواية « أولاد حارتنا »``; so is a stadium's quoted name (``على استاد " سلتيك بارك "``).
+    The spans the model found inside it give way."""
     out = list(spans)
     for k, w in enumerate(words):
         close = _QUOTES.get(w)

@@ -469,3 +469,12 @@ def test_a_club_is_its_first_word_and_town_and_a_champions_league_only_its_conti
         ("قطري", "LOC"),  # money: a nationality after ريال
     ]
     assert arabic_clubs(["ريال", "مدريد"], []) == []  # nothing the model saw
+
+
+def test_a_stadium_s_quoted_name_is_one_misc() -> None:
+    words, _ = words_of('فاز على استاد " سلتيك بارك " في غلاسكو وعلى الملعب " الامارات " ثم في " باريس "')
+    spans = [Span(4, 5, "ORG"), Span(8, 9, "LOC"), Span(12, 13, "LOC"), Span(17, 18, "LOC")]
+    assert labelled(words, arabic_titles_of_works(words, spans)) == [
+        ("سلتيك بارك", "MISC"), ("غلاسكو", "LOC"), ("الامارات", "MISC"),
+        ("باريس", "LOC"),  # quoted after no venue or work word
+    ]
