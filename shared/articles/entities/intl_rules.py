@@ -964,6 +964,58 @@ def arabic_clubs(words: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+# words for a town, district or province: the untagged name after one is a place ("حي
+# [الدورة]", "بإقليم شمال [وزيرستان]"); a dual ("بلدتي", "ولايتي") names two ("X وY")
+_AR_PLACE_HEADS = frozenset(normalise(w) for w in (
+    "حي", "شارع", "منطقة", "بلدة", "قرية", "مدينة", "محافظة", "إقليم", "مخيم",
+))  # fmt: skip  (not ولاية, also a term of office: "بولاية ثانية")
+_AR_PLACE_DUALS = frozenset(normalise(w) for w in ("بلدتي", "ولايتي", "مدينتي", "قريتي"))
+_AR_DIRECTIONS = frozenset(normalise(w) for w in (
+    "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي",
+))  # fmt: skip
+
+
+# the first word of a two-word place name: "مدينة [رأس الحكمة]", "بلدة [بيت حانون]"
+_AR_PLACE_FIRST = frozenset(normalise(w) for w in (
+    "رأس", "راس", "بئر", "عين", "جبل", "تل", "دير", "بني", "أم", "سيدي", "بيت", "كفر", "شرم",
+    "مرسى", "خان", "باب", "سوق", "جسر", "قصر", "وادي", "حمام",
+))  # fmt: skip
+
+
+def _place_name_at(word: str) -> bool:
+    form = normalise(word)
+    return (_ARABIC_WORD.match(word) is not None and form not in _AR_NOT_IN_NAME
+            and form not in _AR_DIRECTIONS and arabic_nationality(form) is None)
+
+
+def arabic_place_heads(words: list[str], spans: list[Span]) -> list[Span]:
+    """The untagged word after an indefinite word for a town, district or province is a place:
+    ``في حي [البياع] جنوب غرب بغداد``, ``بشارع [السعدون]``, ``بين بلدتي [الفارعة] [وطلوزة]``;
+    a compass word between them is skipped (``بإقليم شمال [وزيرستان]``), and a name's first
+    word such as رأس or بيت takes the next (``مدينة [رأس الحكمة]``)."""
+    taken = _taken(len(words), spans)
+    out = list(spans)
+    for i, word in enumerate(words[:-1]):
+        form = normalise(word)
+        prefix, stem = ("", form) if form in _AR_PLACE_HEADS or form in _AR_PLACE_DUALS else split_clitics(form)
+        if ARTICLE in prefix or (stem not in _AR_PLACE_HEADS and stem not in _AR_PLACE_DUALS):
+            continue  # "بلدتي" is no ب + لدتي; "المدينة" refers back
+        k = i + 1
+        if normalise(words[k]) in _AR_DIRECTIONS:
+            k += 1
+        count = 2 if stem in _AR_PLACE_DUALS else 1
+        while count and k < len(words) and not taken[k] and _place_name_at(words[k]):
+            n = 2 if (normalise(words[k]) in _AR_PLACE_FIRST and k + 1 < len(words) and not taken[k + 1]
+                      and _place_name_at(words[k + 1])) else 1
+            out.append(Span(k, k + n, "LOC"))
+            taken[k : k + n] = [True] * n
+            count -= 1
+            k += n
+            if k >= len(words) or not words[k].startswith("و"):
+                break
+    return sorted(out, key=lambda s: s.start)
+
+
 def arabic_known_organisations(analysis: Analysis) -> None:
     """Organisations of the gazetteer named in Arabic (``صندوق النقد الدولي``, ``للأمم المتحدة``)
     are ORG with the gazetteer's canonical name, proclitics on the first word included as the

@@ -28,6 +28,7 @@ from articles.entities.intl_rules import (
     arabic_function_word_edges,
     arabic_heads_outside,
     arabic_known_organisations,
+    arabic_place_heads,
     arabic_teams_and_papers,
     arabic_titles_of_works,
     french_addresses_in_spans,
@@ -161,6 +162,7 @@ class EntityTagger:
             analysis.spans = arabic_titles_of_works(  # برنامج « حوار من القلب »
                 analysis.words, arabic_teams_and_papers(analysis.words, analysis.spans))  # «الشرق الأوسط»
             analysis.spans = arabic_clubs(analysis.words, analysis.spans)  # [سسكا موسكو]
+            analysis.spans = arabic_place_heads(analysis.words, analysis.spans)  # حي [البياع]
         if self.language == "fr" and getattr(self.source, "context_rules", False):
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias

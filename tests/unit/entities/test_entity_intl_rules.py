@@ -10,6 +10,7 @@ from articles.entities.intl_rules import (
     arabic_heads_outside,
     arabic_known_organisations,
     arabic_organisations,
+    arabic_place_heads,
     arabic_teams_and_papers,
     arabic_titles_of_works,
     french_acronyms,
@@ -477,4 +478,18 @@ def test_a_stadium_s_quoted_name_is_one_misc() -> None:
     assert labelled(words, arabic_titles_of_works(words, spans)) == [
         ("سلتيك بارك", "MISC"), ("غلاسكو", "LOC"), ("الامارات", "MISC"),
         ("باريس", "LOC"),  # quoted after no venue or work word
+    ]
+
+
+def test_the_untagged_name_after_a_word_for_a_town_or_district_is_a_place() -> None:
+    text = ("قتل في حي البياع وبشارع السعدون وبين بلدتي الفارعة وطلوزة وبإقليم شمال وزيرستان "
+            "ومدينة رأس الحكمة وفاز بولاية ثانية في مدينة إسرائيلية قرب مدينة غزة")
+    words, _ = words_of(text)
+    spans = [Span(len(words) - 1, len(words), "LOC")]
+    assert labelled(words, arabic_place_heads(words, spans)) == [
+        ("البياع", "LOC"), ("السعدون", "LOC"), ("الفارعة", "LOC"), ("وطلوزة", "LOC"),
+        ("وزيرستان", "LOC"),  # the compass word skipped
+        ("رأس الحكمة", "LOC"),
+        # ولاية is also a term of office; a nationality adjective is no name
+        ("غزة", "LOC"),  # tagged already: left
     ]
