@@ -382,6 +382,62 @@ def french_no_names(words: list[str], spans: list[Span]) -> list[Span]:
         or (s.end - s.start == 1 and _FR_STATE.match(words[s.start])))]
 
 
+_FR_TRAILING = frozenset({"à", "de", "du", "des", "d'", "d’", "et", "la", "le", "les", "l'", "l’", "'", "’"})
+_FR_CLAUSE_WORDS = frozenset({"où", "se", "s'", "s’", "ce", "qui", "que"})
+_FR_NOT_VERBS = frozenset({"hiver", "fer", "mer", "cuiller", "laser"})
+_INFINITIVE = re.compile(r"^[a-zàâçéèêëîïôûùü]{2,}(?:er|ir|oir)$")
+
+
+def _clause_at(words: list[str], k: int) -> bool:
+    """``words[k]`` begins a clause, not a name's complement: "où", "se", or an infinitive
+    ("choisir", "avoir", "retirer"); "d'hiver", "de fer" are complements."""
+    w = words[k]
+    return w in _FR_CLAUSE_WORDS or (_INFINITIVE.match(w) is not None and w not in _FR_NOT_VERBS)
+
+
+def french_clause_tails(words: list[str], spans: list[Span]) -> list[Span]:
+    """A span the model ran into the clause after a name ends before it: "la [Chambre] d'où
+    il repartira", "prier la [Chambre] de choisir", "[M. Emile Laurent] de se retirer"; a
+    span ending in a preposition or an article loses it ("[Questembert] à Ploërmel")."""
+    out = []
+    for span in spans:
+        end = span.end
+        for k in range(span.start + 1, span.end - 1):
+            if words[k].lower() in ("de", "d'", "d’") or (words[k].lower() == "d" and words[k + 1] in ("'", "’")):
+                nxt = k + 1 if words[k].lower() != "d" else k + 2
+                if nxt < span.end and _clause_at(words, nxt):
+                    end = k
+                    break
+        while end > span.start + 1 and words[end - 1].lower() in _FR_TRAILING:
+            end -= 1
+        if words[end - 1] == "d":  # the "d" of "d '" split by the tokenizer
+            end -= 1
+        if end > span.start:
+            out.append(span if end == span.end else Span(span.start, end, span.label, span.canonical))
+    return out
+
+
+_REICH = re.compile(r"^(?:Reich|REICH)$")
+_ORDINAL = re.compile(r"^(?:[IVX]+e|\d+e)$")
+
+
+def french_reich(words: list[str], spans: list[Span]) -> list[Span]:
+    """"Reich" is the German state as a body (HIPE / NewsEye mark it ORG, with its ordinal:
+    "[IIIe Reich]"), never a place or a person."""
+    out = []
+    for span in spans:
+        if span.end - span.start <= 2 and _REICH.match(words[span.end - 1]):
+            start = span.start - 1 if span.start > 0 and _ORDINAL.match(words[span.start - 1]) else span.start
+            span = Span(start, span.end, "ORG")
+        out.append(span)
+    taken = _taken(len(words), out)
+    for k, w in enumerate(words):
+        if _REICH.match(w) and not taken[k]:
+            start = k - 1 if k > 0 and _ORDINAL.match(words[k - 1]) and not taken[k - 1] else k
+            out.append(Span(start, k + 1, "ORG"))
+    return sorted(out, key=lambda s: s.start)
+
+
 def french_names_only(words: list[str], spans: list[Span]) -> list[Span]:
     """Each person span without the titles it begins with ("[M. le général Campenon]" ->
     "Campenon"; the role is read from the words before the name), one name word kept."""

@@ -33,8 +33,10 @@ from articles.entities.intl_rules import (
     arabic_titles_of_works,
     french_addresses_in_spans,
     french_appositions_in_spans,
+    french_clause_tails,
     french_names_only,
     french_no_names,
+    french_reich,
     french_titles_in_spans,
 )
 from articles.entities.link import build_entities
@@ -153,7 +155,7 @@ class EntityTagger:
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         if self.language == "fr":
-            spans = french_no_names(words, spans)
+            spans = french_reich(words, french_clause_tails(words, french_no_names(words, spans)))
         if names_only and self.language == "fr":
             spans = french_names_only(words, spans)
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))

@@ -16,12 +16,14 @@ from articles.entities.intl_rules import (
     french_acronyms,
     french_addresses_in_spans,
     french_appositions_in_spans,
+    french_clause_tails,
     french_datelines,
     french_heads,
     french_long_names,
     french_names_only,
     french_no_names,
     french_places,
+    french_reich,
     french_titles_in_spans,
     mentions_again,
     places,
@@ -493,3 +495,27 @@ def test_the_untagged_name_after_a_word_for_a_town_or_district_is_a_place() -> N
         # ولاية is also a term of office; a nationality adjective is no name
         ("غزة", "LOC"),  # tagged already: left
     ]
+
+
+def test_a_french_span_ends_before_the_clause_after_the_name() -> None:
+    text = ("la Chambre d ' où il repartira ; prier la Chambre de choisir ; M . Emile Laurent de se retirer ; "
+            "Questembert à Ploërmel ; le Vélodrome d ' hiver ; la Compagnie des chemins de fer ; "
+            "la Chambre de commerce")
+    words, _ = words_of(text)
+    def at(phrase: str, label: str = "ORG") -> Span:
+        n = len(phrase.split())
+        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
+        return Span(k, k + n, label)
+    spans = [at("Chambre d ' où"), at("Chambre de choisir"), at("M . Emile Laurent de se retirer", "PER"),
+             at("Questembert à", "LOC"), at("Vélodrome d ' hiver", "LOC"), at("Compagnie des chemins de fer"),
+             at("Chambre de commerce")]
+    assert labelled(words, french_clause_tails(words, spans)) == [
+        ("Chambre", "ORG"), ("Chambre", "ORG"), ("M . Emile Laurent", "PER"), ("Questembert", "LOC"),
+        ("Vélodrome d ' hiver", "LOC"), ("Compagnie des chemins de fer", "ORG"), ("Chambre de commerce", "ORG")]
+
+
+def test_the_reich_is_an_organisation_with_its_ordinal() -> None:
+    words, _ = words_of("le IIIe Reich et la dette du Reich , selon le Reich de Hitler")
+    spans = [Span(2, 3, "PER"), Span(7, 8, "LOC")]
+    assert labelled(words, french_reich(words, spans)) == [
+        ("IIIe Reich", "ORG"), ("Reich", "ORG"), ("Reich", "ORG")]
