@@ -522,6 +522,39 @@ def build_gazetteer(lang: str, min_count: int = 2, min_ratio: float = 0.7) -> li
     return sorted(out)
 
 
+COMMON_WORDS = "common.txt"
+
+
+def build_common_words(lang: str, min_lower: int = 3, max_entity_share: float = 0.2) -> list[str]:
+    """Ordinary words of a cased language: written in lower case at least ``min_lower``
+    times in the training documents (selection documents left out), and inside an entity
+    in at most ``max_entity_share`` of their capitalised occurrences ("clôture", "amour",
+    not "chambre", "ville"). A one-word span of the model on such a word written with a
+    capital (a sentence's or a table line's first word) is dropped. Shipped beside the
+    model as ``common.txt``; none for Arabic (no case)."""
+    if lang == "ar":
+        return []
+    files, held = SOURCES[lang]
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for i, name in enumerate(files):
+        found = list(read_conll(DATA / name))
+        if i == len(files) - 1:
+            n_held = int(len(found) * held) if isinstance(held, float) else held
+            found = found[: len(found) - n_held]
+        for rows in found:
+            for word, tag in rows:
+                if word.islower():
+                    lower[word] += 1
+                elif word[:1].isupper():
+                    capital[word.lower()] += 1
+                    if tag != "O":
+                        named[word.lower()] += 1
+    return sorted(w for w, n in lower.items()
+                  if n >= min_lower and w.isalpha() and named[w] <= max_entity_share * capital[w])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", choices=sorted(SOURCES), required=True)
@@ -540,7 +573,8 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="apply the HARMONISE steps to the training data first (fr: NewsEye's convention; not kept)",
     )
-    ap.add_argument("--gazetteer-only", action="store_true", help="only (re)write the installed model's names.tsv")
+    ap.add_argument("--gazetteer-only", action="store_true",
+                    help="only (re)write the installed model's names.tsv (and common.txt)")
     ap.add_argument("--seed", type=int, default=None, help="spaCy's [system] seed (the configs say 0)")
     ap.add_argument("--config", type=Path, default=None, help="spaCy config (default: LANG.cfg beside this file)")
     ap.add_argument(
@@ -626,6 +660,10 @@ def write_gazetteer(lang: str, dest: Path) -> int:
     names = build_gazetteer(lang)
     (dest / GAZETTEER).write_text("".join(f"{n}\t{label}\n" for n, label in names), encoding="utf-8")
     print(f"wrote {len(names)} names to {dest / GAZETTEER}")
+    common = build_common_words(lang)
+    if common:
+        (dest / COMMON_WORDS).write_text("".join(f"{w}\n" for w in common), encoding="utf-8")
+        print(f"wrote {len(common)} common words to {dest / COMMON_WORDS}")
     return 0
 
 

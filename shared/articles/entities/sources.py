@@ -38,11 +38,12 @@ class ModelSource:
     labels consistently (``names.tsv``) and, for Arabic and French, the context rules of
     :mod:`articles.entities.intl_rules` (persons after a title, later bare family names)."""
 
-    def __init__(self, nlp: Any, *, language: str = "en", names: dict[tuple[str, ...], str] | None = None
-                 ) -> None:
+    def __init__(self, nlp: Any, *, language: str = "en", names: dict[tuple[str, ...], str] | None = None,
+                 common: frozenset[str] = frozenset()) -> None:
         self.nlp = nlp
         self.language = language
         self.names = names or {}  # word sequence -> label, learned with the model (names.tsv)
+        self.common = common  # ordinary lower-case words, learned with the model (common.txt)
         self.context_rules = True
         self._name_len = max((len(k) for k in self.names), default=0)
 
@@ -53,6 +54,8 @@ class ModelSource:
         joined, where = join_broken_words(text)
         doc = self.nlp(joined)
         words, starts, ends, spans = words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
+        if self.common:
+            spans = drop_common_words(words, spans, self.common)
         if self.names:
             spans = add_known_names(words, spans, self.names, self._name_len)
         if self.language in ("ar", "fr") and self.context_rules:
@@ -78,6 +81,7 @@ class ModelSource:
 
 
 NAMES_FILE = "names.tsv"
+COMMON_FILE = "common.txt"
 
 
 def read_names(path: Path) -> dict[tuple[str, ...], str]:
@@ -90,6 +94,20 @@ def read_names(path: Path) -> dict[tuple[str, ...], str]:
         if name and label:
             out[tuple(name.split())] = label
     return out
+
+
+def read_common_words(path: Path) -> frozenset[str]:
+    """A model's list of ordinary words (one lower-case word a line), empty without the file."""
+    if not path.exists():
+        return frozenset()
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w)
+
+
+def drop_common_words(words: list[str], spans: list[Span], common: frozenset[str]) -> list[Span]:
+    """The model's one-word spans on an ordinary word that a capital starts (a sentence's or
+    a table line's first word: "Clôture", "Seule") are dropped."""
+    return [s for s in spans if not (s.end - s.start == 1 and words[s.start][:1].isupper()
+                                      and words[s.start].lower() in common)]
 
 
 def add_known_names(words: list[str], spans: list[Span], names: dict[tuple[str, ...], str],

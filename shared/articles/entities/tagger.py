@@ -45,12 +45,14 @@ from articles.entities.quotes import Quote, find_quotes
 from articles.entities.roles_intl import add_roles
 from articles.entities.rules import ALL_RULES, acronyms, apply_rules, orgs
 from articles.entities.sources import (
+    COMMON_FILE,
     NAMES_FILE,
     SAVED_TOKENIZER,
     EntitySource,
     ModelSource,
     add_known_names,
     import_spacy,
+    read_common_words,
     read_names,
     register_callbacks,
     use_arabic_features,
@@ -210,11 +212,11 @@ class EntityTagger:
 
 class Tagger(EntityTagger):
     """The tagger over a shipped spaCy model (:class:`~articles.entities.sources.ModelSource`):
-    ``Tagger(nlp, rules, language=..., names=...)``, or :meth:`load` from a model folder."""
+    ``Tagger(nlp, rules, language=..., names=..., common=...)``, or :meth:`load` from a model folder."""
 
     def __init__(self, nlp: Any, rules: Collection[str] = ALL_RULES, *, language: str = "en",
-                 names: dict[tuple[str, ...], str] | None = None) -> None:
-        self.model = ModelSource(nlp, language=language, names=names)
+                 names: dict[tuple[str, ...], str] | None = None, common: frozenset[str] = frozenset()) -> None:
+        self.model = ModelSource(nlp, language=language, names=names, common=common)
         super().__init__(self.model, rules)
 
     @property
@@ -264,4 +266,5 @@ class Tagger(EntityTagger):
         keep_hyphenated_words(nlp)
         if nlp.lang == "ar":
             use_arabic_features(nlp)
-        return cls(nlp, rules, language=str(nlp.lang), names=read_names(path / NAMES_FILE))
+        return cls(nlp, rules, language=str(nlp.lang), names=read_names(path / NAMES_FILE),
+                   common=read_common_words(path / COMMON_FILE))

@@ -148,3 +148,16 @@ def test_keeping_hyphenated_words_changes_a_default_tokenizer_and_leaves_a_kept_
     kept = nlp.tokenizer.infix_finditer
     keep_hyphenated_words(nlp)
     assert nlp.tokenizer.infix_finditer is kept
+
+
+def test_a_one_word_span_on_an_ordinary_capitalised_word_is_dropped() -> None:
+    from articles.entities.sources import COMMON_FILE, drop_common_words, read_common_words
+    from articles.entities.tagger import model_dir_of
+    from articles.entities.types import Span
+
+    common = read_common_words(model_dir_of("fr") / COMMON_FILE)
+    assert {"clôture", "amour"} <= common and not {"chambre", "paris", "ville"} & common
+    assert read_common_words(model_dir_of("ar") / COMMON_FILE) == frozenset()  # no case in Arabic
+    words = ["Clôture", ".", "La", "Chambre", "vote", "la", "clôture", "Amour", "Fou"]
+    spans = [Span(0, 1, "PER"), Span(3, 4, "ORG"), Span(6, 7, "MISC"), Span(7, 9, "MISC")]
+    assert drop_common_words(words, spans, common) == spans[1:]  # a longer span stays

@@ -113,3 +113,17 @@ def test_harmonised_documents_keep_no_sentence_break_inside_a_mention(train):
 def test_a_joined_word_merges_the_sentences_it_spans(train):
     sentences = [[("Bul¬", "B-LOC")], [("garie", "I-LOC"), (".", "O")], [("Fin", "O")]]
     assert train.harmonise(sentences, ("join",)) == [[("Bulgarie", "B-LOC"), (".", "O")], [("Fin", "O")]]
+
+
+def test_common_words_are_lower_case_words_rarely_capitalised_as_names(train, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("".join(
+        f"-DOCSTART- O\n\n{sentence}\n" for sentence in (
+            "Clôture O\n. O\nla O\nclôture O\nde O\nla O\nclôture O\net O\nla O\nclôture O\n",
+            "la O\nChambre B-ORG\net O\nla O\nchambre O\n, O\nla O\nchambre O\n, O\nune O\nchambre O\n",
+            "Amour O\net O\namour O\n",  # twice in lower case: too rare
+            "la O\nclôture O\n",  # the held-out document: not counted
+        )), encoding="utf-8")
+    monkeypatch.setattr(train, "DATA", tmp_path)
+    monkeypatch.setattr(train, "SOURCES", {"fr": (["a.txt"], 1), "ar": (["a.txt"], 1)})
+    assert train.build_common_words("fr") == ["clôture", "et", "la"]  # not "chambre": a name when capitalised
+    assert train.build_common_words("ar") == []
