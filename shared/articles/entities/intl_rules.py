@@ -996,17 +996,21 @@ _AR_CLUB_FIRST = frozenset(normalise(w) for w in (
     "بوروسيا", "باير", "أولمبيك", "إنتر", "ريال",
 ))  # fmt: skip
 _AR_LEAGUE = (normalise("دوري"), normalise("أبطال"))
+_AR_GAMES = normalise("أولمبياد")
 
 
 def arabic_clubs(words: list[str], spans: list[Span]) -> list[Span]:
     """ANERcorp's conventions for clubs and competitions: a club's first word and the town
     after it are one organisation (``[سسكا موسكو]``, where the model saw the town alone);
-    in "دوري أبطال أوروبا" only the continent is an entity, a place (train: 2 of 2)."""
+    in "دوري أبطال أوروبا" only the continent is an entity, a place (train: 2 of 2), and in
+    "أولمبياد بكين" only the town (train: 3 of 3)."""
     out = []
     for span in spans:
         key = [normalise(w) for w in words[span.start : span.end]]
         if span.end - span.start >= 3 and split_clitics(key[0])[1] == _AR_LEAGUE[0] and key[1] == _AR_LEAGUE[1]:
             span = Span(span.start + 2, span.end, "LOC")
+        elif span.end - span.start >= 2 and split_clitics(key[0])[1] == _AR_GAMES:
+            span = Span(span.start + 1, span.end, "LOC")
         out.append(span)
     for i, word in enumerate(words[:-1]):
         if (split_clitics(normalise(word))[1] not in _AR_CLUB_FIRST or not _ARABIC_WORD.match(words[i + 1])

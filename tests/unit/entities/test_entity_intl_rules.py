@@ -472,6 +472,8 @@ def test_a_club_is_its_first_word_and_town_and_a_champions_league_only_its_conti
         ("قطري", "LOC"),  # money: a nationality after ريال
     ]
     assert arabic_clubs(["ريال", "مدريد"], []) == []  # nothing the model saw
+    words = ["فاز", "في", "أولمبياد", "بكين", "2008"]
+    assert labelled(words, arabic_clubs(words, [Span(2, 4, "MISC")])) == [("بكين", "LOC")]
 
 
 def test_a_stadium_s_quoted_name_is_one_misc() -> None:
