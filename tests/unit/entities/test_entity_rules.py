@@ -20,7 +20,7 @@ def test_the_registry_runs_the_rules_in_their_order() -> None:
     from articles.entities.rules import RULES
 
     assert list(RULES) == ["lines", "datelines", "orgs", "acronyms", "possessives", "orgheads", "companies", "titles",
-                           "persons", "demonyms", "consistency"]
+                           "persons", "kinds", "demonyms", "consistency"]
     assert frozenset(RULES) == ALL_RULES
 
 
@@ -519,3 +519,48 @@ def test_a_full_name_ending_in_a_one_word_person_is_that_person(analysis_of: Ana
     assert ("Egyptian Sameh Shoukry", "PER") not in labels(a)
     b = analysis_of("in [Cairo](LOC) El-Baour said . Later [Sisi](PER) spoke .", rules={"persons"})
     assert labels(b) == [("Cairo", "LOC"), ("Sisi", "PER")]
+
+
+# -------------------------------------------------------------------------------------- kinds
+
+
+def test_a_names_head_or_tail_word_gives_its_kind(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "Ships left the [Gulf of Aden](ORG) and the [Isthmus of Suez](ORG) for the [Persian Gulf](ORG) ; "
+        "[Djerba-Zarzis International Airport](PER) reopened ; [Cape Town](ORG) and [Michael Bay](PER) ; "
+        "the [Battle of El Alamein](ORG) and the [Geneva Conventions](ORG) ; the [Gulf War](MISC) and "
+        "[Gulf Air](ORG) ; the [Association for Relations Across the Taiwan Straits](ORG) and [Penn Treaty](ORG) .",
+        rules={"kinds"},
+    )
+    assert labels(a) == [
+        ("Gulf of Aden", "LOC"), ("Isthmus of Suez", "LOC"), ("Persian Gulf", "LOC"),
+        ("Djerba-Zarzis International Airport", "LOC"),  # no family name ends so
+        ("Cape Town", "LOC"), ("Michael Bay", "PER"),
+        ("Battle of El Alamein", "MISC"), ("Geneva Conventions", "MISC"),
+        ("Gulf War", "MISC"), ("Gulf Air", "ORG"),  # "Gulf" alone is no head
+        ("Association for Relations Across the Taiwan Straits", "ORG"),  # an organisation's head word
+        ("Penn Treaty", "ORG"),  # a company in CoNLL-2003
+    ]
+
+
+def test_prizes_operations_and_a_makers_model_are_misc(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "She won the [Nobel Prize](MISC) in [Literature](LOC) and was [African Footballer](PER) of the Year ; "
+        "Operation Aspides began ; [Emirates](ORG) flies the [Airbus](ORG) A380 and the [Boeing](ORG) 777 , "
+        "and [Boeing](ORG) said so .",
+        rules={"kinds"},
+    )
+    assert labels(a) == [
+        ("Nobel Prize in Literature", "MISC"), ("African Footballer of the Year", "MISC"),
+        ("Operation Aspides", "MISC"), ("Emirates", "ORG"),
+        ("Airbus", "MISC"), ("Boeing", "MISC"),  # the model number stays outside, as CoNLL marks it
+        ("Boeing", "ORG"),  # the company
+    ]
+
+
+def test_a_person_takes_a_capitalised_family_particle_and_the_name_after_it(
+    analysis_of: AnalysisOf, labels: Labels
+) -> None:
+    a = analysis_of("[Zine El Abidine](PER) Ben [Ali](PER) and [Ahmedou](PER) Ould Abdallah met [Ben](PER) .",
+                    rules={"persons"})
+    assert labels(a)[:2] == [("Zine El Abidine Ben Ali", "PER"), ("Ahmedou Ould Abdallah", "PER")]

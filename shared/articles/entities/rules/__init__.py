@@ -13,6 +13,7 @@ ablation (``Tagger.load(rules=...)``, ``articles entities --rules``):
 ``companies``    names ending in a company suffix, and their bare first word (:mod:`.companies`)
 ``titles``       the name right after an office title is one PER (:mod:`.titles`)
 ``persons``      later bare family names follow the full name (:mod:`.persons`)
+``kinds``        the type a name's head or tail word gives: "Gulf of Aden", "Battle of ..." (:mod:`.kinds`)
 ``demonyms``     a single-word demonym is MISC (:mod:`.demonyms`)
 ``consistency``  one name, one label per document (:mod:`.consistency`)
 
@@ -34,6 +35,7 @@ from articles.entities.rules import (
     consistency,
     datelines,
     demonyms,
+    kinds,
     lines,
     orgheads,
     orgs,
@@ -68,6 +70,7 @@ RULES: dict[str, Rule] = {
     "companies": companies.apply,
     "titles": titles.apply,
     "persons": persons.apply,
+    "kinds": kinds.apply,
     "demonyms": demonyms.apply,
     "consistency": consistency.apply,
 }

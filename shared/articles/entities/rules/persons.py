@@ -1,6 +1,7 @@
 """The ``persons`` rule.
 
-A person followed by an "Al-X" word takes it ("Abdul Razzaq" + "Al-Nazhuri"). Then
+A person followed by an "Al-X" word takes it ("Abdul Razzaq" + "Al-Nazhuri"), and so does
+one followed by "Ben X", "Ould X" ("Zine El Abidine" + "Ben Ali"). Then
 document-level consistency: a later bare surname ("Sisi", "Shoukri") that matches the
 family name of a full person name in the same document (transliteration-insensitive,
 :func:`articles.entities.names.part_matches`) is labelled PER, whatever the model said,
@@ -51,6 +52,24 @@ def _extend_articles(analysis: Analysis) -> None:
             s.end = j + 1
 
 
+# Maghreb and Arabic family-name particles written with a capital: "Ben Ali", "Ould Abdallah"
+_FAMILY_PARTICLES = frozenset({"Ben", "Bin", "Ibn", "Ould", "Bou", "Abu", "Abou"})
+
+
+def _extend_particles(analysis: Analysis) -> None:
+    """A person followed by a capitalised family particle and a name takes both: "Zine El
+    Abidine" + "Ben Ali", "Ahmedou" + "Ould Abdallah" (what the model tagged there gives way)."""
+    words = analysis.words
+    for s in [s for s in analysis.spans if s.label == "PER"]:
+        j = s.end
+        if j + 1 >= len(words) or words[j] not in _FAMILY_PARTICLES or not words[j + 1][:1].isupper():
+            continue
+        over = overlapping(analysis.spans, j, j + 2)
+        if all(j <= o.start and o.end <= j + 2 for o in over):
+            analysis.spans = [o for o in analysis.spans if o not in over]
+            s.end = j + 2
+
+
 def _full_names_of_bare_persons(analysis: Analysis) -> None:
     """An untagged run of two or three capitalised words ending in a word the document tags
     as a one-word person elsewhere ("talks with Libya's Taher El-Baour" ... "El-Baour, the
@@ -75,6 +94,7 @@ def _full_names_of_bare_persons(analysis: Analysis) -> None:
 def apply(analysis: Analysis) -> None:
     words = analysis.words
     _extend_articles(analysis)
+    _extend_particles(analysis)
     _full_names_of_bare_persons(analysis)
     fulls = _anchors(analysis)
     if not fulls:

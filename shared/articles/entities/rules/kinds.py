@@ -1,0 +1,110 @@
+"""The ``kinds`` rule: an entity's type read from the word that says what kind of thing it
+names, as CoNLL-2003 marks them (counts from its train file).
+
+* A geographic feature is LOC: a name ending in "Sea", "Strait", "Valley", "Airport"...
+  ("Persian Gulf": CoNLL train marks such names LOC 30 times of 31), or beginning with
+  "Gulf of", "Isthmus of", "Bay of"... or with "Cape", "Lake", "Mount" ("Gulf War" and
+  "Gulf Air" keep their type: "Gulf" alone is no head). A person's name only when it ends in
+  a word that is no family name ("... International Airport", not "Michael Bay").
+* A battle, treaty, convention, agreement, prize or military operation is MISC: "Battle of
+  El Alamein", "Geneva Conventions" (train: "... Convention" MISC 6 of 7, "... Agreement" and
+  "... Prize" MISC every time), "Operation Provide Comfort" (added when the model left it);
+  "Nobel Prize in Literature" and "African Footballer of the Year" are one MISC.
+* An aircraft maker before a model number is MISC and the number stays outside, as CoNLL-2003
+  marks "[MISC Boeing] 707" and "[MISC Airbus] A310" (6 of 6); "Boeing said" stays ORG.
+
+A name holding an organisation's head word keeps its type ("Association for Relations Across
+the Taiwan Straits"), and so does one the gazetteer named. "Treaty" alone is no tail: "Penn
+Treaty" is a company in CoNLL-2003 valid.
+"""
+
+from __future__ import annotations
+
+import re
+
+from articles.entities.rules.base import covered_words, put
+from articles.entities.rules.orgheads import ORG_HEADS
+from articles.entities.types import Analysis, Span
+
+GEO_TAILS = frozenset({
+    "Sea", "Ocean", "River", "Strait", "Straits", "Gulf", "Desert", "Mountains", "Valley", "Peninsula",
+    "Island", "Islands", "Oasis", "Lake", "Bay", "Canal", "Airport", "Isthmus", "Delta", "Plateau",
+})  # fmt: skip
+# tails that are no family name: a person span ending in one is a place
+PLACE_ONLY_TAILS = frozenset({
+    "Sea", "Ocean", "Strait", "Straits", "Desert", "Mountains", "Peninsula", "Islands", "Oasis", "Canal",
+    "Airport", "Isthmus", "Plateau",
+})  # fmt: skip
+GEO_HEADS_OF = frozenset({
+    "Gulf", "Isthmus", "Strait", "Straits", "Bay", "Sea", "Peninsula", "Island", "Islands", "Valley", "Desert",
+    "Lake", "Cape",
+})  # fmt: skip
+GEO_HEADS = frozenset({"Cape", "Lake", "Mount", "Mt"})
+MISC_TAILS = frozenset({"Convention", "Conventions", "Accord", "Accords", "Agreement", "Prize", "Award"})
+MISC_HEADS_OF = frozenset({"Battle", "Treaty", "Siege", "Declaration", "Code"})
+PRIZES = frozenset({"Prize", "Award", "Medal", "Trophy"})
+OPERATION = "Operation"
+MAKERS = frozenset({"Airbus", "Boeing", "Embraer", "Bombardier", "Sukhoi", "Tupolev", "Antonov", "Ilyushin"})
+MODEL_NUMBER = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-?[A-Za-z0-9]+)*$")
+
+
+def _kind(words: list[str], span: Span) -> str | None:
+    """The type the span's head or tail word gives, else None."""
+    first, last = words[span.start], words[span.end - 1]
+    n = span.end - span.start
+    if n >= 2 and not any(w in ORG_HEADS for w in words[span.start : span.end]):
+        if last in GEO_TAILS and (span.label != "PER" or last in PLACE_ONLY_TAILS):
+            return "LOC"
+        if words[span.start + 1] == "of" and n >= 3:
+            if first in GEO_HEADS_OF:
+                return "LOC"
+            if first in MISC_HEADS_OF:
+                return "MISC"
+        if first in GEO_HEADS and span.label != "PER":
+            return "LOC"
+        if last in MISC_TAILS:
+            return "MISC"
+    return None
+
+
+def _capitalised_run(words: list[str], k: int, covered: list[bool], limit: int = 3) -> int:
+    """How many untagged capitalised words start at ``words[k]`` (at most ``limit``)."""
+    n = 0
+    while n < limit and k + n < len(words) and not covered[k + n] and words[k + n][:1].isupper():
+        n += 1
+    return n
+
+
+def apply(analysis: Analysis) -> None:
+    words = analysis.words
+    for span in analysis.spans:
+        if span.canonical is None:
+            kind = _kind(words, span)
+            if kind is not None:
+                span.label = kind
+    # a prize "in"/"for" its field, "... of the Year": one MISC
+    for span in list(analysis.spans):
+        if span not in analysis.spans:
+            continue  # given way to a longer one
+        k = span.end
+        if words[span.end - 1] in PRIZES and k + 1 < len(words) and words[k] in ("in", "for") \
+                and words[k + 1][:1].isupper():
+            end = k + 2
+            while end < len(words) and words[end][:1].isupper():
+                end += 1
+            put(analysis, Span(span.start, end, "MISC"))
+        elif words[k : k + 3] == ["of", "the", "Year"]:
+            put(analysis, Span(span.start, k + 3, "MISC"))
+    # a maker before a model number
+    for span in analysis.spans:
+        if span.end - span.start == 1 and words[span.start] in MAKERS and span.end < len(words) \
+                and MODEL_NUMBER.match(words[span.end]) and any(ch.isdigit() for ch in words[span.end]):
+            span.label = "MISC"
+    # "Operation Aspides": an operation the model left untagged
+    covered = covered_words(analysis.spans, len(words))
+    for k, word in enumerate(words[:-1]):
+        if word == OPERATION and not covered[k]:
+            n = _capitalised_run(words, k + 1, covered)
+            if n:
+                put(analysis, Span(k, k + 1 + n, "MISC"))
+                covered[k : k + 1 + n] = [True] * (1 + n)
