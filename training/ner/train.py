@@ -14,10 +14,11 @@ and installs the last checkpoint. ``--extra`` adds the English corpora of
 ``corpora.py`` / ``SOURCES.md`` (all by default, ``''`` for none); ``--init-from DIR``
 fine-tunes a trained pipeline (``finetune.cfg``) instead of training from scratch. The
 installed pipeline goes to ``shared/articles/entities/model``, with ``places.txt`` written by
-``places.py``. The shipped model is the two-step recipe of the Makefile's ``train-ner``
-(``docs/ner.md``): the CoNLL-only model (``--train-on train+valid --max-steps 5000 --extra
-''``), then 1,500 fine-tuning steps with the extra corpora. CoNLL-2003 (Reuters RCV1 texts,
-research licence) may not be redistributed; a model trained on it may be shipped.
+``places.py`` and ``common.txt`` by ``common_words.py``. The shipped model is the two-step
+recipe of the Makefile's ``train-ner`` (``docs/ner.md``): the CoNLL-only model (``--train-on
+train+valid --max-steps 5000 --extra ''``), then 1,500 fine-tuning steps with the extra
+corpora. CoNLL-2003 (Reuters RCV1 texts, research licence) may not be redistributed; a model
+trained on it may be shipped.
 """
 
 from __future__ import annotations
@@ -223,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         if readme is not None:
             (MODEL_DIR / "README.md").write_text(readme, encoding="utf-8")
         subprocess.run([sys.executable, str(HERE / "places.py")], check=True)
+        subprocess.run([sys.executable, str(HERE / "common_words.py"), "--data", str(args.data)], check=True)
         print(f"installed {model} -> {MODEL_DIR} (update its README.md with the scores)")
     return 0
 

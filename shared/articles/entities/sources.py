@@ -55,7 +55,7 @@ class ModelSource:
         doc = self.nlp(joined)
         words, starts, ends, spans = words_of(doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents])
         if self.common:
-            spans = drop_common_words(words, spans, self.common)
+            spans = drop_common_words(words, spans, self.common, lower_after=self.language == "en")
         if self.names:
             spans = add_known_names(words, spans, self.names, self._name_len)
         if self.language in ("ar", "fr") and self.context_rules:
@@ -103,11 +103,17 @@ def read_common_words(path: Path) -> frozenset[str]:
     return frozenset(w for w in path.read_text(encoding="utf-8").split() if w)
 
 
-def drop_common_words(words: list[str], spans: list[Span], common: frozenset[str]) -> list[Span]:
+def drop_common_words(words: list[str], spans: list[Span], common: frozenset[str], *,
+                      lower_after: bool = False) -> list[Span]:
     """The model's one-word spans on an ordinary word that a capital starts (a sentence's or
-    a table line's first word: "Clôture", "Seule") are dropped."""
-    return [s for s in spans if not (s.end - s.start == 1 and words[s.start][:1].isupper()
-                                      and words[s.start].lower() in common)]
+    a table line's first word: "Clôture", "Seule") are dropped; with ``lower_after`` (English)
+    only when a lower-case word follows ("Born in Monastir", not "Sale 3" in a results table)."""
+    def ordinary(s: Span) -> bool:
+        word = words[s.start]
+        return (s.end - s.start == 1 and word[:1].isupper() and word.lower() in common
+                and (not lower_after or (s.end < len(words) and words[s.end][:1].islower())))
+
+    return [s for s in spans if not ordinary(s)]
 
 
 def add_known_names(words: list[str], spans: list[Span], names: dict[tuple[str, ...], str],

@@ -161,3 +161,10 @@ def test_a_one_word_span_on_an_ordinary_capitalised_word_is_dropped() -> None:
     words = ["Clôture", ".", "La", "Chambre", "vote", "la", "clôture", "Amour", "Fou"]
     spans = [Span(0, 1, "PER"), Span(3, 4, "ORG"), Span(6, 7, "MISC"), Span(7, 9, "MISC")]
     assert drop_common_words(words, spans, common) == spans[1:]  # a longer span stays
+
+    english = read_common_words(model_dir_of("en") / COMMON_FILE)
+    assert "born" in english and not {"sale", "bank"} & english
+    words = ["Born", "in", "Monastir", ";", "Born", ".", "Sale", "3"]
+    spans = [Span(0, 1, "LOC"), Span(2, 3, "LOC"), Span(4, 5, "LOC"), Span(6, 7, "ORG")]
+    # English: only before a lower-case word (a sentence's first word, not a results table's)
+    assert drop_common_words(words, spans, english, lower_after=True) == spans[1:]

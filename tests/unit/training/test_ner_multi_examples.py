@@ -127,3 +127,13 @@ def test_common_words_are_lower_case_words_rarely_capitalised_as_names(train, tm
     monkeypatch.setattr(train, "SOURCES", {"fr": (["a.txt"], 1), "ar": (["a.txt"], 1)})
     assert train.build_common_words("fr") == ["clôture", "et", "la"]  # not "chambre": a name when capitalised
     assert train.build_common_words("ar") == []
+
+
+def test_english_common_words_forgive_one_named_occurrence_of_a_frequent_word(tmp_path):
+    script = load_script("training/ner/common_words.py", "ner_common_words")
+    rows = ([("born", "O")] * 10 + [("Born", "B-LOC")] + [("sale", "O")] * 10 + [("Sale", "B-ORG")] * 2
+            + [("satellite", "O")] * 3 + [("Satellite", "B-ORG")])
+    assert script.common_words(rows) == ["born"]  # "sale" twice a name; "satellite" too rare to forgive
+    (tmp_path / "train.txt").write_text("-DOCSTART- -X- -X- O\n\nBorn NNP B-NP B-LOC\nborn VBN B-VP O\n",
+                                        encoding="utf-8")
+    assert script.read_rows(tmp_path / "train.txt") == [("Born", "B-LOC"), ("born", "O")]
