@@ -556,6 +556,9 @@ def test_prizes_operations_and_a_makers_model_are_misc(analysis_of: AnalysisOf, 
         ("Airbus", "MISC"), ("Boeing", "MISC"),  # the model number stays outside, as CoNLL marks it
         ("Boeing", "ORG"),  # the company
     ]
+    a = analysis_of('the film " [The Crying Game](ORG) " and the album " [Thriller](PER) " , " [Paris](LOC) " .',
+                    rules={"kinds"})
+    assert labels(a) == [("The Crying Game", "MISC"), ("Thriller", "MISC"), ("Paris", "LOC")]
 
 
 def test_a_person_takes_a_capitalised_family_particle_and_the_name_after_it(
