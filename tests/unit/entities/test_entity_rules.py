@@ -559,6 +559,12 @@ def test_prizes_operations_and_a_makers_model_are_misc(analysis_of: AnalysisOf, 
     a = analysis_of('the film " [The Crying Game](ORG) " and the album " [Thriller](PER) " , " [Paris](LOC) " .',
                     rules={"kinds"})
     assert labels(a) == [("The Crying Game", "MISC"), ("Thriller", "MISC"), ("Paris", "LOC")]
+    a = analysis_of("Al Ahly [SC](ORG) played at [Cairo International Stadium](ORG) ; the Second Battle of "
+                    "[Sirte](LOC) came in the Second [World War](MISC) , near [Benghazi](LOC) [FC](ORG) .",
+                    rules={"kinds"})
+    assert labels(a) == [("Al Ahly SC", "ORG"), ("Cairo International Stadium", "LOC"),
+                         ("Second Battle of Sirte", "MISC"), ("Second World War", "MISC"),
+                         ("Benghazi", "LOC"), ("FC", "ORG")]  # a tagged name before it: left
 
 
 def test_a_person_takes_a_capitalised_family_particle_and_the_name_after_it(

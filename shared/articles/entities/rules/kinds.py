@@ -10,6 +10,9 @@ names, as CoNLL-2003 marks them (counts from its train file).
   El Alamein", "Geneva Conventions" (train: "... Convention" MISC 6 of 7, "... Agreement" and
   "... Prize" MISC every time), "Operation Provide Comfort" (added when the model left it);
   "Nobel Prize in Literature" and "African Footballer of the Year" are one MISC.
+* A club's suffix the model tagged alone takes the name before it ("[Al Ahly SC]"); "Second
+  Battle of Sirte" and "Second World War" are one MISC with their ordinal (CoNLL train marks
+  "post-Second World War" so).
 * A title in quotes after the word for a work is one MISC: the film "The Crying Game" (CoNLL
   train + valid: 2 of 2), the album "Thriller".
 * An aircraft maker before a model number is MISC and the number stays outside, as CoNLL-2003
@@ -31,12 +34,17 @@ from articles.entities.types import Analysis, Span
 GEO_TAILS = frozenset({
     "Sea", "Ocean", "River", "Strait", "Straits", "Gulf", "Desert", "Mountains", "Valley", "Peninsula",
     "Island", "Islands", "Oasis", "Lake", "Bay", "Canal", "Airport", "Isthmus", "Delta", "Plateau",
+    # buildings and squares (CoNLL train + valid: "... Square" LOC 4 of 4, "... Hospital" 11 of 12,
+    # "... Bridge" 9 of 10, "... Church" and "... Museum" every time)
+    "Square", "Bridge", "Hospital", "Church", "Museum", "Stadium", "Mosque", "Cathedral", "Synagogue",
 })  # fmt: skip
 # tails that are no family name: a person span ending in one is a place
 PLACE_ONLY_TAILS = frozenset({
     "Sea", "Ocean", "Strait", "Straits", "Desert", "Mountains", "Peninsula", "Islands", "Oasis", "Canal",
-    "Airport", "Isthmus", "Plateau",
+    "Airport", "Isthmus", "Plateau", "Stadium", "Museum", "Mosque", "Cathedral", "Synagogue",
 })  # fmt: skip
+CLUB_SUFFIXES = frozenset({"SC", "FC", "AC", "CF", "SK", "FK"})
+ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth"})
 GEO_HEADS_OF = frozenset({
     "Gulf", "Isthmus", "Strait", "Straits", "Bay", "Sea", "Peninsula", "Island", "Islands", "Valley", "Desert",
     "Lake", "Cape",
@@ -117,6 +125,23 @@ def apply(analysis: Analysis) -> None:
         if end is not None and not any(s.start < end and k + 2 < s.end and not (k + 2 <= s.start and s.end <= end)
                                        for s in analysis.spans):
             put(analysis, Span(k + 2, end, "MISC"))
+    covered = covered_words(analysis.spans, len(words))
+    for span in list(analysis.spans):
+        k = span.start
+        # "Al Ahly SC": a club's suffix the model tagged alone takes the name before it
+        if span.end - k == 1 and words[k] in CLUB_SUFFIXES:
+            n = 0
+            while n < 3 and k - n - 1 >= 0 and not covered[k - n - 1] and words[k - n - 1][:1].isupper():
+                n += 1
+            if n:
+                put(analysis, Span(k - n, span.end, "ORG"))
+        # "Second Battle of Sirte", "Second World War": the words before the place or the war
+        elif (k >= 2 and words[k - 1] == "of" and words[k - 2] == "Battle" and not covered[k - 2]
+              and span.label == "LOC"):
+            start = k - 3 if k >= 3 and words[k - 3] in ORDINALS and not covered[k - 3] else k - 2
+            put(analysis, Span(start, span.end, "MISC"))
+        elif words[k : k + 2] == ["World", "War"] and k >= 1 and words[k - 1] in ORDINALS and not covered[k - 1]:
+            put(analysis, Span(k - 1, span.end, "MISC"))
     # "Operation Aspides": an operation the model left untagged
     covered = covered_words(analysis.spans, len(words))
     for k, word in enumerate(words[:-1]):
