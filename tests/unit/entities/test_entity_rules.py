@@ -529,7 +529,8 @@ def test_a_names_head_or_tail_word_gives_its_kind(analysis_of: AnalysisOf, label
         "Ships left the [Gulf of Aden](ORG) and the [Isthmus of Suez](ORG) for the [Persian Gulf](ORG) ; "
         "[Djerba-Zarzis International Airport](PER) reopened ; [Cape Town](ORG) and [Michael Bay](PER) ; "
         "the [Battle of El Alamein](ORG) and the [Geneva Conventions](ORG) ; the [Gulf War](MISC) and "
-        "[Gulf Air](ORG) ; the [Association for Relations Across the Taiwan Straits](ORG) and [Penn Treaty](ORG) .",
+        "[Gulf Air](ORG) ; the [Association for Relations Across the Taiwan Straits](ORG) and [Penn Treaty](ORG) ; "
+        "the [Black Sea Fleet](LOC) and the [Western Front](LOC) .",
         rules={"kinds"},
     )
     assert labels(a) == [
@@ -540,6 +541,7 @@ def test_a_names_head_or_tail_word_gives_its_kind(analysis_of: AnalysisOf, label
         ("Gulf War", "MISC"), ("Gulf Air", "ORG"),  # "Gulf" alone is no head
         ("Association for Relations Across the Taiwan Straits", "ORG"),  # an organisation's head word
         ("Penn Treaty", "ORG"),  # a company in CoNLL-2003
+        ("Black Sea Fleet", "ORG"), ("Western Front", "LOC"),  # a force; "Front" is no force's tail
     ]
 
 

@@ -6,6 +6,8 @@ names, as CoNLL-2003 marks them (counts from its train file).
   "Gulf of", "Isthmus of", "Bay of"... or with "Cape", "Lake", "Mount" ("Gulf War" and
   "Gulf Air" keep their type: "Gulf" alone is no head). A person's name only when it ends in
   a word that is no family name ("... International Airport", not "Michael Bay").
+* An armed or police force is ORG: "Black Sea Fleet", "Republican Guard" (CoNLL: "... Army"
+  ORG 7 of 7).
 * A battle, treaty, convention, agreement, prize or military operation is MISC: "Battle of
   El Alamein", "Geneva Conventions" (train: "... Convention" MISC 6 of 7, "... Agreement" and
   "... Prize" MISC every time), "Operation Provide Comfort" (added when the model left it);
@@ -43,6 +45,12 @@ PLACE_ONLY_TAILS = frozenset({
     "Sea", "Ocean", "Strait", "Straits", "Desert", "Mountains", "Peninsula", "Islands", "Oasis", "Canal",
     "Airport", "Isthmus", "Plateau", "Stadium", "Museum", "Mosque", "Cathedral", "Synagogue",
 })  # fmt: skip
+# armed and police forces (CoNLL train + valid: "... Army" ORG 7 of 7, "... Force" 3 of 3,
+# "... Corps" 3 of 3, "... Police" 3 of 3; "Front" left out: "Western Front")
+FORCE_TAILS = frozenset({
+    "Army", "Navy", "Fleet", "Force", "Forces", "Guard", "Guards", "Command", "Corps", "Brigade", "Brigades",
+    "Regiment", "Police", "Militia",
+})  # fmt: skip
 CLUB_SUFFIXES = frozenset({"SC", "FC", "AC", "CF", "SK", "FK"})
 ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth"})
 GEO_HEADS_OF = frozenset({
@@ -78,6 +86,8 @@ def _kind(words: list[str], span: Span) -> str | None:
                 return "MISC"
         if first in GEO_HEADS and span.label != "PER":
             return "LOC"
+        if last in FORCE_TAILS and span.label in ("LOC", "MISC"):
+            return "ORG"
         if last in MISC_TAILS:
             return "MISC"
     return None
