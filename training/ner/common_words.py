@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,7 +34,12 @@ def read_rows(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def common_words(rows: list[tuple[str, str]], min_lower: int = 3, max_entity_share: float = 0.05) -> list[str]:
+def common_words(rows: Iterable[tuple[str, str]], min_lower: int = 3, max_entity_share: float = 0.05,
+                 forgive_at: int | None = 10) -> list[str]:
+    """The ordinary words of ``rows`` (word, NER tag): written in lower case ``min_lower``
+    times or more and (part of) an entity in at most ``max_entity_share`` of their capitalised
+    occurrences, one such occurrence forgiven a word seen ``forgive_at`` times in lower case
+    (None: never). Also the French list's reading (``training/ner_multi/train.py``)."""
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     named: Counter[str] = Counter()
@@ -44,11 +50,10 @@ def common_words(rows: list[tuple[str, str]], min_lower: int = 3, max_entity_sha
             capital[word.lower()] += 1
             if tag != "O":
                 named[word.lower()] += 1
-    # one named occurrence is forgiven a word written in lower case ten times or more ("Born",
-    # a Dutch town once in CoNLL train, is "born" 18 times)
+    # "Born", a Dutch town once in CoNLL train, is "born" 18 times
     return sorted(w for w, n in lower.items()
                   if n >= min_lower and w.isalpha()
-                  and named[w] <= max_entity_share * capital[w] + (1 if n >= 10 else 0))
+                  and named[w] <= max_entity_share * capital[w] + (forgive_at is not None and n >= forgive_at))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -473,13 +473,10 @@ GAZETTEER = "names.tsv"
 MAX_NAME_WORDS = 6
 
 
-def build_gazetteer(lang: str, min_count: int = 2, min_ratio: float = 0.7) -> list[tuple[str, str]]:
-    """Entity names the training documents label consistently: (words joined by spaces,
-    label) for every word sequence labelled with one type at least ``min_count`` times and
-    in at least ``min_ratio`` of all its occurrences in the training text (held-out
-    selection documents left out). Shipped beside the model as ``names.tsv``."""
+def training_documents(lang: str) -> list[list[tuple[str, str]]]:
+    """The (word, tag) rows of each training document of ``lang``, the last file's held-out
+    selection documents left out."""
     files, held = SOURCES[lang]
-    labelled: Counter[tuple[tuple[str, ...], str]] = Counter()
     docs: list[list[tuple[str, str]]] = []
     for i, name in enumerate(files):
         found = list(read_conll(DATA / name))
@@ -487,6 +484,16 @@ def build_gazetteer(lang: str, min_count: int = 2, min_ratio: float = 0.7) -> li
             n_held = int(len(found) * held) if isinstance(held, float) else held
             found = found[: len(found) - n_held]
         docs += found
+    return docs
+
+
+def build_gazetteer(lang: str, min_count: int = 2, min_ratio: float = 0.7) -> list[tuple[str, str]]:
+    """Entity names the training documents label consistently: (words joined by spaces,
+    label) for every word sequence labelled with one type at least ``min_count`` times and
+    in at least ``min_ratio`` of all its occurrences in the training text (held-out
+    selection documents left out). Shipped beside the model as ``names.tsv``."""
+    labelled: Counter[tuple[tuple[str, ...], str]] = Counter()
+    docs = training_documents(lang)
     for rows in docs:
         tags = to_iob2([t for _, t in rows])
         j = 0
@@ -534,25 +541,11 @@ def build_common_words(lang: str, min_lower: int = 3, max_entity_share: float = 
     model as ``common.txt``; none for Arabic (no case)."""
     if lang == "ar":
         return []
-    files, held = SOURCES[lang]
-    lower: Counter[str] = Counter()
-    capital: Counter[str] = Counter()
-    named: Counter[str] = Counter()
-    for i, name in enumerate(files):
-        found = list(read_conll(DATA / name))
-        if i == len(files) - 1:
-            n_held = int(len(found) * held) if isinstance(held, float) else held
-            found = found[: len(found) - n_held]
-        for rows in found:
-            for word, tag in rows:
-                if word.islower():
-                    lower[word] += 1
-                elif word[:1].isupper():
-                    capital[word.lower()] += 1
-                    if tag != "O":
-                        named[word.lower()] += 1
-    return sorted(w for w, n in lower.items()
-                  if n >= min_lower and w.isalpha() and named[w] <= max_entity_share * capital[w])
+    sys.path.insert(0, str(HERE.parent / "ner"))
+    from common_words import common_words  # the English list's reading, without its forgiveness
+
+    rows = (row for doc in training_documents(lang) for row in doc)
+    return common_words(rows, min_lower, max_entity_share, forgive_at=None)
 
 
 def main(argv: list[str] | None = None) -> int:

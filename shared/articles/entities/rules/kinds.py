@@ -131,10 +131,10 @@ def apply(analysis: Analysis) -> None:
         close = QUOTES.get(words[k + 1])
         if word.lower() not in WORKS or close is None or not words[k + 2][:1].isupper():
             continue
-        end = next((j for j in range(k + 2, min(k + 3 + MAX_TITLE_WORDS, len(words))) if words[j] == close), None)
-        if end is not None and not any(s.start < end and k + 2 < s.end and not (k + 2 <= s.start and s.end <= end)
-                                       for s in analysis.spans):
-            put(analysis, Span(k + 2, end, "MISC"))
+        shut = next((j for j in range(k + 2, min(k + 3 + MAX_TITLE_WORDS, len(words))) if words[j] == close), None)
+        if shut is not None and not any(s.start < shut and k + 2 < s.end and not (k + 2 <= s.start and s.end <= shut)
+                                        for s in analysis.spans):
+            put(analysis, Span(k + 2, shut, "MISC"))
     covered = covered_words(analysis.spans, len(words))
     for span in list(analysis.spans):
         k = span.start
