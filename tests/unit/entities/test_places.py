@@ -15,6 +15,16 @@ def test_the_shipped_list_has_mena_towns_and_not_conll_teams() -> None:
     assert {"Metlaoui", "Gafsa", "Tobruk", "Tunisia"} <= names
     # towns outside the region, and names CoNLL train labels ORG/PER, are not in it
     assert not {"Chicago", "Nantes", "Clinton", "Bath"} & names
+    # the region's deserts, rivers and regions come from data/regions.txt
+    assert {"Sahara", "Darfur", "Cyrenaica", "Nile Delta"} <= names
+    assert "Sahara" not in place_names(regions=None)
+
+
+def test_a_desert_the_model_took_for_a_person_is_a_place(
+    analysis_of: Callable[..., Analysis], labels: Labels
+) -> None:
+    a = analysis_of("The [Sahara](PER) covers much of [North Africa](LOC) and [Darfur](ORG) .", rules=())
+    assert labels(relabel_places(a)) == [("Sahara", "LOC"), ("North Africa", "LOC"), ("Darfur", "LOC")]
 
 
 def test_town_labelled_person_or_org_becomes_loc(analysis_of: Callable[..., Analysis], labels: Labels) -> None:

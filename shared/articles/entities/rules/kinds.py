@@ -12,6 +12,8 @@ names, as CoNLL-2003 marks them (counts from its train file).
   El Alamein", "Geneva Conventions" (train: "... Convention" MISC 6 of 7, "... Agreement" and
   "... Prize" MISC every time), "Operation Provide Comfort" (added when the model left it);
   "Nobel Prize in Literature" and "African Footballer of the Year" are one MISC.
+* Name words the model left untagged before a feature word are one place with it ("the Nile
+  Delta", "Aswan High Dam", where "Dam" alone was a person).
 * A club's suffix the model tagged alone takes the name before it ("[Al Ahly SC]"); "Second
   Battle of Sirte" and "Second World War" are one MISC with their ordinal (CoNLL train marks
   "post-Second World War" so).
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from articles.entities.rules.base import covered_words, put
+from articles.entities.rules.base import covered_words, name_words_before, put
 from articles.entities.rules.orgheads import ORG_HEADS
 from articles.entities.types import Analysis, Span
 
@@ -52,6 +54,9 @@ FORCE_TAILS = frozenset({
     "Regiment", "Police", "Militia",
 })  # fmt: skip
 CLUB_SUFFIXES = frozenset({"SC", "FC", "AC", "CF", "SK", "FK"})
+# feature words that end a place name the model left untagged ("Nile Delta", "Aswan High Dam")
+FEATURE_WORDS = frozenset({"Sea", "Ocean", "River", "Strait", "Desert", "Mountains", "Valley", "Peninsula",
+                           "Delta", "Dam", "Plateau", "Oasis", "Canal"})
 ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth"})
 GEO_HEADS_OF = frozenset({
     "Gulf", "Isthmus", "Strait", "Straits", "Bay", "Sea", "Peninsula", "Island", "Islands", "Valley", "Desert",
@@ -152,6 +157,18 @@ def apply(analysis: Analysis) -> None:
             put(analysis, Span(start, span.end, "MISC"))
         elif words[k : k + 2] == ["World", "War"] and k >= 1 and words[k - 1] in ORDINALS and not covered[k - 1]:
             put(analysis, Span(k - 1, span.end, "MISC"))
+    # "the Nile Delta", "Aswan High Dam": a feature word after name words the model left untagged
+    covered = covered_words(analysis.spans, len(words))
+    for k, word in enumerate(words):
+        if word not in FEATURE_WORDS or k == 0:
+            continue
+        at = [s for s in analysis.spans if s.start <= k < s.end]
+        if at and (at[0].start, at[0].end) != (k, k + 1):
+            continue  # inside a longer name: the first loop's business
+        start = name_words_before(words, k, covered, 3)
+        if start < k:
+            put(analysis, Span(start, k + 1, "LOC"))
+            covered[start : k + 1] = [True] * (k + 1 - start)
     # "Operation Aspides": an operation the model left untagged
     covered = covered_words(analysis.spans, len(words))
     for k, word in enumerate(words[:-1]):
