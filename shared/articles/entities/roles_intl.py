@@ -85,7 +85,7 @@ _FR_TITLES = [
     (r"pr[ée]sident(?:e)? de la r[ée]publique", "President"),
     (r"pr[ée]sident(?:e)?", "President"),
 ]
-_FR_NAT = r"(?P<nat>[a-zéèêëàâîïôûç]+?)(?:ne|e)?s?"
+_FR_NAT = r"(?P<nat>[a-zéèêëàâîïôûç]+)"  # the whole word: french_nationality reads its endings ("français")
 # a military rank between the title and the name: "le chef d'état-major des armées, le
 # général Thierry Burkhard" (longest first)
 _FR_RANKS = {

@@ -32,6 +32,9 @@ def test_french_titles_and_nationality() -> None:
         title="Foreign Minister", nationality="Egyptian")
     assert french_role("Le président de la République ") == Role(title="President")
     assert french_role("le président tunisien ") == Role(title="President", nationality="Tunisian")
+    # a nationality ending in s, and a comma before the name
+    assert french_role("a reçu le ministre français des Affaires étrangères, ") == Role(
+        title="Foreign Minister", nationality="French")
     assert french_role("au chef du gouvernement ") == Role(title="Prime Minister")
     assert french_role("la Première ministre ") == Role(title="Prime Minister")
     assert french_role("le président de la Chambre des représentants ") == Role(title="Speaker")
