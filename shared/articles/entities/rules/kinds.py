@@ -2,7 +2,7 @@
 names, as CoNLL-2003 marks them (counts from its train file).
 
 * A geographic feature is LOC: a name ending in "Sea", "Strait", "Valley", "Airport"...
-  ("Persian Gulf": CoNLL train marks such names LOC 30 times of 31), or beginning with
+  ("Persian Gulf": CoNLL train marks such names LOC 32 times of 33), or beginning with
   "Gulf of", "Isthmus of", "Bay of"... or with "Cape", "Lake", "Mount" ("Gulf War" and
   "Gulf Air" keep their type: "Gulf" alone is no head). A person's name only when it ends in
   a word that is no family name ("... International Airport", not "Michael Bay").
