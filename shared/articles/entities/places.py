@@ -8,7 +8,7 @@ trained (GeoNames data: CC BY 4.0), plus the regions, deserts and rivers of
 ``data/regions.txt`` (written for this project). Only whole-span matches count, so "Gafsa Phosphate
 Company" stays ORG; a PER span is kept when its text is also a word of a longer person name
 in the same text ("Obama" after "Barack Obama"), and spans with a canonical name from the
-organisation gazetteer are never touched. Without the file the rule does nothing.
+organisation gazetteer are never touched. Without the files the rule does nothing.
 
 Datelines: an upper-case word that opens the text or a line and is followed by "(", a dash
 or a comma ("TUNIS (Reuters) -", "RABAT -") becomes LOC when its title-case form is a name of
