@@ -24,6 +24,7 @@ from articles.entities.arabic import ARTICLE, CONJUNCTIONS, PREPOSITIONS, normal
 from articles.entities.datelines import dateline_agency, dateline_at
 from articles.entities.roles_intl import AR_QUALIFIERS, arabic_nationality, arabic_role, french_nationality, french_role
 from articles.entities.rules.acronyms import initials_match, is_acronym
+from articles.entities.rules.base import QUOTES, quoted_title_end
 from articles.entities.types import Analysis, Span
 
 _AR_COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
@@ -478,11 +479,13 @@ _AR_HEADS_OUTSIDE = frozenset(normalise(w) for w in ("فريق", "شركة", "ص
 
 
 def _head_of(word: str, heads: frozenset[str]) -> str | None:
-    """The head word ``word`` is, normalised, behind at most one proclitic ("وشركة", "لصحيفة"),
-    if it is one of ``heads``; None otherwise."""
+    """The head word ``word`` is, normalised, behind at most a conjunction and a preposition
+    ("وشركة", "لصحيفة", "وبمدينة"; not behind the article: "المدينة" refers back), if it is one
+    of ``heads``; None otherwise."""
     head = normalise(word)
-    if head not in heads and head[:1] in "وفبلك":
-        head = head[1:]
+    for letters in ("وف", "بلك"):
+        if head not in heads and head[:1] in letters:
+            head = head[1:]
     return head if head in heads else None
 
 
@@ -955,7 +958,6 @@ _AR_WORKS = frozenset(normalise(w) for w in (
 _AR_TITLED = normalise("بعنوان")
 # a stadium's quoted name is MISC too (ANERcorp dev: استاد " سلتيك بارك ", ملعب " الامارات ")
 _AR_VENUES = frozenset(normalise(w) for w in ("استاد", "ملعب"))
-_QUOTES = {"«": "»", '"': '"', "“": "”"}
 _MAX_TITLE_WORDS = 6
 
 
@@ -965,7 +967,7 @@ def _work_noun_before(words: list[str], k: int) -> bool:
     if k == 0:
         return False
     before = normalise(words[k - 1])
-    if before in _AR_WORKS or split_clitics(before)[1] in _AR_VENUES:
+    if before in _AR_WORKS or split_clitics(before)[1] in _AR_VENUES:  # "الملعب" too: a venue named
         return True
     return before == _AR_TITLED and any(normalise(w) in _AR_WORKS for w in words[max(0, k - 4) : k - 1])
 
@@ -977,15 +979,11 @@ def arabic_titles_of_works(words: list[str], spans: list[Span]) -> list[Span]:
     The spans the model found inside it give way."""
     out = list(spans)
     for k, w in enumerate(words):
-        close = _QUOTES.get(w)
-        if close is None or not _work_noun_before(words, k):
+        if w not in QUOTES or not _work_noun_before(words, k):
             continue
-        end = next((j for j in range(k + 1, min(k + 2 + _MAX_TITLE_WORDS, len(words))) if words[j] == close), None)
-        if end is None or end == k + 1:
-            continue
-        if any(s.start < end and k + 1 < s.end and not (k + 1 <= s.start and s.end <= end) for s in out):
-            continue  # a span across the quotes: the model read something else
-        out = [s for s in out if not (k + 1 <= s.start and s.end <= end)] + [Span(k + 1, end, "MISC")]
+        end = quoted_title_end(words, out, k, _MAX_TITLE_WORDS)  # None: a span across the quotes
+        if end is not None:
+            out = [s for s in out if not (k + 1 <= s.start and s.end <= end)] + [Span(k + 1, end, "MISC")]
     return sorted(out, key=lambda s: s.start)
 
 
@@ -995,8 +993,9 @@ _AR_CLUB_FIRST = frozenset(normalise(w) for w in (
     "سسكا", "ستيوا", "ايك", "دينامو", "سبارتاك", "لوكوموتيف", "أتلتيكو", "اتلتيك", "سبورتنغ",
     "بوروسيا", "باير", "أولمبيك", "إنتر", "ريال",
 ))  # fmt: skip
-_AR_LEAGUE = (normalise("دوري"), normalise("أبطال"))
-_AR_GAMES = normalise("أولمبياد")
+_AR_LEAGUE = frozenset({normalise("دوري")})
+_AR_CHAMPIONS = normalise("أبطال")
+_AR_GAMES = frozenset({normalise("أولمبياد")})
 
 
 def arabic_clubs(words: list[str], spans: list[Span]) -> list[Span]:
@@ -1007,13 +1006,13 @@ def arabic_clubs(words: list[str], spans: list[Span]) -> list[Span]:
     out = []
     for span in spans:
         key = [normalise(w) for w in words[span.start : span.end]]
-        if span.end - span.start >= 3 and split_clitics(key[0])[1] == _AR_LEAGUE[0] and key[1] == _AR_LEAGUE[1]:
+        if span.end - span.start >= 3 and _head_of(key[0], _AR_LEAGUE) and key[1] == _AR_CHAMPIONS:
             span = Span(span.start + 2, span.end, "LOC")
-        elif span.end - span.start >= 2 and split_clitics(key[0])[1] == _AR_GAMES:
+        elif span.end - span.start >= 2 and _head_of(key[0], _AR_GAMES):
             span = Span(span.start + 1, span.end, "LOC")
         out.append(span)
     for i, word in enumerate(words[:-1]):
-        if (split_clitics(normalise(word))[1] not in _AR_CLUB_FIRST or not _ARABIC_WORD.match(words[i + 1])
+        if (not _head_of(word, _AR_CLUB_FIRST) or not _ARABIC_WORD.match(words[i + 1])
                 or arabic_nationality(normalise(words[i + 1])) is not None):
             continue
         inside = [s for s in out if s.start < i + 2 and i < s.end]
@@ -1030,6 +1029,7 @@ _AR_PLACE_HEADS = frozenset(normalise(w) for w in (
     "حي", "شارع", "منطقة", "بلدة", "قرية", "مدينة", "محافظة", "إقليم", "مخيم",
 ))  # fmt: skip  (not ولاية, also a term of office: "بولاية ثانية")
 _AR_PLACE_DUALS = frozenset(normalise(w) for w in ("بلدتي", "ولايتي", "مدينتي", "قريتي"))
+_AR_PLACE_WORDS = _AR_PLACE_HEADS | _AR_PLACE_DUALS
 _AR_DIRECTIONS = frozenset(normalise(w) for w in (
     "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي",
 ))  # fmt: skip
@@ -1056,10 +1056,9 @@ def arabic_place_heads(words: list[str], spans: list[Span]) -> list[Span]:
     taken = _taken(len(words), spans)
     out = list(spans)
     for i, word in enumerate(words[:-1]):
-        form = normalise(word)
-        prefix, stem = ("", form) if form in _AR_PLACE_HEADS or form in _AR_PLACE_DUALS else split_clitics(form)
-        if ARTICLE in prefix or (stem not in _AR_PLACE_HEADS and stem not in _AR_PLACE_DUALS):
-            continue  # "بلدتي" is no ب + لدتي; "المدينة" refers back
+        stem = _head_of(word, _AR_PLACE_WORDS)
+        if stem is None:
+            continue
         k = i + 1
         if normalise(words[k]) in _AR_DIRECTIONS:
             k += 1

@@ -9,7 +9,10 @@ from collections.abc import Iterable
 from articles.entities import gazetteer
 from articles.entities.types import Analysis, Span
 
-__all__ = ["NOT_NAME_WORDS", "covered_words", "leftover_label", "name_words_before", "overlapping", "put"]
+__all__ = [
+    "NOT_NAME_WORDS", "QUOTES", "covered_words", "leftover_label", "name_words_before", "overlapping", "put",
+    "quoted_title_end",
+]
 
 
 def overlapping(spans: Iterable[Span], start: int, end: int) -> list[Span]:
@@ -42,6 +45,24 @@ def put(analysis: Analysis, new: Span) -> None:
     kept.append(new)
     kept.sort(key=lambda s: s.start)
     analysis.spans = kept
+
+
+# opening quote -> closing quote
+QUOTES = {"«": "»", '"': '"', "“": "”"}
+
+
+def quoted_title_end(words: list[str], spans: Iterable[Span], opening: int, most: int) -> int | None:
+    """Where the quotes opened at ``words[opening]`` close, with one to ``most`` words between
+    them and no span running across either quote (a title: 'the film " The Crying Game "',
+    'برنامج « حوار من القلب »'); None otherwise."""
+    close = QUOTES.get(words[opening])
+    if close is None:
+        return None
+    end = next((j for j in range(opening + 2, min(opening + 2 + most, len(words))) if words[j] == close), None)
+    if end is None or any(s.start < end and opening + 1 < s.end and not (opening + 1 <= s.start and s.end <= end)
+                          for s in spans):
+        return None
+    return end
 
 
 def covered_words(spans: Iterable[Span], n: int) -> list[bool]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from articles.entities.rules.base import covered_words, name_words_before, put
+from articles.entities.rules.base import covered_words, name_words_before, put, quoted_title_end
 from articles.entities.rules.orgheads import ORG_HEADS
 from articles.entities.types import Analysis, Span
 
@@ -71,7 +71,6 @@ WORKS = frozenset({
     "album", "film", "movie", "song", "single", "novel", "book", "play", "series", "show", "opera", "poem",
     "documentary", "musical", "painting",
 })  # fmt: skip
-QUOTES = {'"': '"', "“": "”"}
 MAX_TITLE_WORDS = 8
 MAKERS = frozenset({"Airbus", "Boeing", "Embraer", "Bombardier", "Sukhoi", "Tupolev", "Antonov", "Ilyushin"})
 MODEL_NUMBER = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-?[A-Za-z0-9]+)*$")
@@ -133,23 +132,18 @@ def apply(analysis: Analysis) -> None:
             span.label = "MISC"
     # the film "The Crying Game"
     for k, word in enumerate(words[:-2]):
-        close = QUOTES.get(words[k + 1])
-        if word.lower() not in WORKS or close is None or not words[k + 2][:1].isupper():
-            continue
-        shut = next((j for j in range(k + 2, min(k + 3 + MAX_TITLE_WORDS, len(words))) if words[j] == close), None)
-        if shut is not None and not any(s.start < shut and k + 2 < s.end and not (k + 2 <= s.start and s.end <= shut)
-                                        for s in analysis.spans):
-            put(analysis, Span(k + 2, shut, "MISC"))
+        if word.lower() in WORKS and words[k + 2][:1].isupper():
+            shut = quoted_title_end(words, analysis.spans, k + 1, MAX_TITLE_WORDS)
+            if shut is not None:
+                put(analysis, Span(k + 2, shut, "MISC"))
     covered = covered_words(analysis.spans, len(words))
     for span in list(analysis.spans):
         k = span.start
         # "Al Ahly SC": a club's suffix the model tagged alone takes the name before it
         if span.end - k == 1 and words[k] in CLUB_SUFFIXES:
-            n = 0
-            while n < 3 and k - n - 1 >= 0 and not covered[k - n - 1] and words[k - n - 1][:1].isupper():
-                n += 1
-            if n:
-                put(analysis, Span(k - n, span.end, "ORG"))
+            start = name_words_before(words, k, covered, 3)
+            if start < k:
+                put(analysis, Span(start, span.end, "ORG"))
         # "Second Battle of Sirte", "Second World War": the words before the place or the war
         elif (k >= 2 and words[k - 1] == "of" and words[k - 2] == "Battle" and not covered[k - 2]
               and span.label == "LOC"):
