@@ -25,10 +25,18 @@ def upper_word(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and all(c.isalpha() or c in "-'’" for c in word)
 
 
+def _opens_line(text: str, at: int) -> bool:
+    """Only spaces or tabs stand between the line's start and ``text[at]`` (read backwards
+    from ``at``: no copy of the text before it, which made a long upper-case table quadratic)."""
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"
+
+
 def dateline_at(text: str, words: list[str], starts: list[int], i: int) -> int | None:
     """The end (exclusive word index) of the dateline's place starting at word ``i``, or None
     when no dateline starts there."""
-    if not upper_word(words[i]) or text[: starts[i]].rstrip(" \t")[-1:] not in ("", "\n"):
+    if not upper_word(words[i]) or not _opens_line(text, starts[i]):
         return None
     end = i
     while end < len(words) and end - i < MAX_DATELINE_WORDS and upper_word(words[end]):
