@@ -37,7 +37,9 @@ from articles.entities.intl_rules import (
     french_names_only,
     french_no_names,
     french_reich,
+    french_ships_and_titles,
     french_titles_in_spans,
+    split_repeats,
 )
 from articles.entities.link import build_entities
 from articles.entities.places import relabel_places
@@ -157,7 +159,7 @@ class EntityTagger:
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         if self.language == "fr":
-            spans = french_reich(words, french_clause_tails(words, french_no_names(words, spans)))
+            spans = french_reich(words, french_clause_tails(words, french_no_names(words, split_repeats(words, spans))))
         if names_only and self.language == "fr":
             spans = french_names_only(words, spans)
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
@@ -170,6 +172,7 @@ class EntityTagger:
         if self.language == "fr" and getattr(self.source, "context_rules", False):
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias
+            analysis.spans = french_ships_and_titles(analysis.words, analysis.spans)  # « [Taïmyr] »
             if not names_only:
                 analysis.spans = french_appositions_in_spans(analysis.words, french_addresses_in_spans(
                     analysis.words, french_titles_in_spans(analysis.words, analysis.spans)))

@@ -24,10 +24,12 @@ from articles.entities.intl_rules import (
     french_no_names,
     french_places,
     french_reich,
+    french_ships_and_titles,
     french_titles_in_spans,
     mentions_again,
     places,
     repeats,
+    split_repeats,
     titles,
 )
 from articles.entities.types import Analysis, Span
@@ -521,3 +523,29 @@ def test_the_reich_is_an_organisation_with_its_ordinal() -> None:
     spans = [Span(2, 3, "PER"), Span(7, 8, "LOC")]
     assert labelled(words, french_reich(words, spans)) == [
         ("IIIe Reich", "ORG"), ("Reich", "ORG"), ("Reich", "ORG")]
+
+
+def test_ships_before_their_flag_and_titles_in_guillemets_are_no_entities() -> None:
+    text = ("Tafna , fr . , Alger ; Martos , esp , , Malaga ; Cassard ( * ) , fr . , Swansea . "
+            "les brise- glaces « Taïmyr » et « Ermak » ; le film « Le Radeau » ; « Marseille » ; "
+            "au « Fonds monétaire international » ; Paris , fr . , M . Dupont")
+    words, _ = words_of(text)
+    def at(phrase: str, label: str, canonical: str | None = None) -> Span:
+        n = len(phrase.split())
+        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
+        return Span(k, k + n, label, canonical)
+    spans = [at("Tafna", "PER"), at("Alger", "LOC"), at("Martos", "LOC"), at("Malaga", "LOC"),
+             at("Cassard", "PER"), at("Swansea", "LOC"), at("Taïmyr", "ORG"), at("Ermak", "ORG"),
+             at("Le Radeau", "ORG"), at("Marseille", "LOC"),
+             at("Fonds monétaire international", "ORG", "International Monetary Fund"),
+             at("M . Dupont", "PER")]
+    assert labelled(words, french_ships_and_titles(words, spans)) == [
+        ("Alger", "LOC"), ("Malaga", "LOC"), ("Swansea", "LOC"), ("Marseille", "LOC"),
+        ("Fonds monétaire international", "ORG"), ("M . Dupont", "PER")]
+
+
+def test_a_word_written_twice_in_a_row_splits_a_span() -> None:
+    words, _ = words_of("de Londres LONDRES , 14 mars ; New York ; Jean Jean-Pierre")
+    spans = [Span(1, 3, "LOC"), Span(7, 9, "LOC"), Span(10, 12, "PER")]
+    assert labelled(words, split_repeats(words, spans)) == [
+        ("Londres", "LOC"), ("LONDRES", "LOC"), ("New York", "LOC"), ("Jean Jean-Pierre", "PER")]
