@@ -475,6 +475,66 @@ def french_ships_and_titles(words: list[str], spans: list[Span]) -> list[Span]:
     return out
 
 
+_DASHES = frozenset({"—", "–", "-"})
+
+
+def _venue_start(words: list[str], end: int) -> int | None:
+    """The first word of the upper-case venue name ending at ``end`` (exclusive) in a show
+    listing: "TH . DES ARTS", "GAITE - ROCHECHOUART", "TH . MONTMARTRE ( Atelier )"."""
+    j = end
+    if j > 0 and words[j - 1] == ")":
+        k = j - 2
+        while k >= 0 and words[k] != "(" and j - k <= 5:
+            k -= 1
+        if k < 0 or words[k] != "(":
+            return None
+        j = k
+    if j == 0 or not (words[j - 1].isalpha() and words[j - 1].isupper()):
+        return None
+    start = j - 1  # one upper-case word, or several joined by hyphens: "PORTE - SAINT - MARTIN"
+    while start >= 2 and words[start - 1] == "-" and words[start - 2].isalpha() and words[start - 2].isupper():
+        start -= 2
+    for m in range(start - 2, max(start - 6, -1), -1):  # "TH . DES ARTS": a theatre's words after "TH ."
+        if words[m : m + 2] == ["TH", "."]:
+            return m
+        if not (words[m + 1].isupper() or words[m + 1] in ("'", "’")):
+            break
+    if not any(len(w) >= 3 for w in words[start:j]):
+        return None
+    return start
+
+
+def french_show_listings(words: list[str], spans: list[Span]) -> list[Span]:
+    """A theatre column: "CHATELET . — 8 h . 30 : Les Millions de l ' oncle Sam ." The
+    upper-case name before ". — 8 h" is the venue, a place, with the "TH ." it may begin with
+    and a bracketed hall after it ("[TH . MONTMARTRE ( Atelier )]"); what follows the hour up
+    to the full stop is the play's title, where no name is tagged ("Mlle Josette , ma femme").
+    NewsEye dev marks the venues LOC and nothing in the titles."""
+    venues: list[Span] = []
+    titles: list[tuple[int, int]] = []
+    for k in range(1, len(words) - 3):
+        if not (words[k] == "." and words[k + 1] in _DASHES and words[k + 2].isdigit()
+                and words[k + 3] in ("h", "H")):
+            continue
+        start = _venue_start(words, k)
+        if start is not None:
+            venues.append(Span(start, k, "LOC"))
+        j = k + 4
+        while j < len(words) and words[j] != ":" and j <= k + 7:
+            j += 1
+        if j < len(words) and words[j] == ":":
+            end = j + 1
+            while end < len(words) and words[end] != "." and end - j <= 12:
+                end += 1
+            titles.append((j + 1, end))
+    if not venues and not titles:
+        return spans
+    out = [s for s in spans
+           if not any(s.start < v.end and v.start < s.end for v in venues)
+           and not any(a <= s.start and s.end <= b for a, b in titles)]
+    return sorted(out + venues, key=lambda s: s.start)
+
+
 def split_repeats(words: list[str], spans: list[Span]) -> list[Span]:
     """A span with one word written twice in a row is two names: the end of one sentence and
     a dateline run together ("de [Londres] [LONDRES] , 14 mars"); no name repeats its word."""

@@ -38,6 +38,7 @@ from articles.entities.intl_rules import (
     french_no_names,
     french_reich,
     french_ships_and_titles,
+    french_show_listings,
     french_titles_in_spans,
     split_repeats,
 )
@@ -173,6 +174,7 @@ class EntityTagger:
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias
             analysis.spans = french_ships_and_titles(analysis.words, analysis.spans)  # « [Taïmyr] »
+            analysis.spans = french_show_listings(analysis.words, analysis.spans)  # [CHATELET] . — 8 h
             if not names_only:
                 analysis.spans = french_appositions_in_spans(analysis.words, french_addresses_in_spans(
                     analysis.words, french_titles_in_spans(analysis.words, analysis.spans)))

@@ -25,6 +25,7 @@ from articles.entities.intl_rules import (
     french_places,
     french_reich,
     french_ships_and_titles,
+    french_show_listings,
     french_titles_in_spans,
     mentions_again,
     places,
@@ -549,3 +550,19 @@ def test_a_word_written_twice_in_a_row_splits_a_span() -> None:
     spans = [Span(1, 3, "LOC"), Span(7, 9, "LOC"), Span(10, 12, "PER")]
     assert labelled(words, split_repeats(words, spans)) == [
         ("Londres", "LOC"), ("LONDRES", "LOC"), ("New York", "LOC"), ("Jean Jean-Pierre", "PER")]
+
+
+def test_a_theatre_column_s_venues_are_places_and_its_play_titles_name_nobody() -> None:
+    text = ("Pile ou face . AMBIGU . — 8 h . 30 : Mlle Josette , ma femme . ET PUBLICITE TH . DE PARIS . — "
+            "9 h : Le Roi . autos . TH . MONTMARTRE ( Atelier ) . — 8 h . 45 : Georges Dandin . "
+            "PORTE - SAINT - MARTIN . — 8 h . 30 : Cyrano . M . Dupont , 40 , rue de Rome . Le 3 . — 8 h au matin")
+    words, _ = words_of(text)
+    def at(phrase: str, label: str) -> Span:
+        n = len(phrase.split())
+        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
+        return Span(k, k + n, label)
+    spans = [at("Mlle Josette", "PER"), at("PARIS", "LOC"), at("MONTMARTRE", "LOC"), at("Atelier", "LOC"),
+             at("Georges Dandin", "PER"), at("M . Dupont", "PER"), at("rue de Rome", "LOC")]
+    assert labelled(words, french_show_listings(words, spans)) == [
+        ("AMBIGU", "LOC"), ("TH . DE PARIS", "LOC"), ("TH . MONTMARTRE ( Atelier )", "LOC"),
+        ("PORTE - SAINT - MARTIN", "LOC"), ("M . Dupont", "PER"), ("rue de Rome", "LOC")]
