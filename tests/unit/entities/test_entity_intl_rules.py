@@ -351,6 +351,15 @@ def test_known_organisations_named_in_arabic_are_found_with_their_proclitics() -
                      ("والبنك الدولي", "ORG", "World Bank")]
 
 
+def test_car_makers_and_clubs_named_in_arabic_are_organisations_but_not_the_ambiguous_words() -> None:
+    # الهلال ("the crescent") and الترسانة ("the arsenal") are clubs too, but not in the list
+    a = arabic_analysis("باعت فولكسفاغن وأودي أكثر ، وفاز لسلتيك على أسيك أبيدجان والهلال والترسانة", [])
+    arabic_known_organisations(a)
+    found = [(a.text_of(s), s.label, s.canonical) for s in a.spans]
+    assert found == [("فولكسفاغن", "ORG", "Volkswagen"), ("وأودي", "ORG", "Audi"),
+                     ("لسلتيك", "ORG", "Celtic F.C."), ("أسيك أبيدجان", "ORG", "ASEC Mimosas")]
+
+
 def test_the_article_must_agree_and_a_longer_organisation_of_the_model_is_kept() -> None:
     # "أمم متحدة" without the article is no name of the UN; the model's longer name stays
     a = arabic_analysis("أمم متحدة ثم بعثة الأمم المتحدة الخاصة", [Span(3, 7, "ORG")])
