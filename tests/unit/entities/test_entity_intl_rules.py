@@ -360,6 +360,15 @@ def test_car_makers_and_clubs_named_in_arabic_are_organisations_but_not_the_ambi
                      ("لسلتيك", "ORG", "Celtic F.C."), ("أسيك أبيدجان", "ORG", "ASEC Mimosas")]
 
 
+def test_the_region_s_banks_are_found_by_their_arabic_names_the_longest_first() -> None:
+    a = arabic_analysis("وافقت الجمعية العمومية للبنك التجاري ، وربح البنك التجاري الدولي وبنك قطر الوطني", [])
+    arabic_known_organisations(a)
+    found = [(a.text_of(s), s.canonical) for s in a.spans]
+    assert found == [("للبنك التجاري", "Commercial Bank of Qatar"),
+                     ("البنك التجاري الدولي", "Commercial International Bank"),
+                     ("وبنك قطر الوطني", "Qatar National Bank")]
+
+
 def test_the_article_must_agree_and_a_longer_organisation_of_the_model_is_kept() -> None:
     # "أمم متحدة" without the article is no name of the UN; the model's longer name stays
     a = arabic_analysis("أمم متحدة ثم بعثة الأمم المتحدة الخاصة", [Span(3, 7, "ORG")])
