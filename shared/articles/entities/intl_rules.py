@@ -1016,6 +1016,20 @@ def arabic_coordinated_persons(words: list[str], spans: list[Span]) -> list[Span
     return out
 
 
+def arabic_adjacent_persons(words: list[str], spans: list[Span]) -> list[Span]:
+    """Two person spans side by side with no و, comma or other word between them are one
+    person the model cut in two: [سوزان] [مبارك] -> [سوزان مبارك]."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label == span.label == "PER" and prev.end == span.start
+                and not words[span.start].startswith("و")):
+            out[-1] = Span(prev.start, span.end, "PER")
+        else:
+            out.append(span)
+    return out
+
+
 _AR_SCORE = re.compile(r"^(?:\d+|صفر)$")
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from articles.entities.counterparts import add_counterpart_roles
 from articles.entities.intl_rules import (
+    arabic_adjacent_persons,
     arabic_clubs,
     arabic_coordinated_persons,
     arabic_function_word_edges,
@@ -157,6 +158,7 @@ class EntityTagger:
         if self.language == "ar":
             spans = arabic_heads_outside(words, arabic_function_word_edges(words, spans))
             spans = arabic_coordinated_persons(words, spans)  # [وغادة عادل] [وياسمين عبد العزيز]
+            spans = arabic_adjacent_persons(words, spans)  # [سوزان] [مبارك]
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         if self.language == "fr":

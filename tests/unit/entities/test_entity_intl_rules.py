@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from articles.entities.intl_rules import (
+    arabic_adjacent_persons,
     arabic_clubs,
     arabic_coordinated_persons,
     arabic_counterparts,
@@ -584,3 +585,11 @@ def test_a_theatre_column_s_venues_are_places_and_its_play_titles_name_nobody() 
     assert labelled(words, french_show_listings(words, spans)) == [
         ("AMBIGU", "LOC"), ("TH . DE PARIS", "LOC"), ("TH . MONTMARTRE ( Atelier )", "LOC"),
         ("PORTE - SAINT - MARTIN", "LOC"), ("M . Dupont", "PER"), ("rue de Rome", "LOC")]
+
+
+def test_two_person_spans_side_by_side_are_one_person_unless_and_joins_them() -> None:
+    words = ["قالت", "سوزان", "مبارك", "إن", "سولانا", "ولاريجاني", "التقيا", "،", "علي", "،", "حسن"]
+    spans = [Span(1, 2, "PER"), Span(2, 3, "PER"), Span(4, 5, "PER"), Span(5, 6, "PER"),
+             Span(8, 9, "PER"), Span(10, 11, "PER")]
+    assert labelled(words, arabic_adjacent_persons(words, spans)) == [
+        ("سوزان مبارك", "PER"), ("سولانا", "PER"), ("ولاريجاني", "PER"), ("علي", "PER"), ("حسن", "PER")]
