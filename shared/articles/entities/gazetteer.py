@@ -1,4 +1,4 @@
-"""The small word lists in ``data/``: countries and demonyms, organisations, titles and ranks.
+"""The small word lists in ``data/``: countries and demonyms, organisations, persons, titles and ranks.
 
 Loaded once per process (``lru_cache``); pure Python, no spaCy. Phrases are kept as tuples
 of whitespace-separated words, which is how the tagger's tokenizer splits them.
@@ -89,11 +89,15 @@ class Countries:
 
 @dataclass(frozen=True)
 class Organisations:
+    """Known names of one type (organisations, or persons: :func:`persons`) by their words,
+    and their canonical names by name key."""
+
     phrases: PhraseIndex
     key_to_name: dict[str, str]
+    label: str = "ORG"
 
     def canonical(self, name: str) -> str | None:
-        return self.key_to_name.get(name_key(name, "ORG"))
+        return self.key_to_name.get(name_key(name, self.label))
 
 
 @dataclass(frozen=True)
@@ -124,16 +128,27 @@ def countries() -> Countries:
     return Countries(demonyms, first_demonym, keys)
 
 
-@lru_cache(maxsize=1)
-def organisations() -> Organisations:
+def _known_names(file: str, label: str) -> Organisations:
     phrases: dict[Phrase, str] = {}
     keys: dict[str, str] = {}
-    for row in _rows("organisations.tsv"):
+    for row in _rows(file):
         name = row[0]
         for form in [name, *(_alternatives(row[1]) if len(row) > 1 else [])]:
             phrases.setdefault(tuple(form.split()), name)
-            keys.setdefault(name_key(form, "ORG"), name)
-    return Organisations(PhraseIndex.build(phrases), keys)
+            keys.setdefault(name_key(form, label), name)
+    return Organisations(PhraseIndex.build(phrases), keys, label)
+
+
+@lru_cache(maxsize=1)
+def organisations() -> Organisations:
+    return _known_names("organisations.tsv", "ORG")
+
+
+@lru_cache(maxsize=1)
+def persons() -> Organisations:
+    """Well-known persons by their Arabic names (``data/persons.tsv``; the Arabic tagger's
+    :func:`~articles.entities.intl_rules.arabic_known_persons`)."""
+    return _known_names("persons.tsv", "PER")
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from articles.entities.arabic import ARTICLE, CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
@@ -936,14 +937,16 @@ def arabic_counterparts(words: list[str], spans: list[Span]) -> list[Span]:
 
 
 # ------------------------------------------------------------------ Arabic: known organisations
-@lru_cache(maxsize=1)
-def _arabic_organisations() -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
-    """The gazetteer's Arabic names (``data/organisations.tsv``) by the stem of their first word:
-    (the other words normalised, whether the first word has the article, canonical name)."""
+@lru_cache(maxsize=2)
+def _arabic_organisations(kind: str = "organisations") -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
+    """The gazetteer's Arabic names (``data/organisations.tsv``, or ``data/persons.tsv`` for
+    ``kind`` "persons") by the stem of their first word: (the other words normalised, whether
+    the first word has the article, canonical name)."""
     from articles.entities import gazetteer
 
     out: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
-    phrases = gazetteer.organisations().phrases.by_first.values()
+    known = gazetteer.persons() if kind == "persons" else gazetteer.organisations()
+    phrases = known.phrases.by_first.values()
     for phrase, canonical in (entry for entries in phrases for entry in entries):
         if not _ARABIC_WORD.match(phrase[0]):
             continue
@@ -1205,8 +1208,29 @@ def arabic_known_organisations(analysis: Analysis) -> None:
     corpora mark them; a longer organisation the model found around one is kept."""
     from articles.entities.rules.base import overlapping, put
 
-    index = _arabic_organisations()
-    words = analysis.words
+    for i, end, canonical in _arabic_known(analysis.words, "organisations"):
+        over = overlapping(analysis.spans, i, end)
+        if not any(s.label == "ORG" and s.start <= i and end <= s.end and s.end - s.start > end - i for s in over):
+            put(analysis, Span(i, end, "ORG", canonical))
+
+
+def arabic_known_persons(analysis: Analysis) -> None:
+    """Well-known persons named in Arabic (``data/persons.tsv``: [بان كي مون], where the model
+    leaves out بان, "that"; [لكوفي أنان]) are one PER span, proclitics included; a longer
+    person span of the model that adds given names before the known one is kept (محمد
+    [حسني مبارك]), words the model ran on after the name are dropped."""
+    from articles.entities.rules.base import overlapping, put
+
+    for i, end, _ in _arabic_known(analysis.words, "persons"):
+        over = overlapping(analysis.spans, i, end)
+        if not any(s.label == "PER" and s.start < i and s.end == end for s in over):
+            put(analysis, Span(i, end, "PER"))
+
+
+def _arabic_known(words: list[str], kind: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, canonical name) of each longest gazetteer name of ``kind`` in ``words``,
+    left to right, the first word read behind its proclitics (the article must agree)."""
+    index = _arabic_organisations(kind)
     i = 0
     while i < len(words):
         prefix, stem = split_clitics(words[i])
@@ -1220,8 +1244,5 @@ def arabic_known_organisations(analysis: Analysis) -> None:
         if found is None:
             i += 1
             continue
-        end, canonical = found
-        over = overlapping(analysis.spans, i, end)
-        if not any(s.label == "ORG" and s.start <= i and end <= s.end and s.end - s.start > end - i for s in over):
-            put(analysis, Span(i, end, "ORG", canonical))
-        i = end
+        yield i, found[0], found[1]
+        i = found[0]

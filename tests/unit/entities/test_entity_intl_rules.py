@@ -10,6 +10,7 @@ from articles.entities.intl_rules import (
     arabic_function_word_edges,
     arabic_heads_outside,
     arabic_known_organisations,
+    arabic_known_persons,
     arabic_organisations,
     arabic_place_heads,
     arabic_teams_and_papers,
@@ -593,3 +594,15 @@ def test_two_person_spans_side_by_side_are_one_person_unless_and_joins_them() ->
              Span(8, 9, "PER"), Span(10, 11, "PER")]
     assert labelled(words, arabic_adjacent_persons(words, spans)) == [
         ("سوزان مبارك", "PER"), ("سولانا", "PER"), ("ولاريجاني", "PER"), ("علي", "PER"), ("حسن", "PER")]
+
+
+def test_well_known_persons_named_in_arabic_are_one_person_span() -> None:
+    # the model leaves out بان ("that"), runs on past آل مكتوم, and adds the given name محمد
+    a = arabic_analysis("وقال بان كي مون إن الشيخ محمد بن راشد آل مكتوم مبتهلين التقى محمد حسني مبارك ثم قال بان",
+                        [])
+    words = a.words
+    a.spans = [Span(2, 4, "PER"), Span(6, 12, "PER"), Span(13, 16, "PER")]
+    arabic_known_persons(a)
+    assert [(a.text_of(s), s.label) for s in a.spans] == [
+        ("بان كي مون", "PER"), ("محمد بن راشد آل مكتوم", "PER"), ("محمد حسني مبارك", "PER")]
+    assert words[-1] == "بان"
