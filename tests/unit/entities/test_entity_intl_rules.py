@@ -355,11 +355,13 @@ def test_known_organisations_named_in_arabic_are_found_with_their_proclitics() -
 
 def test_car_makers_and_clubs_named_in_arabic_are_organisations_but_not_the_ambiguous_words() -> None:
     # الهلال ("the crescent") and الترسانة ("the arsenal") are clubs too, but not in the list
-    a = arabic_analysis("باعت فولكسفاغن وأودي أكثر ، وفاز لسلتيك على أسيك أبيدجان والهلال والترسانة", [])
+    a = arabic_analysis("باعت فولكسفاغن وأودي أكثر ، وفاز لسلتيك على أسيك أبيدجان والهلال والترسانة "
+                        "والرجاء البيضاوي", [])
     arabic_known_organisations(a)
     found = [(a.text_of(s), s.label, s.canonical) for s in a.spans]
     assert found == [("فولكسفاغن", "ORG", "Volkswagen"), ("وأودي", "ORG", "Audi"),
-                     ("لسلتيك", "ORG", "Celtic F.C."), ("أسيك أبيدجان", "ORG", "ASEC Mimosas")]
+                     ("لسلتيك", "ORG", "Celtic F.C."), ("أسيك أبيدجان", "ORG", "ASEC Mimosas"),
+                     ("والرجاء البيضاوي", "ORG", "Raja Casablanca")]
 
 
 def test_the_region_s_banks_are_found_by_their_arabic_names_the_longest_first() -> None:
