@@ -30,6 +30,7 @@ from articles.entities.intl_rules import (
     arabic_heads_outside,
     arabic_known_organisations,
     arabic_known_persons,
+    arabic_not_names,
     arabic_place_heads,
     arabic_teams_and_papers,
     arabic_titles_of_works,
@@ -159,7 +160,7 @@ class EntityTagger:
         if self.language == "ar":
             spans = arabic_heads_outside(words, arabic_function_word_edges(words, spans))
             spans = arabic_coordinated_persons(words, spans)  # [وغادة عادل] [وياسمين عبد العزيز]
-            spans = arabic_adjacent_persons(words, spans)  # [سوزان] [مبارك]
+            spans = arabic_adjacent_persons(words, arabic_not_names(words, spans))  # [سوزان] [مبارك]
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         if self.language == "fr":

@@ -11,6 +11,7 @@ from articles.entities.intl_rules import (
     arabic_heads_outside,
     arabic_known_organisations,
     arabic_known_persons,
+    arabic_not_names,
     arabic_organisations,
     arabic_place_heads,
     arabic_teams_and_papers,
@@ -608,3 +609,10 @@ def test_well_known_persons_named_in_arabic_are_one_person_span() -> None:
     assert [(a.text_of(s), s.label) for s in a.spans] == [
         ("بان كي مون", "PER"), ("محمد بن راشد آل مكتوم", "PER"), ("محمد حسني مبارك", "PER")]
     assert words[-1] == "بان"
+
+
+def test_words_with_tanween_and_a_lone_nationality_adjective_are_no_names() -> None:
+    words = ["فريق", "خطير", "هجومياً", "بقاء", "القوات", "الألمانية", "زار", "السعودية", "وسورية", "برنامجاً"]
+    spans = [Span(1, 3, "ORG"), Span(5, 6, "PER"), Span(7, 8, "LOC"), Span(8, 9, "LOC"), Span(9, 10, "PER")]
+    assert labelled(words, arabic_not_names(words, spans)) == [
+        ("خطير", "ORG"), ("السعودية", "LOC"), ("وسورية", "LOC")]
