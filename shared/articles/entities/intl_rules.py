@@ -581,6 +581,14 @@ _AR_DUAL_HEADS = frozenset(normalise(w) for w in (
 _AR_NOT_IN_NAME = _AR_STOP | frozenset(normalise(w) for w in (
     "التي", "الذي", "الذين", "هو", "هي", "كان", "كانت", "قد", "لم", "لن", "ضد", "أمام", "بين",
 ))  # fmt: skip
+# adjectives and numerals an indefinite head takes instead of a name: "فريق [خطير]", "شركة كبرى"
+_AR_HEAD_ADJECTIVES = frozenset(normalise(w) for w in (
+    "كبير", "كبيرة", "كبرى", "صغير", "صغيرة", "خطير", "خطيرة", "محترم", "قوي", "قوية", "صعب", "جيد",
+    "عريق", "عريقة", "منظم", "متميز", "متميزة", "جديد", "جديدة", "واحد", "واحدة", "آخر", "أخرى",
+    "كامل", "شاب", "عملاق", "عملاقة", "ضخم", "ضخمة", "متواضع", "عنيد", "منافس", "متكامل", "قديم",
+    "عربي", "عربية", "أجنبي", "أجنبية", "محلي", "محلية", "دولي", "دولية", "وطني", "وطنية", "خاص", "خاصة",
+    "مصري", "مصرية", "عالمي", "عالمية", "أوروبي", "أوروبية", "أمريكي", "أمريكية", "أميركي", "أميركية",
+))  # fmt: skip
 
 
 # heads ANERcorp leaves out of the name when the model puts them in ("[فريق ميلان]" ->
@@ -626,8 +634,8 @@ def arabic_organisations(words: list[str], spans: list[Span]) -> list[Span]:
             while n < 2 and at + n < len(words):
                 w = words[at + n]
                 if (not _ARABIC_WORD.match(w) or normalise(w) in _AR_NOT_IN_NAME or arabic_nationality(normalise(w))
-                        or (n and w.startswith("و"))):
-                    break  # "شركة [شل] البريطانية"
+                        or normalise(w) in _AR_HEAD_ADJECTIVES or (n and w.startswith("و"))):
+                    break  # "شركة [شل] البريطانية", "فريق خطير"
                 n += 1
             if not n:
                 break

@@ -171,6 +171,9 @@ def test_arabic_names_after_the_word_for_a_team_company_or_newspaper_are_organis
     assert out == [Span(2, 4, "ORG"), Span(6, 7, "ORG")]
     # a person or organisation the model found there stays as it is
     assert arabic_organisations(words, [Span(2, 4, "PER")]) == [Span(2, 4, "PER"), Span(6, 7, "ORG")]
+    # an adjective after an indefinite head is no name: "فريق خطير", "شركة كبرى"
+    words = ["إنه", "فريق", "محترم", "استطاع", "وهي", "شركة", "كبرى", "وفريق", "سلتيك", "قوي"]
+    assert arabic_organisations(words, []) == [Span(8, 9, "ORG")]
 
 
 def test_a_french_acronym_in_brackets_names_the_words_whose_initials_it_spells() -> None:
