@@ -619,3 +619,9 @@ def test_words_with_tanween_and_a_lone_nationality_adjective_are_no_names() -> N
     spans = [Span(1, 3, "ORG"), Span(5, 6, "PER"), Span(7, 8, "LOC"), Span(8, 9, "LOC"), Span(9, 10, "PER")]
     assert labelled(words, arabic_not_names(words, spans)) == [
         ("خطير", "ORG"), ("السعودية", "LOC"), ("وسورية", "LOC")]
+    # a company's or club's name ends before a nationality's adjective; a body's, a person's
+    # and a place's keep it
+    words = ["بنفيكا", "البرتغالي", "منظمة", "التحرير", "الفلسطينية", "سعيد", "الكندي", "المحيط", "الهندي"]
+    spans = [Span(0, 2, "ORG"), Span(2, 5, "ORG"), Span(5, 7, "PER"), Span(7, 9, "LOC")]
+    assert labelled(words, arabic_not_names(words, spans)) == [
+        ("بنفيكا", "ORG"), ("منظمة التحرير الفلسطينية", "ORG"), ("سعيد الكندي", "PER"), ("المحيط الهندي", "LOC")]
