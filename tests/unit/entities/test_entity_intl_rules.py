@@ -60,6 +60,10 @@ def test_a_person_after_a_specific_title_is_tagged() -> None:
     words, starts = words_of(text)
     out = titles(text, words, starts, [], "ar")
     assert [(s.start, s.end, s.label) for s in out] == [(4, 6, "PER")]
+    # a particle after the title is no name: "قال وزير الخارجية المصري بحسب ..."
+    text = "وقال وزير الخارجية المصري بحسب ما نقل عنه"
+    words, starts = words_of(text)
+    assert titles(text, words, starts, [], "ar") == []
 
 
 def test_a_bare_president_only_completes_the_model_span() -> None:
