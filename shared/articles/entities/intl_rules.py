@@ -595,8 +595,10 @@ _AR_HEAD_ADJECTIVES = frozenset(normalise(w) for w in (
 
 # heads ANERcorp leaves out of the name when the model puts them in ("[فريق ميلان]" ->
 # "فريق [ميلان]"): train marks فريق 20 times before a name and never inside one, شركة 19 to 1,
-# صحيفة 13 to 0, مجلة 7 to 2 (نادي, وكالة, حركة are mixed and stay)
-_AR_HEADS_OUTSIDE = frozenset(normalise(w) for w in ("فريق", "شركة", "صحيفة", "مجلة"))
+# صحيفة 13 to 0, مجلة 7 to 2 (نادي, وكالة, حركة are mixed and stay); a stadium's word before
+# its town, استاد 2 to 0 and ملعب 7 to 0 ("استاد [الدوحة]"; "ستاد الإمارات" is one MISC)
+_AR_HEADS_OUTSIDE = frozenset(normalise(w) for w in ("فريق", "شركة", "صحيفة", "مجلة", "استاد", "ملعب"))
+_AR_STADIUMS = frozenset(normalise(w) for w in ("استاد", "ملعب"))
 
 
 def _head_of(word: str, heads: frozenset[str]) -> str | None:
@@ -611,12 +613,16 @@ def _head_of(word: str, heads: frozenset[str]) -> str | None:
 
 
 def arabic_heads_outside(words: list[str], spans: list[Span]) -> list[Span]:
-    """A span beginning with the word for a team, company, newspaper or magazine (and a
-    proclitic: "وشركة") starts after it, when a name follows."""
+    """A span beginning with the word for a team, company, newspaper, magazine or stadium (and
+    a proclitic: "وشركة") starts after it, when a name follows; a stadium's "الدولي" goes too."""
     out = []
     for span in spans:
-        if _head_of(words[span.start], _AR_HEADS_OUTSIDE) and span.end - span.start >= 2:
-            span = Span(span.start + 1, span.end, span.label, span.canonical)
+        head = _head_of(words[span.start], _AR_HEADS_OUTSIDE)
+        if head and span.end - span.start >= 2:
+            end = span.end
+            if head in _AR_STADIUMS and end - span.start >= 3 and normalise(words[end - 1]) == normalise("الدولي"):
+                end -= 1  # "باستاد [القاهرة] الدولي"
+            span = Span(span.start + 1, end, span.label, span.canonical)
         out.append(span)
     return out
 

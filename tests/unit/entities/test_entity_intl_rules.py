@@ -459,6 +459,10 @@ def test_arabic_team_and_company_words_stay_outside_the_name() -> None:
         ("نادي الزمالك", "ORG"),  # نادي is mixed in ANERcorp: left
         ("وشركة", "ORG"),  # no name after it: left
     ]
+    words = ["باستاد", "القاهرة", "الدولي", "على", "ملعب", "برشلونة", "ستاد", "الإمارات"]
+    spans = [Span(0, 3, "LOC"), Span(4, 6, "LOC"), Span(6, 8, "MISC")]
+    assert labelled(words, arabic_heads_outside(words, spans)) == [
+        ("القاهرة", "LOC"), ("برشلونة", "LOC"), ("ستاد الإمارات", "MISC")]
 
 
 def test_a_club_takes_any_masculine_nationality_adjective_of_the_list() -> None:
