@@ -32,6 +32,7 @@ from articles.entities.intl_rules import (
     arabic_known_persons,
     arabic_not_names,
     arabic_place_heads,
+    arabic_region_adjectives,
     arabic_teams_and_papers,
     arabic_titles_of_works,
     french_addresses_in_spans,
@@ -161,6 +162,7 @@ class EntityTagger:
             spans = arabic_heads_outside(words, arabic_function_word_edges(words, spans))
             spans = arabic_coordinated_persons(words, spans)  # [وغادة عادل] [وياسمين عبد العزيز]
             spans = arabic_adjacent_persons(words, arabic_not_names(words, spans))  # [سوزان] [مبارك]
+            spans = arabic_region_adjectives(words, spans)  # [أمريكا الجنوبية]
         if names_only and self.language == "ar":
             trim_proclitics(words, starts, spans)
         if self.language == "fr":

@@ -14,6 +14,7 @@ from articles.entities.intl_rules import (
     arabic_not_names,
     arabic_organisations,
     arabic_place_heads,
+    arabic_region_adjectives,
     arabic_teams_and_papers,
     arabic_titles_of_works,
     french_acronyms,
@@ -633,3 +634,10 @@ def test_words_with_tanween_and_a_lone_nationality_adjective_are_no_names() -> N
     spans = [Span(0, 2, "ORG"), Span(2, 5, "ORG"), Span(5, 7, "PER"), Span(7, 9, "LOC")]
     assert labelled(words, arabic_not_names(words, spans)) == [
         ("بنفيكا", "ORG"), ("منظمة التحرير الفلسطينية", "ORG"), ("سعيد الكندي", "PER"), ("المحيط الهندي", "LOC")]
+
+
+def test_a_continent_takes_the_compass_adjective_after_it() -> None:
+    words = ["زار", "أمريكا", "الجنوبية", "ولكوريا", "الشمالية", "ومصر", "الشمالية", "وآسيا", "الوسطى"]
+    spans = [Span(1, 2, "LOC"), Span(3, 4, "LOC"), Span(5, 6, "LOC"), Span(7, 9, "LOC")]
+    assert labelled(words, arabic_region_adjectives(words, spans)) == [
+        ("أمريكا الجنوبية", "LOC"), ("ولكوريا الشمالية", "LOC"), ("ومصر", "LOC"), ("وآسيا الوسطى", "LOC")]
