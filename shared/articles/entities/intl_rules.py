@@ -1051,7 +1051,8 @@ def arabic_not_names(words: list[str], spans: list[Span]) -> list[Span]:
     القوات; never an entity's first word in ANERcorp train, 499 times outside one), and the
     one that ends a company's or a club's name ("[بنفيكا] البرتغالي"; inside a name 27 times in
     train, against 499 outside: in a place, المحيط الهندي, a body, منظمة التحرير الفلسطينية,
-    or a family name, الكندي, which keep it)."""
+    or a family name, الكندي, which keep it). And المدينة after a compass word is "the
+    town" ("جنوب شرق المدينة"; ANERcorp train: after وسط and داخل, never a place)."""
     out = []
     for span in spans:
         start, end = span.start, span.end
@@ -1063,6 +1064,9 @@ def arabic_not_names(words: list[str], spans: list[Span]) -> list[Span]:
             continue
         if end - start == 1 and _nationality_only(words[start]):
             continue
+        if (end - start == 1 and start > 0 and normalise(words[start]) == normalise("المدينة")
+                and normalise(words[start - 1]) in _AR_DIRECTIONS | {normalise("داخل")}):
+            continue  # "جنوب شرق المدينة": the town just named, not Medina
         if (span.label == "ORG" and span.canonical is None and end - start >= 2 and _nationality_only(words[end - 1])
                 and normalise(split_clitics(words[start])[1]) not in _AR_BODY_HEADS):
             end -= 1  # "[بنفيكا] البرتغالي", "[بي ام دبليو] الالمانية"; not "منظمة التحرير الفلسطينية"

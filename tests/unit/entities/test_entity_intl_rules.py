@@ -634,6 +634,10 @@ def test_words_with_tanween_and_a_lone_nationality_adjective_are_no_names() -> N
     spans = [Span(0, 2, "ORG"), Span(2, 5, "ORG"), Span(5, 7, "PER"), Span(7, 9, "LOC")]
     assert labelled(words, arabic_not_names(words, spans)) == [
         ("بنفيكا", "ORG"), ("منظمة التحرير الفلسطينية", "ORG"), ("سعيد الكندي", "PER"), ("المحيط الهندي", "LOC")]
+    # "the town" after a compass word; Medina elsewhere stays
+    words = ["جنوب", "شرق", "المدينة", "وزار", "المدينة", "المنورة"]
+    spans = [Span(2, 3, "LOC"), Span(4, 6, "LOC")]
+    assert labelled(words, arabic_not_names(words, spans)) == [("المدينة المنورة", "LOC")]
 
 
 def test_a_continent_takes_the_compass_adjective_after_it() -> None:
