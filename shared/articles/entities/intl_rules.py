@@ -1288,6 +1288,25 @@ def arabic_place_heads(words: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+_AR_BYLINE_WORDS = frozenset(normalise(w) for w in ("كتب", "كتبت", "بقلم", "إعداد", "تقرير"))
+_DASH_WORDS = frozenset({"ـ", "-", "–", "—", ":"})
+
+
+def arabic_bylines(words: list[str], spans: list[Span]) -> list[Span]:
+    """The writer's name in a byline is a person: "كتب ـ [خليفة أدهم] :", "بقلم - [X Y] :"
+    (two or three words between the dash and the colon, none a particle)."""
+    out = list(spans)
+    for i in range(len(words) - 4):
+        if normalise(words[i]) not in _AR_BYLINE_WORDS or words[i + 1] not in _DASH_WORDS - {":"}:
+            continue
+        k = i + 2
+        end = next((j for j in range(k + 2, min(k + 4, len(words))) if words[j] == ":"), None)
+        if end is None or not all(_ARABIC_WORD.match(w) and normalise(w) not in _AR_NOT_IN_NAME for w in words[k:end]):
+            continue
+        out = [s for s in out if s.end <= k or s.start >= end] + [Span(k, end, "PER")]
+    return sorted(out, key=lambda s: s.start)
+
+
 def arabic_known_organisations(analysis: Analysis) -> None:
     """Organisations of the gazetteer named in Arabic (``صندوق النقد الدولي``, ``للأمم المتحدة``)
     are ORG with the gazetteer's canonical name, proclitics on the first word included as the

@@ -24,6 +24,7 @@ from typing import Any
 from articles.entities.counterparts import add_counterpart_roles
 from articles.entities.intl_rules import (
     arabic_adjacent_persons,
+    arabic_bylines,
     arabic_clubs,
     arabic_coordinated_persons,
     arabic_function_word_edges,
@@ -177,6 +178,7 @@ class EntityTagger:
                 analysis.words, arabic_teams_and_papers(analysis.words, analysis.spans))  # «الشرق الأوسط»
             analysis.spans = arabic_clubs(analysis.words, analysis.spans)  # [سسكا موسكو]
             analysis.spans = arabic_place_heads(analysis.words, analysis.spans)  # حي [البياع]
+            analysis.spans = arabic_bylines(analysis.words, analysis.spans)  # كتب ـ [خليفة أدهم] :
         if self.language == "fr" and getattr(self.source, "context_rules", False):
             orgs.apply(analysis)  # known organisations by their French names too ("FMI", "ONU")
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from articles.entities.intl_rules import (
     arabic_adjacent_persons,
+    arabic_bylines,
     arabic_clubs,
     arabic_coordinated_persons,
     arabic_counterparts,
@@ -645,3 +646,8 @@ def test_a_continent_takes_the_compass_adjective_after_it() -> None:
     spans = [Span(1, 2, "LOC"), Span(3, 4, "LOC"), Span(5, 6, "LOC"), Span(7, 9, "LOC")]
     assert labelled(words, arabic_region_adjectives(words, spans)) == [
         ("أمريكا الجنوبية", "LOC"), ("ولكوريا الشمالية", "LOC"), ("ومصر", "LOC"), ("وآسيا الوسطى", "LOC")]
+
+
+def test_the_writer_named_in_a_byline_is_a_person() -> None:
+    words = ["كتب", "ـ", "خليفة", "أدهم", ":", "قال", "كتب", "-", "في", "الصحيفة", ":", "كتب", "التاريخ", "أول"]
+    assert labelled(words, arabic_bylines(words, [Span(3, 4, "LOC")])) == [("خليفة أدهم", "PER")]
