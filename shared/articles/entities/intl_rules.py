@@ -1052,7 +1052,8 @@ def arabic_not_names(words: list[str], spans: list[Span]) -> list[Span]:
     one that ends a company's or a club's name ("[بنفيكا] البرتغالي"; inside a name 27 times in
     train, against 499 outside: in a place, المحيط الهندي, a body, منظمة التحرير الفلسطينية,
     or a family name, الكندي, which keep it). And المدينة after a compass word is "the
-    town" ("جنوب شرق المدينة"; ANERcorp train: after وسط and داخل, never a place)."""
+    town" ("جنوب شرق المدينة"; ANERcorp train: after وسط and داخل, never a place), and a
+    one-word span on a noun that refers back to a body or a town ("الحلف", "العاصمة")."""
     out = []
     for span in spans:
         start, end = span.start, span.end
@@ -1064,6 +1065,8 @@ def arabic_not_names(words: list[str], spans: list[Span]) -> list[Span]:
             continue
         if end - start == 1 and _nationality_only(words[start]):
             continue
+        if end - start == 1 and _generic_body(words[start]):
+            continue  # "تحت قيادة الحلف", "بفريق العاصمة"
         if (end - start == 1 and start > 0 and normalise(words[start]) == normalise("المدينة")
                 and normalise(words[start - 1]) in _AR_DIRECTIONS | {normalise("داخل")}):
             continue  # "جنوب شرق المدينة": the town just named, not Medina
@@ -1072,6 +1075,19 @@ def arabic_not_names(words: list[str], spans: list[Span]) -> list[Span]:
             end -= 1  # "[بنفيكا] البرتغالي", "[بي ام دبليو] الالمانية"; not "منظمة التحرير الفلسطينية"
         out.append(span if (start, end) == (span.start, span.end) else Span(start, end, span.label, span.canonical))
     return out
+
+
+# nouns for a body or a town that refer back to one named before: alone, never a name in
+# ANERcorp train (الحكومة 95 times, الجيش 74 to 1, المجلس 47, العاصمة 32, الحزب 25, ...)
+_AR_GENERIC_BODIES = frozenset(normalise(w) for w in (
+    "الحلف", "الحزب", "الحركة", "المنظمة", "المفوضية", "الجبهة", "الوكالة", "المجلس", "الحكومة", "البرلمان",
+    "الجيش", "العاصمة",
+))  # fmt: skip
+
+
+def _generic_body(word: str) -> bool:
+    prefix, stem = split_clitics(word)
+    return prefix.endswith(ARTICLE) and normalise(ARTICLE + stem) in _AR_GENERIC_BODIES
 
 
 def _nationality_only(word: str) -> bool:
