@@ -1053,7 +1053,8 @@ def arabic_not_names(words: list[str], spans: list[Span]) -> list[Span]:
     train, against 499 outside: in a place, المحيط الهندي, a body, منظمة التحرير الفلسطينية,
     or a family name, الكندي, which keep it). And المدينة after a compass word is "the
     town" ("جنوب شرق المدينة"; ANERcorp train: after وسط and داخل, never a place), and a
-    one-word span on a noun that refers back to a body or a town ("الحلف", "العاصمة")."""
+    one-word span on a noun that refers back to a body or a town ("الحلف", "العاصمة") or names
+    a kind of agreement or competition ("بروتوكول", "البطولة")."""
     out = []
     for span in spans:
         start, end = span.start, span.end
@@ -1085,9 +1086,15 @@ _AR_GENERIC_BODIES = frozenset(normalise(w) for w in (
 ))  # fmt: skip
 
 
+# nouns for an agreement or a competition, with or without the article: alone, never a name
+# in ANERcorp train (اتفاقية 13 times, البطولة 20, معاهدة 6, الدوري 7)
+_AR_GENERIC_EVENTS = frozenset(normalise(w) for w in ("بروتوكول", "اتفاقية", "معاهدة", "بطولة", "دوري"))
+
+
 def _generic_body(word: str) -> bool:
     prefix, stem = split_clitics(word)
-    return prefix.endswith(ARTICLE) and normalise(ARTICLE + stem) in _AR_GENERIC_BODIES
+    return (prefix.endswith(ARTICLE) and normalise(ARTICLE + stem) in _AR_GENERIC_BODIES) or (
+        normalise(stem) in _AR_GENERIC_EVENTS or normalise(word) in _AR_GENERIC_EVENTS)  # ب of بروتوكول
 
 
 def _nationality_only(word: str) -> bool:

@@ -640,9 +640,11 @@ def test_words_with_tanween_and_a_lone_nationality_adjective_are_no_names() -> N
     spans = [Span(2, 3, "LOC"), Span(4, 6, "LOC")]
     assert labelled(words, arabic_not_names(words, spans)) == [("المدينة المنورة", "LOC")]
     # a noun referring back to a body or a town is no name alone
-    words = ["تحت", "قيادة", "الحلف", "بفريق", "العاصمة", "حلف", "الناتو", "والحكومة"]
-    spans = [Span(2, 3, "ORG"), Span(4, 5, "ORG"), Span(5, 7, "ORG"), Span(7, 8, "ORG")]
-    assert labelled(words, arabic_not_names(words, spans)) == [("حلف الناتو", "ORG")]
+    words = ["تحت", "قيادة", "الحلف", "بفريق", "العاصمة", "حلف", "الناتو", "والحكومة", "بروتوكول", "بروتوكول",
+             "كيوتو"]
+    spans = [Span(2, 3, "ORG"), Span(4, 5, "ORG"), Span(5, 7, "ORG"), Span(7, 8, "ORG"), Span(8, 9, "MISC"),
+             Span(9, 11, "MISC")]
+    assert labelled(words, arabic_not_names(words, spans)) == [("حلف الناتو", "ORG"), ("بروتوكول كيوتو", "MISC")]
 
 
 def test_a_continent_takes_the_compass_adjective_after_it() -> None:
