@@ -538,6 +538,52 @@ def french_show_listings(words: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out + venues, key=lambda s: s.start)
 
 
+def _has_name_word(words: list[str], label: str) -> bool:
+    """Some word of ``words`` has two letters or more, or single capitals spell initials: three
+    for an acronym ("S . N . C . F ."), two for a person ("M . C .")."""
+    capitals = sum(1 for w in words if len(w) == 1 and w.isupper())
+    return (any(sum(c.isalpha() for c in w) >= 2 for w in words)
+            or capitals >= 3 or (label == "PER" and capitals >= 2))
+
+
+def _bracketed_names(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the capitalised name inside each "( Name ) ;" that closes an item of a
+    list (";" or ":" at most eight words before the bracket), when three such are close
+    together: a programme's list of titles and their composers or players."""
+    found = []
+    for k in range(len(words) - 1):
+        if words[k] != "(":
+            continue
+        end = next((j for j in range(k + 2, min(k + 6, len(words))) if words[j] == ")"), None)
+        if end is None or end + 1 >= len(words) or words[end + 1] not in (";", ".", ","):
+            continue
+        inside = words[k + 1 : end]
+        if not all(w[:1].isupper() or w in (".", "-") for w in inside) or not _has_name_word(inside, "PER"):
+            continue
+        if any(words[j] in (";", ":") for j in range(max(k - 8, 0), k)):
+            found.append((k + 1, end))
+    return [b for b in found if sum(1 for c in found if abs(c[0] - b[0]) <= 40) >= 3]
+
+
+def french_programmes(words: list[str], spans: list[Span]) -> list[Span]:
+    """Spans with no name word are dropped ("79 , 25", "Y . .", "S . - O .": figures, a
+    blank's letter, a compass's initials). In a programme's list, "Thrills ( Ancliffe ) ;
+    My Lady Dainty ( Hesse ) ;", the bracketed name after each title is its composer or
+    player, a person, and the title names nobody (NewsEye dev marks the composers PER)."""
+    out = [s for s in spans if _has_name_word(words[s.start : s.end], s.label)]
+    names = _bracketed_names(words)
+    if not names:
+        return out
+    items = []  # each title: from after the ";" or ":" before it to its bracket
+    for start, _ in names:
+        item = next(j for j in range(start - 2, -1, -1) if words[j] in (";", ":"))
+        items.append((item + 1, start - 1))
+    out = [s for s in out
+           if not any(a <= s.start and s.end <= b for a, b in items)
+           and not any(s.start < e and b < s.end for b, e in names)]
+    return sorted(out + [Span(b, e, "PER") for b, e in names], key=lambda s: s.start)
+
+
 def split_repeats(words: list[str], spans: list[Span]) -> list[Span]:
     """A span with one word written twice in a row is two names: the end of one sentence and
     a dateline run together ("de [Londres] [LONDRES] , 14 mars"); no name repeats its word."""

@@ -41,6 +41,7 @@ from articles.entities.intl_rules import (
     french_clause_tails,
     french_names_only,
     french_no_names,
+    french_programmes,
     french_reich,
     french_ships_and_titles,
     french_show_listings,
@@ -184,6 +185,7 @@ class EntityTagger:
             acronyms.apply(analysis)  # "(UGTT)" after its long form: one organisation, an alias
             analysis.spans = french_ships_and_titles(analysis.words, analysis.spans)  # « [Taïmyr] »
             analysis.spans = french_show_listings(analysis.words, analysis.spans)  # [CHATELET] . — 8 h
+            analysis.spans = french_programmes(analysis.words, analysis.spans)  # Thrills ( [Ancliffe] ) ;
             if not names_only:
                 analysis.spans = french_appositions_in_spans(analysis.words, french_addresses_in_spans(
                     analysis.words, french_titles_in_spans(analysis.words, analysis.spans)))

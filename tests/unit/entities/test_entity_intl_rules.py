@@ -28,6 +28,7 @@ from articles.entities.intl_rules import (
     french_names_only,
     french_no_names,
     french_places,
+    french_programmes,
     french_reich,
     french_ships_and_titles,
     french_show_listings,
@@ -657,3 +658,23 @@ def test_a_continent_takes_the_compass_adjective_after_it() -> None:
 def test_the_writer_named_in_a_byline_is_a_person() -> None:
     words = ["كتب", "ـ", "خليفة", "أدهم", ":", "قال", "كتب", "-", "في", "الصحيفة", ":", "كتب", "التاريخ", "أول"]
     assert labelled(words, arabic_bylines(words, [Span(3, 4, "LOC")])) == [("خليفة أدهم", "PER")]
+
+
+def test_spans_without_a_name_word_go_and_a_programme_s_bracketed_names_are_persons() -> None:
+    words = ["courant", ",", "79", ",", "25", ";", "X", ".", ".", ".", ",", "Y", ".", ".", ";", "M", ".", "C", ".",
+             ";", "S", ".", "N", ".", "C", ".", "F", "."]
+    spans = [Span(2, 5, "LOC"), Span(11, 14, "LOC"), Span(15, 19, "PER"), Span(20, 28, "ORG")]
+    assert labelled(words, french_programmes(words, spans)) == [
+        ("M . C .", "PER"), ("S . N . C . F .", "ORG")]
+    text = ("concert : The sounds of peace ( Blon ) ; Thrills ( Ancliffe ) ; My Lady Dainty ( Hesse ) ; "
+            "Over the mountains ( Roger Quilter ) . Il a vu M . Dupont ( Paris ) .")
+    words, _ = words_of(text)
+    def at(phrase: str, label: str) -> Span:
+        n = len(phrase.split())
+        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
+        return Span(k, k + n, label)
+    spans = [at("Blon", "LOC"), at("Thrills", "PER"), at("Ancliffe", "LOC"), at("Lady Dainty", "PER"),
+             at("M . Dupont", "PER"), at("Paris", "LOC")]
+    assert labelled(words, french_programmes(words, spans)) == [
+        ("Blon", "PER"), ("Ancliffe", "PER"), ("Hesse", "PER"), ("Roger Quilter", "PER"), ("M . Dupont", "PER"),
+        ("Paris", "LOC")]
