@@ -52,6 +52,13 @@ def words_of(text: str) -> tuple[list[str], list[int]]:
     return words, starts
 
 
+def span_at(words: list[str], phrase: str, label: str, canonical: str | None = None) -> Span:
+    """The span of the first occurrence of ``phrase`` (words split at spaces) in ``words``."""
+    n = len(phrase.split())
+    k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
+    return Span(k, k + n, label, canonical)
+
+
 def titles_of(text: str, spans: list[Span], language: str) -> list[Span]:
     """``titles`` on ``text`` split at spaces."""
     words, starts = words_of(text)
@@ -433,9 +440,7 @@ def test_french_corpus_spans_of_a_person_take_the_appositions_describing_him() -
             "Mme Hélène Marcovitz , 25 ans , et M . Sarcey , qui dit : « Serge Moatti , reporter à Radio - Tunis . »")
     words, _ = words_of(text)
     def at(phrase: str) -> Span:
-        n = len(phrase.split())
-        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
-        return Span(k, k + n, "ORG" if phrase == "Radio - Tunis" else "PER")
+        return span_at(words, phrase, "ORG" if phrase == "Radio - Tunis" else "PER")
     spans = [at(p) for p in ("M . Jules Ferry", "MM . Eugène Frot", "Mme Hélène Marcovitz", "M . Sarcey", "Serge Moatti",
                              "Radio - Tunis")]
     assert labelled(words, french_appositions_in_spans(words, spans)) == [
@@ -545,9 +550,7 @@ def test_a_french_span_ends_before_the_clause_after_the_name() -> None:
             "la Chambre de commerce")
     words, _ = words_of(text)
     def at(phrase: str, label: str = "ORG") -> Span:
-        n = len(phrase.split())
-        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
-        return Span(k, k + n, label)
+        return span_at(words, phrase, label)
     spans = [at("Chambre d ' où"), at("Chambre de choisir"), at("M . Emile Laurent de se retirer", "PER"),
              at("Questembert à", "LOC"), at("Vélodrome d ' hiver", "LOC"), at("Compagnie des chemins de fer"),
              at("Chambre de commerce")]
@@ -569,9 +572,7 @@ def test_ships_before_their_flag_and_titles_in_guillemets_are_no_entities() -> N
             "au « Fonds monétaire international » ; Paris , fr . , M . Dupont")
     words, _ = words_of(text)
     def at(phrase: str, label: str, canonical: str | None = None) -> Span:
-        n = len(phrase.split())
-        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
-        return Span(k, k + n, label, canonical)
+        return span_at(words, phrase, label, canonical)
     spans = [at("Tafna", "PER"), at("Alger", "LOC"), at("Martos", "LOC"), at("Malaga", "LOC"),
              at("Cassard", "PER"), at("Swansea", "LOC"), at("Taïmyr", "ORG"), at("Ermak", "ORG"),
              at("Le Radeau", "ORG"), at("Marseille", "LOC"),
@@ -595,9 +596,7 @@ def test_a_theatre_column_s_venues_are_places_and_its_play_titles_name_nobody() 
             "PORTE - SAINT - MARTIN . — 8 h . 30 : Cyrano . M . Dupont , 40 , rue de Rome . Le 3 . — 8 h au matin")
     words, _ = words_of(text)
     def at(phrase: str, label: str) -> Span:
-        n = len(phrase.split())
-        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
-        return Span(k, k + n, label)
+        return span_at(words, phrase, label)
     spans = [at("Mlle Josette", "PER"), at("PARIS", "LOC"), at("MONTMARTRE", "LOC"), at("Atelier", "LOC"),
              at("Georges Dandin", "PER"), at("M . Dupont", "PER"), at("rue de Rome", "LOC")]
     assert labelled(words, french_show_listings(words, spans)) == [
@@ -670,9 +669,7 @@ def test_spans_without_a_name_word_go_and_a_programme_s_bracketed_names_are_pers
             "Over the mountains ( Roger Quilter ) . Il a vu M . Dupont ( Paris ) .")
     words, _ = words_of(text)
     def at(phrase: str, label: str) -> Span:
-        n = len(phrase.split())
-        k = next(i for i in range(len(words)) if words[i : i + n] == phrase.split())
-        return Span(k, k + n, label)
+        return span_at(words, phrase, label)
     spans = [at("Blon", "LOC"), at("Thrills", "PER"), at("Ancliffe", "LOC"), at("Lady Dainty", "PER"),
              at("M . Dupont", "PER"), at("Paris", "LOC")]
     assert labelled(words, french_programmes(words, spans)) == [
