@@ -998,9 +998,9 @@ def arabic_counterparts(words: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-# ------------------------------------------------------------------ Arabic: known organisations
+# ------------------------------------------------------------------ Arabic: known organisations and persons
 @lru_cache(maxsize=2)
-def _arabic_organisations(kind: str = "organisations") -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
+def _arabic_index(kind: str) -> dict[str, list[tuple[tuple[str, ...], bool, str]]]:
     """The gazetteer's Arabic names (``data/organisations.tsv``, or ``data/persons.tsv`` for
     ``kind`` "persons") by the stem of their first word: (the other words normalised, whether
     the first word has the article, canonical name)."""
@@ -1358,7 +1358,6 @@ def arabic_place_heads(words: list[str], spans: list[Span]) -> list[Span]:
 
 
 _AR_BYLINE_WORDS = frozenset(normalise(w) for w in ("كتب", "كتبت", "بقلم", "إعداد", "تقرير"))
-_DASH_WORDS = frozenset({"ـ", "-", "–", "—", ":"})
 
 
 def arabic_bylines(words: list[str], spans: list[Span]) -> list[Span]:
@@ -1366,7 +1365,7 @@ def arabic_bylines(words: list[str], spans: list[Span]) -> list[Span]:
     (two or three words between the dash and the colon, none a particle)."""
     out = list(spans)
     for i in range(len(words) - 4):
-        if normalise(words[i]) not in _AR_BYLINE_WORDS or words[i + 1] not in _DASH_WORDS - {":"}:
+        if normalise(words[i]) not in _AR_BYLINE_WORDS or words[i + 1] not in _DASHES | {"ـ"}:
             continue
         k = i + 2
         end = next((j for j in range(k + 2, min(k + 4, len(words))) if words[j] == ":"), None)
@@ -1404,7 +1403,7 @@ def arabic_known_persons(analysis: Analysis) -> None:
 def _arabic_known(words: list[str], kind: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, canonical name) of each longest gazetteer name of ``kind`` in ``words``,
     left to right, the first word read behind its proclitics (the article must agree)."""
-    index = _arabic_organisations(kind)
+    index = _arabic_index(kind)
     i = 0
     while i < len(words):
         prefix, stem = split_clitics(words[i])
