@@ -147,7 +147,7 @@ def organisations() -> Organisations:
 @lru_cache(maxsize=1)
 def persons() -> Organisations:
     """Well-known persons by their Arabic names (``data/persons.tsv``; the Arabic tagger's
-    :func:`~articles.entities.intl_rules.arabic_known_persons`)."""
+    :func:`~articles.entities.intl_rules.arabic_known_names`)."""
     return _known_names("persons.tsv", "PER")
 
 

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from articles.entities.arabic import ARTICLE, CONJUNCTIONS, PREPOSITIONS, normalise, split_clitics
@@ -627,7 +626,7 @@ _AR_DUAL_HEADS = frozenset(normalise(w) for w in (
     "فريقي", "فريقا", "ناديي", "ناديا", "شركتي", "شركتا", "صحيفتي", "صحيفتا", "مجلتي", "وكالتي",
 ))  # fmt: skip
 _AR_NOT_IN_NAME = _AR_STOP | frozenset(normalise(w) for w in (
-    "التي", "الذي", "الذين", "هو", "هي", "كان", "كانت", "قد", "لم", "لن", "ضد", "أمام", "بين",
+    "الذين", "هو", "هي", "ضد", "أمام", "بين",
 ))  # fmt: skip
 # adjectives and numerals an indefinite head takes instead of a name: "فريق [خطير]", "شركة كبرى"
 _AR_HEAD_ADJECTIVES = frozenset(normalise(w) for w in (
@@ -643,8 +642,9 @@ _AR_HEAD_ADJECTIVES = frozenset(normalise(w) for w in (
 # "فريق [ميلان]"): train marks فريق 20 times before a name and never inside one, شركة 19 to 1,
 # صحيفة 13 to 0, مجلة 7 to 2 (نادي, وكالة, حركة are mixed and stay); a stadium's word before
 # its town, استاد 2 to 0 and ملعب 7 to 0 ("استاد [الدوحة]"; "ستاد الإمارات" is one MISC)
-_AR_HEADS_OUTSIDE = frozenset(normalise(w) for w in ("فريق", "شركة", "صحيفة", "مجلة", "استاد", "ملعب"))
-_AR_STADIUMS = frozenset(normalise(w) for w in ("استاد", "ملعب"))
+# (ANERcorp dev: استاد " سلتيك بارك ", ملعب " الامارات ": a stadium's quoted name is MISC)
+_AR_VENUES = frozenset(normalise(w) for w in ("استاد", "ملعب"))
+_AR_HEADS_OUTSIDE = frozenset(normalise(w) for w in ("فريق", "شركة", "صحيفة", "مجلة")) | _AR_VENUES
 
 
 def _head_of(word: str, heads: frozenset[str]) -> str | None:
@@ -666,7 +666,7 @@ def arabic_heads_outside(words: list[str], spans: list[Span]) -> list[Span]:
         head = _head_of(words[span.start], _AR_HEADS_OUTSIDE)
         if head and span.end - span.start >= 2:
             end = span.end
-            if head in _AR_STADIUMS and end - span.start >= 3 and normalise(words[end - 1]) == normalise("الدولي"):
+            if head in _AR_VENUES and end - span.start >= 3 and normalise(words[end - 1]) == normalise("الدولي"):
                 end -= 1  # "باستاد [القاهرة] الدولي"
             span = Span(span.start + 1, end, span.label, span.canonical)
         out.append(span)
@@ -1238,8 +1238,7 @@ _AR_WORKS = frozenset(normalise(w) for w in (
     "برنامج", "برنامجا", "برنامجه", "برنامجها", "أغنية", "أغنيته", "أغنيتها", "ألبوم", "ألبومه",
 ))  # fmt: skip
 _AR_TITLED = normalise("بعنوان")
-# a stadium's quoted name is MISC too (ANERcorp dev: استاد " سلتيك بارك ", ملعب " الامارات ")
-_AR_VENUES = frozenset(normalise(w) for w in ("استاد", "ملعب"))
+# a stadium's quoted name is MISC too (_AR_VENUES)
 _MAX_TITLE_WORDS = 6
 
 
@@ -1375,47 +1374,53 @@ def arabic_bylines(words: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def arabic_known_organisations(analysis: Analysis) -> None:
-    """Organisations of the gazetteer named in Arabic (``صندوق النقد الدولي``, ``للأمم المتحدة``)
-    are ORG with the gazetteer's canonical name, proclitics on the first word included as the
-    corpora mark them; a longer organisation the model found around one is kept."""
+def arabic_known_names(analysis: Analysis) -> None:
+    """Organisations and well-known persons of the gazetteer named in Arabic, proclitics on
+    the first word included as the corpora mark them.
+
+    * Organisations (``صندوق النقد الدولي``, ``للأمم المتحدة``) are ORG with the gazetteer's
+      canonical name; a longer organisation the model found around one is kept.
+    * Persons (``data/persons.tsv``: [بان كي مون], where the model leaves out بان, "that";
+      [لكوفي أنان]) are one PER span; a longer person span of the model that adds given names
+      before the known one is kept (محمد [حسني مبارك]), words the model ran on after the name
+      are dropped.
+
+    The words are read once for both lists; organisations are placed first."""
     from articles.entities.rules.base import overlapping, put
 
-    for i, end, canonical in _arabic_known(analysis.words, "organisations"):
+    organisations, persons = _arabic_known(analysis.words)
+    for i, end, canonical in organisations:
         over = overlapping(analysis.spans, i, end)
         if not any(s.label == "ORG" and s.start <= i and end <= s.end and s.end - s.start > end - i for s in over):
             put(analysis, Span(i, end, "ORG", canonical))
-
-
-def arabic_known_persons(analysis: Analysis) -> None:
-    """Well-known persons named in Arabic (``data/persons.tsv``: [بان كي مون], where the model
-    leaves out بان, "that"; [لكوفي أنان]) are one PER span, proclitics included; a longer
-    person span of the model that adds given names before the known one is kept (محمد
-    [حسني مبارك]), words the model ran on after the name are dropped."""
-    from articles.entities.rules.base import overlapping, put
-
-    for i, end, _ in _arabic_known(analysis.words, "persons"):
+    for i, end, _ in persons:
         over = overlapping(analysis.spans, i, end)
         if not any(s.label == "PER" and s.start < i and s.end == end for s in over):
             put(analysis, Span(i, end, "PER"))
 
 
-def _arabic_known(words: list[str], kind: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, canonical name) of each longest gazetteer name of ``kind`` in ``words``,
-    left to right, the first word read behind its proclitics (the article must agree)."""
-    index = _arabic_index(kind)
-    i = 0
-    while i < len(words):
-        prefix, stem = split_clitics(words[i])
-        found = None
-        for rest, has_article, canonical in index.get(normalise(stem), []):
-            end = i + 1 + len(rest)
-            if end <= len(words) and _article_in(prefix) == has_article and \
-                    tuple(normalise(w) for w in words[i + 1 : end]) == rest:
-                found = (end, canonical)
-                break
-        if found is None:
-            i += 1
-            continue
-        yield i, found[0], found[1]
-        i = found[0]
+_KNOWN_KINDS = ("organisations", "persons")
+Match = tuple[int, int, str]
+
+
+def _arabic_known(words: list[str]) -> tuple[list[Match], list[Match]]:
+    """(start, end, canonical name) of each longest gazetteer name in ``words``, left to
+    right and not overlapping, for the organisations and for the persons; each word is read
+    behind its proclitics once (the article must agree)."""
+    indexes = [_arabic_index(kind) for kind in _KNOWN_KINDS]
+    found: list[list[Match]] = [[] for _ in _KNOWN_KINDS]
+    free = [0] * len(_KNOWN_KINDS)  # the first word a list's next name may start at
+    for i, word in enumerate(words):
+        prefix, stem = split_clitics(word)
+        key = normalise(stem)
+        for n, index in enumerate(indexes):
+            if i < free[n]:
+                continue
+            for rest, has_article, canonical in index.get(key, []):
+                end = i + 1 + len(rest)
+                if end <= len(words) and _article_in(prefix) == has_article and \
+                        tuple(normalise(w) for w in words[i + 1 : end]) == rest:
+                    found[n].append((i, end, canonical))
+                    free[n] = end
+                    break
+    return found[0], found[1]

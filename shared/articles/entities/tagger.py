@@ -29,8 +29,7 @@ from articles.entities.intl_rules import (
     arabic_coordinated_persons,
     arabic_function_word_edges,
     arabic_heads_outside,
-    arabic_known_organisations,
-    arabic_known_persons,
+    arabic_known_names,
     arabic_not_names,
     arabic_place_heads,
     arabic_region_adjectives,
@@ -173,8 +172,7 @@ class EntityTagger:
             spans = french_names_only(words, spans)
         analysis = relabel_places(apply_rules(text, words, starts, ends, spans, self.rules), enabled=bool(self.rules))
         if self.language == "ar" and getattr(self.source, "context_rules", False):
-            arabic_known_organisations(analysis)  # "صندوق النقد الدولي": the IMF, as in English
-            arabic_known_persons(analysis)  # [بان كي مون]
+            arabic_known_names(analysis)  # "صندوق النقد الدولي": the IMF, as in English; [بان كي مون]
             analysis.spans = arabic_titles_of_works(  # برنامج « حوار من القلب »
                 analysis.words, arabic_teams_and_papers(analysis.words, analysis.spans))  # «الشرق الأوسط»
             analysis.spans = arabic_clubs(analysis.words, analysis.spans)  # [سسكا موسكو]

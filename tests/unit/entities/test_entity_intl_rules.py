@@ -10,8 +10,7 @@ from articles.entities.intl_rules import (
     arabic_counterparts,
     arabic_function_word_edges,
     arabic_heads_outside,
-    arabic_known_organisations,
-    arabic_known_persons,
+    arabic_known_names,
     arabic_not_names,
     arabic_organisations,
     arabic_place_heads,
@@ -363,7 +362,7 @@ def arabic_analysis(text: str, spans: list[Span]) -> Analysis:
 
 def test_known_organisations_named_in_arabic_are_found_with_their_proclitics() -> None:
     a = arabic_analysis("ودعا الأمين العام للأمم المتحدة إلى دعم صندوق النقد الدولي والبنك الدولي", [])
-    arabic_known_organisations(a)
+    arabic_known_names(a)
     found = [(a.text_of(s), s.label, s.canonical) for s in a.spans]
     # the corpora's convention: the proclitic is in the mention; the entity is the English one
     assert found == [("للأمم المتحدة", "ORG", "United Nations"),
@@ -375,7 +374,7 @@ def test_car_makers_and_clubs_named_in_arabic_are_organisations_but_not_the_ambi
     # الهلال ("the crescent") and الترسانة ("the arsenal") are clubs too, but not in the list
     a = arabic_analysis("باعت فولكسفاغن وأودي أكثر ، وفاز لسلتيك على أسيك أبيدجان والهلال والترسانة "
                         "والرجاء البيضاوي", [])
-    arabic_known_organisations(a)
+    arabic_known_names(a)
     found = [(a.text_of(s), s.label, s.canonical) for s in a.spans]
     assert found == [("فولكسفاغن", "ORG", "Volkswagen"), ("وأودي", "ORG", "Audi"),
                      ("لسلتيك", "ORG", "Celtic F.C."), ("أسيك أبيدجان", "ORG", "ASEC Mimosas"),
@@ -384,7 +383,7 @@ def test_car_makers_and_clubs_named_in_arabic_are_organisations_but_not_the_ambi
 
 def test_the_region_s_banks_are_found_by_their_arabic_names_the_longest_first() -> None:
     a = arabic_analysis("وافقت الجمعية العمومية للبنك التجاري ، وربح البنك التجاري الدولي وبنك قطر الوطني", [])
-    arabic_known_organisations(a)
+    arabic_known_names(a)
     found = [(a.text_of(s), s.canonical) for s in a.spans]
     assert found == [("للبنك التجاري", "Commercial Bank of Qatar"),
                      ("البنك التجاري الدولي", "Commercial International Bank"),
@@ -394,7 +393,7 @@ def test_the_region_s_banks_are_found_by_their_arabic_names_the_longest_first() 
 def test_the_article_must_agree_and_a_longer_organisation_of_the_model_is_kept() -> None:
     # "أمم متحدة" without the article is no name of the UN; the model's longer name stays
     a = arabic_analysis("أمم متحدة ثم بعثة الأمم المتحدة الخاصة", [Span(3, 7, "ORG")])
-    arabic_known_organisations(a)
+    arabic_known_names(a)
     assert [(a.text_of(s), s.label, s.canonical) for s in a.spans] == [("بعثة الأمم المتحدة الخاصة", "ORG", None)]
 
 
@@ -618,7 +617,7 @@ def test_well_known_persons_named_in_arabic_are_one_person_span() -> None:
                         [])
     words = a.words
     a.spans = [Span(2, 4, "PER"), Span(6, 12, "PER"), Span(13, 16, "PER")]
-    arabic_known_persons(a)
+    arabic_known_names(a)
     assert [(a.text_of(s), s.label) for s in a.spans] == [
         ("بان كي مون", "PER"), ("محمد بن راشد آل مكتوم", "PER"), ("محمد حسني مبارك", "PER")]
     assert words[-1] == "بان"
