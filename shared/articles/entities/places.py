@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.entities import gazetteer
+from articles.entities.datelines import DASHES, dateline_agency, dateline_at
 from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_words_before
 from articles.entities.types import Analysis, Span
 
@@ -226,9 +227,36 @@ def _context(analysis: Analysis) -> None:
             span.label = new
 
 
+def _wire_dateline(words: list[str], end: int) -> bool:
+    """The words from ``end`` on finish a wire dateline: the agency in brackets ("( Reuters )
+    -", also after the date), or a comma, a date or a country and a dash ("SAO PAULO , Dec 2
+    -", "MANCHESTER , England -"). A dash alone is not enough: "RTRS - Budget cuts ..." and
+    "RUGBY UNION - All Blacks ..." open CoNLL-2003 documents."""
+    if dateline_agency(words, end) is not None:
+        return True
+    if words[end] != ",":
+        return False
+    k = end + 1
+    while k < len(words) and k - end <= 4 and words[k] not in DASHES:
+        if not (words[k][:1].isupper() or words[k].isdigit() or words[k] == "."):
+            return False
+        k += 1
+    return k < len(words) and k > end + 1 and words[k] in DASHES
+
+
 def _datelines(analysis: Analysis, places: frozenset[str]) -> None:
-    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
     words = analysis.words
+    # the place of a wire dateline the model read as a name of another kind ("SAO PAULO , Dec 2 (
+    # Reuters ) -" a person), or a listed place before a dash ("GAFSA -"); only where the model
+    # saw a name
+    for span in analysis.spans:
+        if span.label == "LOC" or span.canonical is not None:
+            continue
+        end = dateline_at(analysis.text, words, analysis.starts, span.start)
+        if end == span.end and (_wire_dateline(words, end) or (
+                words[end] in DASHES and " ".join(words[span.start : end]).title() in places)):
+            span.label = "LOC"
+    covered = {i for s in analysis.spans for i in range(s.start, s.end)}
     added = False
     for i, word in enumerate(words[:-1]):
         if i in covered or len(word) < 3 or not word.isupper() or word.title() not in places:

@@ -573,6 +573,23 @@ def test_prizes_operations_and_a_makers_model_are_misc(analysis_of: AnalysisOf, 
                          ("Thames", "LOC")]  # "River" before a name is no head: "River Plate" is a club
 
 
+def test_courts_are_bodies_and_competitions_are_misc(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "The [High Court](LOC) and the [Stadium Court](LOC) ; [Haaland](PER) helped Premier League leaders "
+        "[Arsenal](ORG) ; the [Davis Cup](ORG) , the [Qatar Open](LOC) and [La Liga](ORG) ; the [Awami League](ORG) "
+        "and the [Premier League](ORG) ; the Bundesliga and Serie A resumed ; the FA Cup final ; the League said .",
+        rules={"kinds"},
+    )
+    assert labels(a) == [
+        ("High Court", "ORG"), ("Stadium Court", "LOC"),  # a venue
+        ("Haaland", "PER"), ("Premier League", "MISC"), ("Arsenal", "ORG"),
+        ("Davis Cup", "MISC"), ("Qatar Open", "MISC"), ("La Liga", "MISC"),
+        ("Awami League", "ORG"),  # a party: the model's ORG stands without a sports word
+        ("Premier League", "MISC"),
+        ("Bundesliga", "MISC"), ("Serie A", "MISC"), ("FA Cup", "MISC"),
+    ]  # "the League" alone: no name
+
+
 def test_a_person_takes_a_capitalised_family_particle_and_the_name_after_it(
     analysis_of: AnalysisOf, labels: Labels
 ) -> None:

@@ -57,6 +57,19 @@ def test_dateline(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
     assert labels(relabel_places(b)) == []
 
 
+def test_a_wire_datelines_place_the_model_took_for_a_name_of_another_kind_is_a_place(
+    analysis_of: Callable[..., Analysis], labels: Labels
+) -> None:
+    a = analysis_of("[SAO PAULO](PER) , Dec 2 ( [Reuters](ORG) ) - Output rose.\n"
+                    "[MANCHESTER](ORG) , [England](LOC) - City won.\n[GAFSA](PER) - Talks.", rules=())
+    assert labels(relabel_places(a)) == [
+        ("SAO PAULO", "LOC"), ("Reuters", "ORG"), ("MANCHESTER", "LOC"), ("England", "LOC"), ("GAFSA", "LOC"),
+    ]
+    # a dash alone after a name that is no listed place: the heading of a CoNLL-2003 story
+    b = analysis_of("[RTRS](ORG) - Budget cuts to boost saving .\n[RUGBY UNION](ORG) - All Blacks win .", rules=())
+    assert labels(relabel_places(b)) == [("RTRS", "ORG"), ("RUGBY UNION", "ORG")]
+
+
 def test_context_words_decide_the_label(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
     a = analysis_of(
         "ALGIERS ( [MENA Wire](LOC) ) - The state energy company [Sonatrach](PER) said [Sonatrach](PER) "
