@@ -107,6 +107,9 @@ def test_known_organisation_inside_a_longer_non_org_entity(analysis_of: Analysis
         ("House of Representatives", "ORG"),
         ("Parallel House of Representatives", "ORG"),
     ]
+    # a person or a thing named after a known organisation keeps its type
+    a = analysis_of("[Nissan Kapeta](PER) won the [UEFA Fair Play](MISC) draw", rules={"orgs"})
+    assert labels(a) == [("Nissan Kapeta", "PER"), ("UEFA Fair Play", "MISC")]
 
 
 def test_leftover_that_is_no_demonym_or_country_is_dropped(analysis_of: AnalysisOf, labels: Labels) -> None:

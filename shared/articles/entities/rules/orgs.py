@@ -5,7 +5,9 @@ model said, unless a longer ORG already contains them ("U.S. House of Representa
 What an overlapping model entity keeps outside the match is kept only when it is a
 demonym (MISC) or a country (LOC): "Libyan House" + "of Representatives", or "Libyan
 House of Representatives" tagged LOC, becomes "Libyan" MISC + "House of Representatives"
-ORG. A longer non-ORG entity with other words around the match is relabelled ORG.
+ORG. A longer entity that ends with the match (its head word, in English) is relabelled ORG;
+one that begins with it keeps its type, and so does a person: a person named "Nissan Kapeta"
+in CoNLL-2003, the "UEFA Fair Play" ranking.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def apply(analysis: Analysis) -> None:
                 continue  # "U.S. House of Representatives": a longer organisation name
             outside = [w for a, b in ((holder.start, start), (end, holder.end)) if a < b for w in [words[a:b]]]
             if not all(leftover_label(w) for w in outside):
-                holder.label = "ORG"  # "Parallel House of Representatives" (LOC) is an organisation
-                continue
+                if end == holder.end and holder.label != "PER":
+                    holder.label = "ORG"  # "Parallel House of Representatives" (LOC) is an organisation
+                continue  # a person or a thing named after it: "Nissan Kapeta", "UEFA Fair Play"
         put(analysis, Span(start, end, "ORG", canonical))
