@@ -67,7 +67,8 @@ GEO_HEADS_OF = frozenset({
 GEO_HEADS = frozenset({"Cape", "Lake", "Mount", "Mt"})
 MISC_TAILS = frozenset({"Convention", "Conventions", "Accord", "Accords", "Agreement", "Prize", "Award"})
 # sports competitions (CoNLL train + valid: "... Cup" MISC 106 of 106, "... Open" 72 of 72,
-# "... Championship(s)" 14 of 14, "... Classic" 8 of 8, "... Grand Prix" 5 of 5)
+# "... Championship(s)" 14 of 14, "... Classic" 8 of 8, "... Grand Prix" 5 of 5; and Spanish
+# "La Liga", which the model calls a body)
 COMPETITION_TAILS = frozenset({"Cup", "Open", "Championship", "Championships", "Classic", "Prix", "Liga"})
 # "... League" is MISC 42 times and ORG 6 (parties: "Awami League", "Pakistan Muslim League";
 # "National Football League"): MISC when the model did not say ORG, or after a sports word
