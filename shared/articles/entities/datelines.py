@@ -4,7 +4,8 @@
 A dateline is one to three upper-case words opening the text or a line, followed by a dash, a
 comma or a bracket; the news agency is the one to three capitalised words in brackets after it
 (and its date), right before the dash. Used by the French rules (:mod:`.intl_rules`, the place
-and the agency) and the English ``datelines`` rule (the agency)."""
+and the agency), the English ``datelines`` rule (the agency) and the English place rules
+(:mod:`.places`, the place)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def upper_word(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and all(c.isalpha() or c in "-'’" for c in word)
 
 
-def _opens_line(text: str, at: int) -> bool:
+def opens_line(text: str, at: int) -> bool:
     """Only spaces or tabs stand between the line's start and ``text[at]`` (read backwards
     from ``at``: no copy of the text before it, which made a long upper-case table quadratic)."""
     while at > 0 and text[at - 1] in " \t":
@@ -36,7 +37,7 @@ def _opens_line(text: str, at: int) -> bool:
 def dateline_at(text: str, words: list[str], starts: list[int], i: int) -> int | None:
     """The end (exclusive word index) of the dateline's place starting at word ``i``, or None
     when no dateline starts there."""
-    if not upper_word(words[i]) or not _opens_line(text, starts[i]):
+    if not upper_word(words[i]) or not opens_line(text, starts[i]):
         return None
     end = i
     while end < len(words) and end - i < MAX_DATELINE_WORDS and upper_word(words[end]):

@@ -22,14 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.entities import gazetteer
-from articles.entities.datelines import DASHES, dateline_agency, dateline_at
+from articles.entities.datelines import DASHES, DATELINE_AFTER, dateline_agency, dateline_at, opens_line
 from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_words_before
 from articles.entities.types import Analysis, Span
 
 PLACES_FILE = Path(__file__).resolve().parent / "model" / "places.txt"
 REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions.txt"
 _RELABELLED = frozenset({"PER", "ORG", "MISC"})
-_DATELINE_NEXT = frozenset({"(", "-", "\u2013", "\u2014", ","})
 
 
 def _names_in(path: Path) -> frozenset[str]:
@@ -261,10 +260,7 @@ def _datelines(analysis: Analysis, places: frozenset[str]) -> None:
     for i, word in enumerate(words[:-1]):
         if i in covered or len(word) < 3 or not word.isupper() or word.title() not in places:
             continue
-        if words[i + 1] not in _DATELINE_NEXT:
-            continue
-        before = analysis.text[: analysis.starts[i]]
-        if before.strip() and not before.rstrip(" \t").endswith("\n"):
+        if words[i + 1] not in DATELINE_AFTER or not opens_line(analysis.text, analysis.starts[i]):
             continue
         analysis.spans.append(Span(i, i + 1, "LOC"))
         added = True

@@ -78,6 +78,7 @@ LEAGUE_HEADS = frozenset({"Premier", "Champions", "Europa", "Conference", "Super
 # ("Premier League leaders Arsenal"), and the leagues without such a word (CoNLL: "Bundesliga" 9 of 9)
 COMPETITION_WORDS = frozenset({"Cup", LEAGUE})
 LEAGUES = frozenset({"Bundesliga", "Eredivisie", "Serie A", "Ligue 1", "La Liga"})
+LEAGUE_FIRST_WORDS = frozenset(name.split()[0] for name in LEAGUES)
 # a court is a body (CoNLL train + valid: "... Court" ORG 15 of 18; the 3 are "Stadium Court", a venue)
 COURT = "Court"
 COURT_VENUES = frozenset({"Stadium", "Centre", "Center", "Show"})
@@ -196,9 +197,9 @@ def apply(analysis: Analysis) -> None:
             if start < k and (word != LEAGUE or words[start] in LEAGUE_HEADS):
                 put(analysis, Span(start, k + 1, "MISC"))
                 covered[start : k + 1] = [True] * (k + 1 - start)
-        elif word in LEAGUES or " ".join(words[k : k + 2]) in LEAGUES:
+        elif word in LEAGUE_FIRST_WORDS:
             n = 1 if word in LEAGUES else 2
-            if not any(covered[k : k + n]):
+            if " ".join(words[k : k + n]) in LEAGUES and not any(covered[k : k + n]):
                 put(analysis, Span(k, k + n, "MISC"))
                 covered[k : k + n] = [True] * n
     # "Operation Aspides": an operation the model left untagged
