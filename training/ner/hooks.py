@@ -18,3 +18,9 @@ from spacy.language import Language
 @spacy.registry.callbacks("articles.keep_hyphenated_words.v1")
 def keep_hyphenated_words() -> Callable[[Language], Language]:
     return _apply
+
+
+# The name-list component (articles.entities.lexicon) that `train.py --lexicon` puts first.
+from articles.entities.lexicon import register as _register_lexicon  # noqa: E402
+
+_register_lexicon()

