@@ -1,6 +1,6 @@
 """Name lists as a feature of an English model: the ``articles_lexicon`` pipeline component.
 
-An experiment of issue #14, not in the shipped model yet (``docs/ner.md``: +0.5 F1 on
+An experiment of issue #14, not in the shipped model yet (``docs/ner.md``: +0.3 to +0.6 F1 on
 CoNLL-2003 valid, neutral to positive on our news between retrained models); a model trained
 with ``training/ner/train.py --lexicon`` has it and loads with the shipped code. It runs before
 ``tok2vec`` and marks every token that lies inside a listed name: a place
