@@ -22,7 +22,7 @@ model (``lexicon/entries.txt``); nothing is read from a package at run time. Reg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +106,6 @@ class Lexicon:
             if mark:
                 token.tag_ = mark
         return doc
-
-    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
-        for doc in docs:
-            yield self(doc)
 
     def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Any = None,
                    path: str | None = None) -> None:
