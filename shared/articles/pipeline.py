@@ -174,18 +174,35 @@ class ParseStage:
         return ids
 
     def _purge(self, aid: str) -> None:
+        # the parsed article before the item: a message still in flight for the article then
+        # finds no parsed article (see _parsed_if_current), never one whose item is gone
+        key = parsed_key(aid)
+        self.blobs.delete_parsed(key)
         old = self.repo.delete_article(aid)
-        if old and old.get("parsed_key"):
+        if old and old.get("parsed_key") and old["parsed_key"] != key:  # a key of another form
             self.blobs.delete_parsed(str(old["parsed_key"]))
         self.bus.article_removed(aid)
 
 
-def _current(repo: ArticleStore, message: ArticleParsed) -> dict[str, Any] | None:
-    """The article item if ``message`` still describes it, else None (stale message)."""
+def _parsed_if_current(repo: ArticleStore, blobs: Blobs, message: ArticleParsed) -> dict[str, Any] | None:
+    """The parsed article if ``message`` still describes it, else None (a stale message: the
+    article was parsed again with other content, or removed).
+
+    The parsed JSON carries the content hash of the version it holds; the parse stage writes
+    it after the article item, and a removal deletes it before the item (``_purge``), so one
+    read answers both questions. A parsed article written without a hash is checked against the
+    article item, as every one was before (one more read)."""
+    try:
+        doc = blobs.get_parsed(message.parsed_key)
+    except NotFound:
+        return None
+    stored = doc.get("content_hash")
+    if stored:
+        return doc if stored == message.content_hash else None
     item = repo.get_article_item(message.article_id)
     if item is None or item.get("content_hash") != message.content_hash:
         return None
-    return item
+    return doc
 
 
 @dataclass
@@ -198,11 +215,8 @@ class TagStage:
     clock: Callable[[], str] = now_iso
 
     def handle(self, message: ArticleParsed) -> list[Entity] | None:
-        if _current(self.repo, message) is None:
-            return None
-        try:
-            doc = self.blobs.get_parsed(message.parsed_key)
-        except NotFound:
+        doc = _parsed_if_current(self.repo, self.blobs, message)
+        if doc is None:
             return None
         body: str = doc["body"]
         note = None
@@ -241,11 +255,8 @@ class RelatedStage:
     clock: Callable[[], str] = now_iso
 
     def handle(self, message: ArticleParsed) -> list[RelatedLink] | None:
-        if _current(self.repo, message) is None:
-            return None
-        try:
-            doc = self.blobs.get_parsed(message.parsed_key)
-        except NotFound:
+        doc = _parsed_if_current(self.repo, self.blobs, message)
+        if doc is None:
             return None
         links = self.index.upsert(message.article_id, title=doc.get("title"), body=doc["body"],
                                   published=doc.get("published"))

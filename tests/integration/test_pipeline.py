@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from typing import Any
 
 from tests.conftest import load_event
 from tests.integration.conftest import MotoStack
@@ -236,3 +237,63 @@ def test_transliteration_variants_are_one_entity_across_articles_and_lookalikes_
     assert any(r["title"] == "Foreign Minister" for r in entity["roles"])
     found = moto_stack.api("/entities?q=Shoukri")[1]["items"]
     assert [e["id"] for e in found] == [shoukry_a["id"]]
+
+
+def _article_item_reads(moto_stack: MotoStack, function: str) -> list[str]:
+    """Records each read of an article item (``ART#…``/``A``) by ``function``'s store client."""
+    reads: list[str] = []
+
+    def seen(params: dict[str, Any], **_: Any) -> None:
+        key = params.get("Key") or {}
+        if str(key.get("pk", "")).startswith("ART#") and key.get("sk") == "A":
+            reads.append(str(key["pk"]))
+
+    moto_stack.stage(function).repo.table.meta.client.meta.events.register(
+        "provide-client-params.dynamodb.GetItem", seen)
+    return reads
+
+
+def test_a_message_outrun_by_a_new_version_is_skipped_on_the_parsed_article_alone(moto_stack: MotoStack) -> None:
+    """The parsed JSON carries its content hash: a stage tells a stale message from the parsed
+    article it reads anyway, without reading the article item; the newer version is tagged."""
+    from articles.ids import article_id
+
+    moto_stack.put("story.txt", PAGE.encode())
+    moto_stack.pump("ParseArticleFunction")
+    changed = PAGE.replace("Sameh Shoukry", "Ahmed Attaf").replace("Shoukry said", "Attaf said")
+    moto_stack.put("story.txt", changed.encode())
+    moto_stack.pump("ParseArticleFunction")  # two messages now wait: the first one is stale
+    reads = _article_item_reads(moto_stack, "TagEntitiesFunction")
+    assert moto_stack.pump("TagEntitiesFunction") == 2
+    assert moto_stack.pump("FindRelatedFunction") == 2
+    assert reads == []
+    _, doc = moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'story.txt')}")
+    names = {e["name"] for e in doc["entities"]}
+    assert "Ahmed Attaf" in names and "Sameh Shoukry" not in names
+    assert doc["stages"]["tag"]["state"] == doc["stages"]["related"]["state"] == "ok"
+
+
+def test_a_parsed_article_without_its_hash_is_checked_against_the_article_item(moto_stack: MotoStack) -> None:
+    """Parsed JSON written without a content hash (by an older parse stage): the stage reads
+    the article item, as before, and skips the message when that item says other content."""
+    from articles.ids import article_id, parsed_key
+
+    moto_stack.put("kept.txt", PAGE.encode())
+    moto_stack.put("changed.txt", PAGE.replace("Tuesday , 5 March 2024", "Friday , 8 March 2024").encode())
+    moto_stack.pump("ParseArticleFunction")
+    kept, changed = (article_id(moto_stack.inbox, k) for k in ("kept.txt", "changed.txt"))
+    table = moto_stack.table()
+    for aid in (kept, changed):
+        key = {"pk": f"PARSED#{parsed_key(aid)}", "sk": "P"}
+        parsed = json.loads(zlib.decompress(bytes(table.get_item(Key=key)["Item"]["z"].value)))
+        del parsed["content_hash"]
+        table.put_item(Item={**key, "z": zlib.compress(json.dumps(parsed).encode())})
+    table.update_item(Key={"pk": f"ART#{changed}", "sk": "A"}, UpdateExpression="SET content_hash = :h",
+                      ExpressionAttributeValues={":h": "parsed again since"})
+    reads = _article_item_reads(moto_stack, "TagEntitiesFunction")
+    assert moto_stack.pump("TagEntitiesFunction") == 2
+    assert sorted(reads) == sorted([f"ART#{kept}", f"ART#{changed}"])
+    _, doc = moto_stack.api(f"/articles/{kept}")
+    assert "Sameh Shoukry" in {e["name"] for e in doc["entities"]} and doc["stages"]["tag"]["state"] == "ok"
+    _, doc = moto_stack.api(f"/articles/{changed}")
+    assert doc["entities"] == [] and doc["stages"]["tag"]["state"] == "pending"
