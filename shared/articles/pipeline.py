@@ -240,9 +240,9 @@ class TagStage:
             found = len(entities)
             entities = sorted(entities, key=lambda e: -e.salience)[: self.max_entities]
             note = "; ".join(filter(None, [note, f"kept the {self.max_entities} most salient of {found:,} entities"]))
+        quotes = [q.model_dump() for q in self.tagger.quotes(body, entities)]
         self.repo.replace_entities(message.article_id, entities, published=doc.get("published"),
-                                   section=doc.get("section"), language=doc.get("language"))
-        self.repo.put_quotes(message.article_id, [q.model_dump() for q in self.tagger.quotes(body, entities)])
+                                   section=doc.get("section"), language=doc.get("language"), quotes=quotes)
         self.repo.set_stage(message.article_id, "tag", StageStatus(state="ok", at=self.clock(), note=note))
         return entities
 

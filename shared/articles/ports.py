@@ -22,7 +22,7 @@ contract in pyproject.toml says so).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -79,9 +79,8 @@ class ArticleStore(Protocol):
     def delete_article(self, article_id: str) -> dict[str, Any] | None: ...
 
     def replace_entities(self, article_id: str, entities: Iterable[Entity], *, published: str | None,
-                         section: str | None = None, language: str | None = None) -> None: ...
-
-    def put_quotes(self, article_id: str, quotes: list[dict[str, Any]]) -> None: ...
+                         section: str | None = None, language: str | None = None,
+                         quotes: Sequence[Mapping[str, Any]] = ()) -> None: ...
 
     def script_lookup(self, keys: list[str]) -> dict[str, list[Known]]:
         """The entities stored under each cross-script key (the tag stage's unify lookup)."""

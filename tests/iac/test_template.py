@@ -210,7 +210,7 @@ EXPECTED_GRANTS: dict[str, dict[str, set[str]]] = {
         "s3:ListBucket": {"ParsedBucket"},
         "dynamodb:GetItem": {"ArticlesTable"},
         "dynamodb:BatchGetItem": {"ArticlesTable"},  # known entities under cross-script keys
-        "dynamodb:PutItem": {"ArticlesTable"},  # quotes; links in transactions
+        "dynamodb:PutItem": {"ArticlesTable"},  # the LINKS record (and the quotes in it)
         "dynamodb:UpdateItem": {"ArticlesTable"},  # stage, canonical entities; counts in transactions
         "dynamodb:DeleteItem": {"ArticlesTable"},  # links and unused entities, in transactions
         "dynamodb:Query": {"ArticlesTable"},  # the article's entity links

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -239,7 +239,7 @@ class ArticleRepository:
         if old is None:
             return None
         self.replace_entities(article_id, [], published=None)
-        self.table.delete_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"})
+        self.table.delete_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"})  # where quotations were kept before
         if old.get("content_hash"):
             self.table.delete_item(Key={"pk": f"HASH#{old['content_hash']}", "sk": f"ART#{article_id}"})
         self.table.delete_item(Key={"pk": f"ART#{article_id}", "sk": "A"})
@@ -257,14 +257,18 @@ class ArticleRepository:
         return sorted(links, key=lambda link: (-float(link.get("salience", 0)), str(link.get("name", ""))))
 
     def replace_entities(self, article_id: str, entities: Iterable[Entity], *, published: str | None,
-                         section: str | None = None, language: str | None = None) -> None:
-        """Make the article's entity links exactly ``entities`` (idempotent; no stale links).
+                         section: str | None = None, language: str | None = None,
+                         quotes: Sequence[Mapping[str, Any]] = ()) -> None:
+        """Make the article's entity links exactly ``entities`` (idempotent; no stale links),
+        and its quotations ``quotes`` (each speaker among ``entities``).
 
         A link is one item in its entity's partition, ``ENT#{eid}`` / ``L#{stamp}#{article}``
         (newest first by the article's UTC order key; it carries the section and language, so
         listings by entity filter in DynamoDB, and the spelling, roles, mentions and salience):
         one write unit for a typical link, no index copy. The article's ``LINKS`` record names
-        its links (entity id -> a digest of the link as written) and the order key they share.
+        its links (entity id -> a digest of the link as written) and the order key they share,
+        and holds the article's quotations (``q``: bounded, as JSON; ``get_quotes``), which cost
+        no write of their own.
 
         Written in this order, so that a crash anywhere leaves what a redelivery repairs: the
         links new or changed and the deletes of those gone, in one batched write; the entities
@@ -280,6 +284,7 @@ class ArticleRepository:
         stopped linking are listed on the record (``forget``) until they have been looked at,
         so a crash in between leaves them to the redelivery instead of in the index."""
         new = {e.id: e for e in entities}
+        said = _quotes_json(quotes)
         record_key = {"pk": f"ART#{article_id}", "sk": LINKS_SK}
         record = self.table.get_item(Key=record_key, ConsistentRead=True).get("Item")
         rewrite_all = False
@@ -302,7 +307,7 @@ class ArticleRepository:
             # entities this article no longer links, to remove if no other article does; kept
             # on the record until done, so that a crash before then leaves them to the retry
             forget = sorted((set(old_links) | {str(e) for e in (record or {}).get("forget", [])}) - set(items))
-            if record and old_stamp == stamp and old_links == digests and not forget:
+            if record and old_stamp == stamp and old_links == digests and not forget and record.get("q") == said:
                 return  # stored exactly so (a replay): nothing to write
             same_key = old_stamp == stamp
             puts = [{"PutRequest": {"Item": item}} for eid, item in items.items()
@@ -318,7 +323,7 @@ class ArticleRepository:
             try:
                 if items or forget:
                     self.table.put_item(Item={**record_key, "stamp": stamp, "links": digests, "v": version + 1,
-                                              **({"forget": forget} if forget else {})}, **condition)
+                                              "q": said, **({"forget": forget} if forget else {})}, **condition)
                 elif record:  # the article has no entity left: neither has it a record
                     self.table.delete_item(Key=record_key, **condition)
             except ClientError as exc:
@@ -526,12 +531,15 @@ class ArticleRepository:
                     ids.append(known.id)
         return ids
 
-    def put_quotes(self, article_id: str, quotes: list[dict[str, Any]]) -> None:
-        """The article's attributed quotations (bounded, like every item)."""
-        kept = [{**q, "text": str(q.get("text", ""))[:MAX_QUOTE_CHARS]} for q in quotes[:MAX_QUOTES]]
-        self.table.put_item(Item=_dynamo({"pk": f"ART#{article_id}", "sk": "QUOTES", "quotes": kept}))
-
     def get_quotes(self, article_id: str) -> list[dict[str, Any]]:
+        """The article's attributed quotations, from its ``LINKS`` record (``replace_entities``).
+        A record written before the record held them has no ``q``: they are in the article's
+        ``QUOTES`` item, as then."""
+        record = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": LINKS_SK}).get("Item")
+        if not record:
+            return []  # no entity, so no speaker: no quotation
+        if "q" in record:
+            return list(json.loads(str(record["q"])))
         item = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": "QUOTES"}).get("Item")
         return list(_plain(item).get("quotes", [])) if item else []
 
@@ -754,6 +762,13 @@ class ArticleRepository:
         )
         budget[0] -= 1
         return [str(i["day"]) for i in resp.get("Items", []) if f"DAY#{i['day']}" != upper][:DAYS_PER_QUERY]
+
+
+def _quotes_json(quotes: Sequence[Mapping[str, Any]]) -> str:
+    """Quotations as the ``LINKS`` record keeps them: bounded (``MAX_QUOTES``, texts cut at
+    ``MAX_QUOTE_CHARS``), as compact JSON (the same list gives the same text: a replay compares it)."""
+    kept = [{**q, "text": str(q.get("text", ""))[:MAX_QUOTE_CHARS]} for q in list(quotes)[:MAX_QUOTES]]
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _link_key(entity_id: str, stamp: str, article_id: str) -> dict[str, str]:
