@@ -65,11 +65,12 @@ def article_view(repo: ArticleStore, index: Index, article_id: str, *,
                  body: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything known about one article: metadata, status, entities, related links."""
     article = repo.get_article(article_id)
-    entities = sorted(repo.entity_links(article_id), key=lambda e: (-float(e.get("salience", 0)), e["name"]))
+    entity_links, quotes = repo.links_and_quotes(article_id)
+    entities = sorted(entity_links, key=lambda e: (-float(e.get("salience", 0)), e["name"]))
     article["entities"] = [
         {k: e.get(k) for k in ("id", "name", "type", "aliases", "mentions", "roles", "salience")} for e in entities
     ]
-    article["quotes"] = repo.get_quotes(article_id)
+    article["quotes"] = quotes
     links = related_links(repo, index, article_id, article, entities)
     article["related"] = [link.model_dump() for link in links]
     if body is not None:  # the parsed article: its text, and the links the site suggests

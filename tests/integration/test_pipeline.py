@@ -297,3 +297,26 @@ def test_a_parsed_article_without_its_hash_is_checked_against_the_article_item(m
     assert "Sameh Shoukry" in {e["name"] for e in doc["entities"]} and doc["stages"]["tag"]["state"] == "ok"
     _, doc = moto_stack.api(f"/articles/{changed}")
     assert doc["entities"] == [] and doc["stages"]["tag"]["state"] == "pending"
+
+
+def test_the_article_view_reads_the_links_record_once(moto_stack: MotoStack, monkeypatch: Any) -> None:
+    """Entities and quotations come from one read of the article's LINKS record."""
+    import botocore.client
+    from articles.ids import article_id
+
+    quoted = PAGE + "\n\u201cThe crossing will open for trade within two weeks,\u201d Shoukry said.\n"
+    moto_stack.put("story.txt", quoted.encode())
+    moto_stack.run_all()
+    reads: list[str] = []
+    call = botocore.client.BaseClient._make_api_call
+
+    def seen(client: Any, operation: str, params: dict[str, Any]) -> Any:
+        if operation == "GetItem" and params["Key"]["sk"] in ("LINKS", {"S": "LINKS"}):  # resource or client form
+            reads.append(str(params["Key"]["pk"]))
+        return call(client, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", seen)
+    status, doc = moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'story.txt')}")
+    assert status == 200 and "Sameh Shoukry" in {e["name"] for e in doc["entities"]}
+    assert [q["speaker_name"] for q in doc["quotes"]] == ["Sameh Shoukry"]
+    assert len(reads) == 1

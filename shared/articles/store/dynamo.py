@@ -249,7 +249,18 @@ class ArticleRepository:
     def entity_links(self, article_id: str) -> list[dict[str, Any]]:
         """The article's entity links (its ``LINKS`` record names them; one BatchGetItem reads
         them from their entities' partitions), most salient first."""
-        record = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": LINKS_SK}).get("Item")
+        return self._links_named(article_id, self._links_record(article_id))
+
+    def links_and_quotes(self, article_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """``entity_links`` and ``get_quotes`` from one read of the ``LINKS`` record."""
+        record = self._links_record(article_id)
+        return self._links_named(article_id, record), self._quotes_in(article_id, record)
+
+    def _links_record(self, article_id: str) -> dict[str, Any] | None:
+        item: dict[str, Any] | None = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": LINKS_SK}).get("Item")
+        return item
+
+    def _links_named(self, article_id: str, record: dict[str, Any] | None) -> list[dict[str, Any]]:
         if not record:
             return []
         keys = [_link_key(eid, str(record["stamp"]), article_id) for eid in sorted(record.get("links") or {})]
@@ -535,7 +546,9 @@ class ArticleRepository:
         """The article's attributed quotations, from its ``LINKS`` record (``replace_entities``).
         A record written before the record held them has no ``q``: they are in the article's
         ``QUOTES`` item, as then."""
-        record = self.table.get_item(Key={"pk": f"ART#{article_id}", "sk": LINKS_SK}).get("Item")
+        return self._quotes_in(article_id, self._links_record(article_id))
+
+    def _quotes_in(self, article_id: str, record: dict[str, Any] | None) -> list[dict[str, Any]]:
         if not record:
             return []  # no entity, so no speaker: no quotation
         if "q" in record:
