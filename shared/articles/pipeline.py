@@ -176,33 +176,23 @@ class ParseStage:
     def _purge(self, aid: str) -> None:
         # the parsed article before the item: a message still in flight for the article then
         # finds no parsed article (see _parsed_if_current), never one whose item is gone
-        key = parsed_key(aid)
-        self.blobs.delete_parsed(key)
-        old = self.repo.delete_article(aid)
-        if old and old.get("parsed_key") and old["parsed_key"] != key:  # a key of another form
-            self.blobs.delete_parsed(str(old["parsed_key"]))
+        self.blobs.delete_parsed(parsed_key(aid))
+        self.repo.delete_article(aid)
         self.bus.article_removed(aid)
 
 
-def _parsed_if_current(repo: ArticleStore, blobs: Blobs, message: ArticleParsed) -> dict[str, Any] | None:
+def _parsed_if_current(blobs: Blobs, message: ArticleParsed) -> dict[str, Any] | None:
     """The parsed article if ``message`` still describes it, else None (a stale message: the
     article was parsed again with other content, or removed).
 
-    The parsed JSON carries the content hash of the version it holds; the parse stage writes
-    it after the article item, and a removal deletes it before the item (``_purge``), so one
-    read answers both questions. A parsed article written without a hash is checked against the
-    article item, as every one was before (one more read)."""
+    The parsed JSON carries the content hash of the version it holds (every parsed article
+    has one); the parse stage writes it after the article item, and a removal deletes it
+    before the item (``_purge``), so one read answers both questions."""
     try:
         doc = blobs.get_parsed(message.parsed_key)
     except NotFound:
         return None
-    stored = doc.get("content_hash")
-    if stored:
-        return doc if stored == message.content_hash else None
-    item = repo.get_article_item(message.article_id)
-    if item is None or item.get("content_hash") != message.content_hash:
-        return None
-    return doc
+    return doc if doc.get("content_hash") == message.content_hash else None
 
 
 @dataclass
@@ -215,7 +205,7 @@ class TagStage:
     clock: Callable[[], str] = now_iso
 
     def handle(self, message: ArticleParsed) -> list[Entity] | None:
-        doc = _parsed_if_current(self.repo, self.blobs, message)
+        doc = _parsed_if_current(self.blobs, message)
         if doc is None:
             return None
         body: str = doc["body"]
@@ -255,7 +245,7 @@ class RelatedStage:
     clock: Callable[[], str] = now_iso
 
     def handle(self, message: ArticleParsed) -> list[RelatedLink] | None:
-        doc = _parsed_if_current(self.repo, self.blobs, message)
+        doc = _parsed_if_current(self.blobs, message)
         if doc is None:
             return None
         links = self.index.upsert(message.article_id, title=doc.get("title"), body=doc["body"],

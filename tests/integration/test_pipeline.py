@@ -239,21 +239,24 @@ def test_transliteration_variants_are_one_entity_across_articles_and_lookalikes_
     assert [e["id"] for e in found] == [shoukry_a["id"]]
 
 
-def _article_item_reads(moto_stack: MotoStack, function: str) -> list[str]:
-    """Records each read of an article item (``ART#…``/``A``) by ``function``'s store client."""
+def _reads_of(monkeypatch: Any, sort_key: str) -> list[str]:
+    """Records the partition key of every GetItem, by any client, of an item with ``sort_key``."""
+    import botocore.client
+
     reads: list[str] = []
+    call = botocore.client.BaseClient._make_api_call
 
-    def seen(params: dict[str, Any], **_: Any) -> None:
-        key = params.get("Key") or {}
-        if str(key.get("pk", "")).startswith("ART#") and key.get("sk") == "A":
-            reads.append(str(key["pk"]))
+    def seen(client: Any, operation: str, params: dict[str, Any]) -> Any:
+        if operation == "GetItem" and params["Key"]["sk"] in (sort_key, {"S": sort_key}):  # resource or client form
+            reads.append(str(params["Key"]["pk"]))
+        return call(client, operation, params)
 
-    moto_stack.stage(function).repo.table.meta.client.meta.events.register(
-        "provide-client-params.dynamodb.GetItem", seen)
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", seen)
     return reads
 
 
-def test_a_message_outrun_by_a_new_version_is_skipped_on_the_parsed_article_alone(moto_stack: MotoStack) -> None:
+def test_a_message_outrun_by_a_new_version_is_skipped_on_the_parsed_article_alone(
+        moto_stack: MotoStack, monkeypatch: Any) -> None:
     """The parsed JSON carries its content hash: a stage tells a stale message from the parsed
     article it reads anyway, without reading the article item; the newer version is tagged."""
     from articles.ids import article_id
@@ -263,7 +266,7 @@ def test_a_message_outrun_by_a_new_version_is_skipped_on_the_parsed_article_alon
     changed = PAGE.replace("Sameh Shoukry", "Ahmed Attaf").replace("Shoukry said", "Attaf said")
     moto_stack.put("story.txt", changed.encode())
     moto_stack.pump("ParseArticleFunction")  # two messages now wait: the first one is stale
-    reads = _article_item_reads(moto_stack, "TagEntitiesFunction")
+    reads = _reads_of(monkeypatch, "A")
     assert moto_stack.pump("TagEntitiesFunction") == 2
     assert moto_stack.pump("FindRelatedFunction") == 2
     assert reads == []
@@ -273,49 +276,14 @@ def test_a_message_outrun_by_a_new_version_is_skipped_on_the_parsed_article_alon
     assert doc["stages"]["tag"]["state"] == doc["stages"]["related"]["state"] == "ok"
 
 
-def test_a_parsed_article_without_its_hash_is_checked_against_the_article_item(moto_stack: MotoStack) -> None:
-    """Parsed JSON written without a content hash (by an older parse stage): the stage reads
-    the article item, as before, and skips the message when that item says other content."""
-    from articles.ids import article_id, parsed_key
-
-    moto_stack.put("kept.txt", PAGE.encode())
-    moto_stack.put("changed.txt", PAGE.replace("Tuesday , 5 March 2024", "Friday , 8 March 2024").encode())
-    moto_stack.pump("ParseArticleFunction")
-    kept, changed = (article_id(moto_stack.inbox, k) for k in ("kept.txt", "changed.txt"))
-    table = moto_stack.table()
-    for aid in (kept, changed):
-        key = {"pk": f"PARSED#{parsed_key(aid)}", "sk": "P"}
-        parsed = json.loads(zlib.decompress(bytes(table.get_item(Key=key)["Item"]["z"].value)))
-        del parsed["content_hash"]
-        table.put_item(Item={**key, "z": zlib.compress(json.dumps(parsed).encode())})
-    table.update_item(Key={"pk": f"ART#{changed}", "sk": "A"}, UpdateExpression="SET content_hash = :h",
-                      ExpressionAttributeValues={":h": "parsed again since"})
-    reads = _article_item_reads(moto_stack, "TagEntitiesFunction")
-    assert moto_stack.pump("TagEntitiesFunction") == 2
-    assert sorted(reads) == sorted([f"ART#{kept}", f"ART#{changed}"])
-    _, doc = moto_stack.api(f"/articles/{kept}")
-    assert "Sameh Shoukry" in {e["name"] for e in doc["entities"]} and doc["stages"]["tag"]["state"] == "ok"
-    _, doc = moto_stack.api(f"/articles/{changed}")
-    assert doc["entities"] == [] and doc["stages"]["tag"]["state"] == "pending"
-
-
 def test_the_article_view_reads_the_links_record_once(moto_stack: MotoStack, monkeypatch: Any) -> None:
     """Entities and quotations come from one read of the article's LINKS record."""
-    import botocore.client
     from articles.ids import article_id
 
     quoted = PAGE + "\n\u201cThe crossing will open for trade within two weeks,\u201d Shoukry said.\n"
     moto_stack.put("story.txt", quoted.encode())
     moto_stack.run_all()
-    reads: list[str] = []
-    call = botocore.client.BaseClient._make_api_call
-
-    def seen(client: Any, operation: str, params: dict[str, Any]) -> Any:
-        if operation == "GetItem" and params["Key"]["sk"] in ("LINKS", {"S": "LINKS"}):  # resource or client form
-            reads.append(str(params["Key"]["pk"]))
-        return call(client, operation, params)
-
-    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", seen)
+    reads = _reads_of(monkeypatch, "LINKS")
     status, doc = moto_stack.api(f"/articles/{article_id(moto_stack.inbox, 'story.txt')}")
     assert status == 200 and "Sameh Shoukry" in {e["name"] for e in doc["entities"]}
     assert [q["speaker_name"] for q in doc["quotes"]] == ["Sameh Shoukry"]

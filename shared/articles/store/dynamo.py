@@ -252,7 +252,9 @@ class ArticleRepository:
         return self._links_named(article_id, self._links_record(article_id))
 
     def links_and_quotes(self, article_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """``entity_links`` and ``get_quotes`` from one read of the ``LINKS`` record."""
+        """``entity_links`` and the article's attributed quotations, from one read of the
+        ``LINKS`` record (``replace_entities`` keeps the quotations there). A record written
+        before it held them has no ``q``: they are in the article's ``QUOTES`` item, as then."""
         record = self._links_record(article_id)
         return self._links_named(article_id, record), self._quotes_in(article_id, record)
 
@@ -278,7 +280,7 @@ class ArticleRepository:
         listings by entity filter in DynamoDB, and the spelling, roles, mentions and salience):
         one write unit for a typical link, no index copy. The article's ``LINKS`` record names
         its links (entity id -> a digest of the link as written) and the order key they share,
-        and holds the article's quotations (``q``: bounded, as JSON; ``get_quotes``), which cost
+        and holds the article's quotations (``q``: bounded, as JSON; ``links_and_quotes``), which cost
         no write of their own.
 
         Written in this order, so that a crash anywhere leaves what a redelivery repairs: the
@@ -541,12 +543,6 @@ class ArticleRepository:
                 if known.id not in ids and any(same_entity(name, type_, f) for f in forms):
                     ids.append(known.id)
         return ids
-
-    def get_quotes(self, article_id: str) -> list[dict[str, Any]]:
-        """The article's attributed quotations, from its ``LINKS`` record (``replace_entities``).
-        A record written before the record held them has no ``q``: they are in the article's
-        ``QUOTES`` item, as then."""
-        return self._quotes_in(article_id, self._links_record(article_id))
 
     def _quotes_in(self, article_id: str, record: dict[str, Any] | None) -> list[dict[str, Any]]:
         if not record:
