@@ -16,13 +16,19 @@ token run that CoNLL-2003 train labels MISC somewhere (a list built from train o
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gum  # training/ner/gum.py, beside this file
+
 Sentence = list[tuple[str, str]]
+MISSING = "?"  # a tag for a word whose annotation is unknown (no loss on it; gum.py)
 
 # where the corpora's repositories are read from (``--corpora`` of train.py and pretrain.py)
 DEFAULT_ROOT = Path(os.environ.get("NER_CORPORA", Path(__file__).resolve().parents[2] / "build" / "ner-corpora"))
@@ -33,10 +39,11 @@ class Source:
     name: str
     repo: str  # owner/name on GitHub
     commit: str
-    paths: tuple[str, ...]
-    fmt: str  # "conll" (token ... tag) or "uner" (idx token tag ...; '#' comments)
+    paths: tuple[str, ...]  # a path may hold one "*" (expanded at the pinned commit, sorted)
+    fmt: str  # "conll" (token ... tag), "uner" (idx token tag ...; '#' comments) or "gum" (CoNLL-U, gum.py)
     labels: dict[str, str]  # corpus type -> CoNLL type; a type not listed becomes O
     licence: str
+    default: bool = True  # in train.py's default --extra (the shipped recipe)
 
 
 SOURCES: tuple[Source, ...] = (
@@ -74,6 +81,20 @@ SOURCES: tuple[Source, ...] = (
         labels={"PER": "PER", "ORG": "ORG", "LOC": "LOC"},
         licence="CC BY-SA 4.0",
     ),
+    Source(
+        name="gum",
+        repo="amir-zeldes/gum",
+        commit="72ce5ac14978a324c2fd18d49484e65292cbe316",
+        # the genres whose text licence allows a model that ships (SOURCES.md): Wikinews news
+        # and interviews, Wikivoyage, academic papers, court transcripts; not the Wikipedia
+        # biographies (WikiGold is Wikipedia), nor the non-commercial or Reddit genres
+        paths=tuple(f"dep/GUM_{genre}_*.conllu" for genre in ("news", "interview", "voyage", "academic", "court")),
+        fmt="gum",
+        labels={"PER": "PER", "ORG": "ORG", "LOC": "LOC"},
+        licence="annotations CC BY 4.0; texts CC BY 2.5 (Wikinews), CC BY-SA 3.0 (Wikivoyage), "
+        "CC BY 4.0 (academic, court)",
+        default=False,  # experimental: docs/ner.md
+    ),
 )
 
 
@@ -82,6 +103,27 @@ def _git_dir(base: Path) -> Path | None:
         if (cand / "objects").is_dir() and (cand / "HEAD").exists():
             return cand
     return None
+
+
+def expand(root: Path, src: Source, path: str) -> list[str]:
+    """``path`` itself, or the files its ``*`` matches (in a work tree, else at the commit)."""
+    if "*" not in path:
+        return [path]
+    base = root / src.repo.replace("/", "+")
+    folder = path.rpartition("/")[0]
+    if folder and (base / folder).is_dir():
+        return sorted(str(p.relative_to(base)) for p in base.glob(path))
+    git = _git_dir(base)
+    if git is None:
+        raise FileNotFoundError(f"{src.repo} not found under {root} (see training/ner/SOURCES.md for how to get it)")
+    out = subprocess.run(
+        ["git", "--git-dir", str(git), "ls-tree", "--name-only", f"{src.commit}:{folder}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    names = [f"{folder}/{n}" if folder else n for n in out.stdout.split()]
+    return sorted(n for n in names if fnmatch.fnmatchcase(n, path))
 
 
 def read_text(root: Path, src: Source, path: str) -> str:
@@ -100,6 +142,9 @@ def read_text(root: Path, src: Source, path: str) -> str:
 
 
 def parse(text: str, fmt: str) -> Iterator[Sentence]:
+    if fmt == "gum":
+        yield from gum.sentences(text)
+        return
     sent: Sentence = []
     for line in text.splitlines():
         if fmt == "uner" and line.startswith("#"):
@@ -121,6 +166,8 @@ def parse(text: str, fmt: str) -> Iterator[Sentence]:
 
 
 def map_tag(tag: str, labels: dict[str, str]) -> str:
+    if tag == MISSING:
+        return tag
     if tag == "O" or "-" not in tag:
         return "O"
     prefix, typ = tag.split("-", 1)
@@ -152,7 +199,7 @@ def clean(sent: Sentence) -> Sentence:
 
 
 def sentences(root: Path, src: Source) -> Iterator[Sentence]:
-    for path in src.paths:
+    for path in (p for pattern in src.paths for p in expand(root, src, pattern)):
         for sent in parse(read_text(root, src, path), src.fmt):
             sent = clean([(w, map_tag(t, src.labels)) for w, t in sent])
             if sent:
@@ -189,6 +236,19 @@ def misc_names(conll_docs: Iterable[Sentence]) -> set[tuple[str, ...]]:
                 cur.append(word.lower())
             prev = tag
     return names
+
+
+def missing_runs(tags: list[str]) -> list[tuple[int, int]]:
+    """Token ranges [start, end) tagged :data:`MISSING`."""
+    runs: list[tuple[int, int]] = []
+    for i, tag in enumerate(tags):
+        if tag != MISSING:
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
 
 
 def misc_gaps(words: list[str], tags: list[str], names: set[tuple[str, ...]]) -> list[tuple[int, int]]:

@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--extra",
-        default=",".join(s.name for s in corpora.SOURCES),
+        default=",".join(s.name for s in corpora.SOURCES if s.default),
         help="extra NER corpora whose words are added (names from corpora.py, '' for none)",
     )
     ap.add_argument("--max-words", type=int, default=200, help="words per pretraining text")

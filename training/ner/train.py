@@ -119,8 +119,10 @@ def convert_extra(names: list[str], root: Path, dst: Path, misc: set[tuple[str, 
         for rows in corpora.documents(corpora.sentences(root, src)):
             words = [w for w, _ in rows]
             tags = to_iob2([t for _, t in rows])
+            gaps = corpora.misc_gaps(words, tags, misc) + corpora.missing_runs(tags)
+            tags = ["O" if t == corpora.MISSING else t for t in tags]
             try:
-                bin_.add(retokenise(nlp, words, tags, corpora.misc_gaps(words, tags, misc)))
+                bin_.add(retokenise(nlp, words, tags, gaps))
                 n += 1
             except ValueError:
                 skipped += 1
@@ -145,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--extra",
-        default=",".join(s.name for s in corpora.SOURCES),
-        help="extra corpora (comma-separated names from corpora.py, '' for none); default: all",
+        default=",".join(s.name for s in corpora.SOURCES if s.default),
+        help="extra corpora (comma-separated names from corpora.py, '' for none); default: all but the experimental",
     )
     ap.add_argument(
         "--corpora",
