@@ -131,3 +131,25 @@ def test_a_path_pattern_is_expanded_at_the_pinned_commit_of_a_mirror(tmp_path) -
     (tmp_path / "tree").mkdir()
     (tmp_path / "tree" / "someone+gum").symlink_to(work)  # a work tree is read as checked out
     assert corpora.expand(tmp_path / "tree", src, "dep/GUM_news_*.conllu")[-1] == "dep/GUM_news_d.conllu"
+
+
+def test_a_corpus_named_twice_is_read_twice_and_its_unknown_words_carry_no_loss(tmp_path, monkeypatch) -> None:
+    train = load_script("training/ner/train.py", "ner_train_copies")
+    corpora = train.corpora
+    tree = tmp_path / "root" / "someone+gum" / "dep"
+    tree.mkdir(parents=True)
+    rows = [
+        ("Two", "NUM", "CD", ""),
+        ("Syrian", "ADJ", "JJ", ""),
+        ("teams", "NOUN", "NNS", ""),
+        ("visited", "VERB", "VBD", ""),
+        ("Doha", "PROPN", "NNP", "(1-place-new-x-cf1-1-coref-Doha)"),
+    ]
+    (tree / "GUM_news_x.conllu").write_text(_conllu(rows))
+    src = corpora.Source("g", "someone/gum", "0" * 40, ("dep/GUM_news_*.conllu",), "gum", {"LOC": "LOC"}, "")
+    monkeypatch.setattr(corpora, "SOURCES", (src,))
+    n = train.convert_extra(["g", "g"], tmp_path / "root", tmp_path / "extra.spacy", misc=set())
+    assert n == 2
+    docs = list(train.DocBin().from_disk(tmp_path / "extra.spacy").get_docs(train.spacy.blank("en").vocab))
+    assert [[t.ent_iob_ for t in d] for d in docs] == [["O", "", "O", "O", "B"]] * 2
+    assert [e.label_ for e in docs[0].ents] == ["LOC"]
