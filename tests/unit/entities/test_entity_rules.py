@@ -20,7 +20,7 @@ def test_the_registry_runs_the_rules_in_their_order() -> None:
     from articles.entities.rules import RULES
 
     assert list(RULES) == ["lines", "datelines", "orgs", "acronyms", "possessives", "orgheads", "companies", "titles",
-                           "persons", "kinds", "demonyms", "consistency"]
+                           "courtesy", "particles", "persons", "kinds", "demonyms", "consistency"]
     assert frozenset(RULES) == ALL_RULES
 
 
@@ -329,6 +329,90 @@ def test_title_makes_the_following_words_one_person(
 )
 def test_title_rule_leaves_alone(analysis_of: AnalysisOf, labels: Labels, markup: str) -> None:
     assert labels(analysis_of(markup, rules={"titles"})) == labels(analysis_of(markup, rules=()))
+
+
+# ---------------------------------------------------------------------------------- courtesy
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # British and EU news write "Mr" without a full stop; the title is not the name
+        ("[Mr Koch](PER) said", [("Koch", "PER")]),
+        ("[Dr. Tedros](PER) said", [("Tedros", "PER")]),
+        ("[Ms](PER) . [Flautre](PER) said", [("Flautre", "PER")]),
+        # a name right after one is a person, particles included, whatever the model saw
+        ("thanks to Mr van Rompuy and Mrs [Plooij](ORG)", [("van Rompuy", "PER"), ("Plooij", "PER")]),
+        # an office title the model put in the name is left out of it
+        ("I thank [Commissioner Monti](PER) .", [("Monti", "PER")]),
+        # a title alone is no one
+        ("[Madam](PER) President , [Commissioner](PER) , Mr President", []),
+    ],
+)
+def test_courtesy_titles_stay_outside_names(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, expected: list[tuple[str, str]]
+) -> None:
+    assert labels(analysis_of(markup, rules={"courtesy"})) == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "fighting in [DR Congo](LOC) spread",  # upper case: no doctor
+        "[Miss Stamper](PER) won",  # CoNLL-2003 keeps "Miss" (and beauty contests are named so)
+        "Jordan 's [King Abdullah](PER) met",  # a king's title stays in the name
+        "[Sheikh Hasina](PER) resigned",  # part of her name
+        "[Major](PER) told parliament",  # a rank that is a surname: left as the model had it
+        "[Mr Smith Goes to Washington](MISC) is a film",  # an entity running past the name
+    ],
+)
+def test_courtesy_rule_leaves_alone(analysis_of: AnalysisOf, labels: Labels, markup: str) -> None:
+    assert labels(analysis_of(markup, rules={"courtesy"})) == labels(analysis_of(markup, rules=()))
+
+
+# --------------------------------------------------------------------------------- particles
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # the model tags the part after the particles, or something else
+        ("on Monday Ursula von der [Leyen](ORG) said", [("Ursula von der Leyen", "PER")]),
+        ("said Karel van [Rompuy](PER) .", [("Karel van Rompuy", "PER")]),
+        ("[Joaquin del](PER) [Olmo](PER) scored", [("Joaquin del Olmo", "PER")]),
+        # after an office title the name starts at the particle
+        ("[European Commission](ORG) President von der Leyen said", [("European Commission", "ORG"),
+                                                                    ("von der Leyen", "PER")]),
+        ("Farm Minister Loyola de [Palacio](PER) said", [("Loyola de Palacio", "PER")]),
+        # a capital that only begins the sentence is not known to be a given name
+        ("Meanwhile van [Gogh](LOC) sold", [("van Gogh", "PER")]),
+        ("Ursula von der [Leyen](ORG) said", [("von der Leyen", "PER")]),
+        # the other mentions follow, also with a capital at the start of a sentence
+        (
+            "EU chief Ursula von der Leyen spoke . Von der [Leyen](ORG) said that von der Leyen would go .",
+            [("Ursula von der Leyen", "PER"), ("Von der Leyen", "PER"), ("von der Leyen", "PER")],
+        ),
+    ],
+)
+def test_names_with_particles_are_one_person(
+    analysis_of: AnalysisOf, labels: Labels, markup: str, expected: list[tuple[str, str]]
+) -> None:
+    assert labels(analysis_of(markup, rules={"particles"})) == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "flights to Rio de Janeiro resumed",  # a place's particle, and no person seen
+        "flights to [Rio de Janeiro](LOC) resumed",
+        "[Charles de Gaulle Airport](LOC) reopened",  # an entity running past the name
+        "the van der Waals force",  # no name before the particles
+        "Why do [Biden](PER) and Putin talk",  # "do" is English
+        "[Vincent van Gogh](PER) painted",  # already right
+    ],
+)
+def test_particles_rule_leaves_alone(analysis_of: AnalysisOf, labels: Labels, markup: str) -> None:
+    assert labels(analysis_of(markup, rules={"particles"})) == labels(analysis_of(markup, rules=()))
 
 
 def test_person_takes_a_following_al_word(analysis_of: AnalysisOf, labels: Labels) -> None:

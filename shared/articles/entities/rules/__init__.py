@@ -12,6 +12,8 @@ ablation (``Tagger.load(rules=...)``, ``articles entities --rules``):
 ``orgheads``     untagged capitalised words ending in an organisation's head noun (:mod:`.orgheads`)
 ``companies``    names ending in a company suffix, and their bare first word (:mod:`.companies`)
 ``titles``       the name right after an office title is one PER (:mod:`.titles`)
+``courtesy``     "Mr", "Mrs", "Dr" are outside the name; a name after one is PER (:mod:`.courtesy`)
+``particles``    "Ursula von der Leyen", "Mr van Rompuy": one PER, particles in (:mod:`.particles`)
 ``persons``      later bare family names follow the full name (:mod:`.persons`)
 ``kinds``        the type a name's head or tail word gives: "Gulf of Aden", "Battle of ..." (:mod:`.kinds`)
 ``demonyms``     a single-word demonym is MISC (:mod:`.demonyms`)
@@ -33,12 +35,14 @@ from articles.entities.rules import (
     acronyms,
     companies,
     consistency,
+    courtesy,
     datelines,
     demonyms,
     kinds,
     lines,
     orgheads,
     orgs,
+    particles,
     persons,
     possessives,
     titles,
@@ -69,6 +73,8 @@ RULES: dict[str, Rule] = {
     "orgheads": orgheads.apply,
     "companies": companies.apply,
     "titles": titles.apply,
+    "courtesy": courtesy.apply,
+    "particles": particles.apply,
     "persons": persons.apply,
     "kinds": kinds.apply,
     "demonyms": demonyms.apply,

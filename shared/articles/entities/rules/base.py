@@ -11,7 +11,7 @@ from articles.entities.types import Analysis, Span
 
 __all__ = [
     "NOT_NAME_WORDS", "QUOTES", "covered_words", "leftover_label", "name_words_before", "overlapping", "put",
-    "quoted_title_end",
+    "quoted_title_end", "sentence_start",
 ]
 
 
@@ -91,3 +91,13 @@ def name_words_before(words: list[str], end: int, covered: list[bool], most: int
             break
         start -= 1
     return start
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "—", "-"})
+
+
+def sentence_start(analysis: Analysis, k: int) -> bool:
+    """Whether ``words[k]`` begins a sentence, a quote or a line (its capital proves nothing)."""
+    if k == 0 or analysis.words[k - 1] in _SENTENCE_ENDS:
+        return True
+    return "\n" in analysis.text[analysis.ends[k - 1] : analysis.starts[k]]

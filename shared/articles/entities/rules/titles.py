@@ -17,7 +17,14 @@ from __future__ import annotations
 from articles.entities import gazetteer
 from articles.entities.family import NAME_PARTICLES, looks_like_full_name
 from articles.entities.roles import RoleReader
-from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_words_before, overlapping, put
+from articles.entities.rules.base import (
+    NOT_NAME_WORDS,
+    covered_words,
+    name_words_before,
+    overlapping,
+    put,
+    sentence_start,
+)
 from articles.entities.types import Analysis, Span
 
 _MAX_NAME_WORDS = 5
@@ -107,7 +114,7 @@ def _appositives(analysis: Analysis, reader: RoleReader) -> None:
             continue  # no name, or a longer capitalised run (a title, an organisation)
         if end - k == 1 and countries.canonical(words[k]):
             continue
-        if _sentence_start(analysis, k):
+        if sentence_start(analysis, k):
             if mid_sentence is None:
                 mid_sentence = _mid_sentence_words(analysis)
             if words[end - 1] not in mid_sentence:
@@ -125,15 +132,6 @@ def _appositives(analysis: Analysis, reader: RoleReader) -> None:
             covered[k:end] = [True] * (end - k)
 
 
-_SENTENCE_ENDS = frozenset({".", "!", "?", ":", ";", '"', "“", "”", "—", "-"})
-
-
-def _sentence_start(analysis: Analysis, k: int) -> bool:
-    if k == 0 or analysis.words[k - 1] in _SENTENCE_ENDS:
-        return True
-    return "\n" in analysis.text[analysis.ends[k - 1] : analysis.starts[k]]
-
-
 def _mid_sentence_words(analysis: Analysis) -> set[str]:
     """Capitalised words the document also writes inside a sentence (names, not just first words)."""
-    return {w for i, w in enumerate(analysis.words) if w[:1].isupper() and not _sentence_start(analysis, i)}
+    return {w for i, w in enumerate(analysis.words) if w[:1].isupper() and not sentence_start(analysis, i)}
