@@ -331,6 +331,21 @@ def test_title_rule_leaves_alone(analysis_of: AnalysisOf, labels: Labels, markup
     assert labels(analysis_of(markup, rules={"titles"})) == labels(analysis_of(markup, rules=()))
 
 
+def test_an_organisations_tail_word_makes_it_an_organisation(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "shares on the [New York Stock Exchange](LOC) , said the [Budapest Desk](LOC) of the [Labour Party](PER) ; "
+        "[Exchange](LOC) rates , [Kansai Electric Power](ORG) .",
+        rules={"kinds"},
+    )
+    assert labels(a) == [
+        ("New York Stock Exchange", "ORG"),
+        ("Budapest Desk", "ORG"),
+        ("Labour Party", "ORG"),
+        ("Exchange", "LOC"),  # one word: no kind to read
+        ("Kansai Electric Power", "ORG"),
+    ]
+
+
 # ---------------------------------------------------------------------------------- courtesy
 
 
