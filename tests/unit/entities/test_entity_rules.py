@@ -84,6 +84,10 @@ def test_companies_and_agencies_of_the_regions_news_are_known_organisations(
                     rules={"orgs"})
     assert [(text, s.canonical) for (text, label), s in zip(labels(a), a.spans, strict=True) if label == "ORG"] == [
         ("Fitch", "Fitch Ratings"), ("BP", "BP"), ("Nvidia", "Nvidia"), ("BBC", "BBC")]
+    # British style writes pronounceable acronyms in title case
+    a = analysis_of("Nato and [Opec](PER) met ; Unicef warned .", rules={"orgs"})
+    assert [(text, s.canonical) for (text, _), s in zip(labels(a), a.spans, strict=True)] == [
+        ("Nato", "NATO"), ("Opec", "OPEC"), ("Unicef", "UNICEF")]
 
 
 def test_known_organisation_inside_a_longer_model_entity_is_kept(analysis_of: AnalysisOf, labels: Labels) -> None:
