@@ -78,6 +78,12 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "between"})
 _COMPANY_NOUNS = frozenset(
     {"company", "firm", "group", "producer", "operator", "agency", "airline", "utility", "giant"}
+    # the press, trades and sports clubs ("the daily Sueddeutsche Zeitung", "news-stand chain
+    # Ruch", "first division team Deportivo Coruna", "Italian side Juventus"; not "champions":
+    # "Olympic champions Michael Johnson"); a country stays a place ("team Iran", "the daily Iran")
+    | {"daily", "weekly", "newspaper", "magazine", "broadcaster", "publisher", "distributor", "chain"}
+    | {"retailer", "insurer", "lender", "carmaker", "automaker", "manufacturer", "maker", "refiner"}
+    | {"conglomerate", "team", "club", "side"}
 )
 _PLACE_HEADS = frozenset(
     {"basin", "basins", "province", "governorate", "region", "valley", "oasis", "wilaya", "district"}
@@ -187,6 +193,10 @@ def _crossings(analysis: Analysis) -> None:
         analysis.spans.sort(key=lambda s: s.start)
 
 
+def _country(analysis: Analysis, span: Span) -> bool:
+    return gazetteer.countries().canonical(analysis.text_of(span)) is not None
+
+
 def _context(analysis: Analysis) -> None:
     """Labels the words around a span decide: "energy company X" -> ORG; "X basin" -> LOC;
     "in LOC and X" (X a person) -> LOC; the bracketed agency of a dateline "PLACE (X) -" -> ORG."""
@@ -201,7 +211,7 @@ def _context(analysis: Analysis) -> None:
         gap = analysis.text[analysis.ends[span.start - 1] : analysis.starts[span.start]] if span.start > 0 else "\n"
         before = words[span.start - 1] if "\n" not in gap else ""
         after = words[span.end] if span.end < len(words) else ""
-        if span.label in {"PER", "LOC", "MISC"} and before in _COMPANY_NOUNS:
+        if span.label in {"PER", "LOC", "MISC"} and before in _COMPANY_NOUNS and not _country(analysis, span):
             span.label = "ORG"
         elif span.label in {"PER", "ORG", "MISC"} and after.lower() in _PLACE_HEADS:
             span.label = "LOC"

@@ -92,6 +92,24 @@ def test_context_words_decide_the_label(analysis_of: Callable[..., Analysis], la
     ]
 
 
+def test_the_press_trades_and_clubs_are_organisations_but_a_country_stays_a_place(
+    analysis_of: Callable[..., Analysis], labels: Labels
+) -> None:
+    a = analysis_of(
+        "the daily [Sueddeutsche Zeitung](PER) said ; news-stand chain [Ruch](PER) and later [Ruch](LOC) ; "
+        "first division team [Deportivo Coruna](PER) met team [Iran](LOC) ; Olympic champions [Michael Johnson](PER) .",
+        rules=(),
+    )
+    assert labels(relabel_places(a)) == [
+        ("Sueddeutsche Zeitung", "ORG"),
+        ("Ruch", "ORG"),
+        ("Ruch", "ORG"),  # the other mentions follow
+        ("Deportivo Coruna", "ORG"),
+        ("Iran", "LOC"),  # CoNLL-2003 marks national teams by their country
+        ("Michael Johnson", "PER"),
+    ]
+
+
 def test_untagged_words_after_a_company_noun_are_an_organisation(
     analysis_of: Callable[..., Analysis], labels: Labels
 ) -> None:
