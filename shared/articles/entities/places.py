@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from articles.entities import gazetteer
-from articles.entities.datelines import DASHES, DATELINE_AFTER, dateline_agency, dateline_at, opens_line
+from articles.entities.datelines import DASHES, DATELINE_AFTER, dateline_agency, dateline_at, opens_line, upper_word
 from articles.entities.rules.base import NOT_NAME_WORDS, covered_words, name_words_before
 from articles.entities.types import Analysis, Span
 
@@ -254,6 +254,38 @@ def _wire_dateline(words: list[str], end: int) -> bool:
     return k < len(words) and k > end + 1 and words[k] in DASHES
 
 
+_ISO_DATE = re.compile(r"^(?:19|20)\d\d-[01]\d-[0-3]\d$")
+
+
+def _iso_date_at(words: list[str], k: int) -> bool:
+    """An ISO date starts at ``words[k]``, whole ("1996-08-31") or split ("1996 - 08 - 31")."""
+    return k < len(words) and bool(_ISO_DATE.match(words[k]) or _ISO_DATE.match("".join(words[k : k + 5])))
+
+
+def _dated_places(analysis: Analysis) -> None:
+    """The place of an archive dateline, "WIGAN , England 1996-08-31" or "NEW YORK 1996-08-30"
+    (upper case, then an optional ", Country", then an ISO date; Reuters' archives, CoNLL-2003),
+    is LOC whatever the model made of it, also where the text has no line breaks."""
+    words = analysis.words
+    countries = gazetteer.countries()
+    for span in analysis.spans:
+        if span.label == "LOC" or span.canonical is not None:
+            continue
+        if not all(upper_word(w) for w in words[span.start : span.end]):
+            continue
+        if gazetteer.organisations().canonical(analysis.text_of(span)) is not None:
+            continue  # "UNITED NATIONS 1996-08-22": the dateline of the UN's seat names the body
+        k = span.end
+        if k + 1 < len(words) and words[k] == ",":
+            j = k + 1
+            while j < len(words) and j - k <= 3 and words[j][:1].isupper():
+                j += 1
+            if j > k + 1 and countries.canonical(" ".join(words[k + 1 : j])) is not None:
+                k = j
+        if _iso_date_at(words, k) and (span.start == 0 or not upper_word(words[span.start - 1])):
+            span.label = "LOC"
+
+
 def _datelines(analysis: Analysis, places: frozenset[str]) -> None:
     words = analysis.words
     # the place of a wire dateline the model read as a name of another kind ("SAO PAULO , Dec 2 (
@@ -266,6 +298,7 @@ def _datelines(analysis: Analysis, places: frozenset[str]) -> None:
         if end == span.end and (_wire_dateline(words, end) or (
                 words[end] in DASHES and " ".join(words[span.start : end]).title() in places)):
             span.label = "LOC"
+    _dated_places(analysis)
     covered = {i for s in analysis.spans for i in range(s.start, s.end)}
     added = False
     for i, word in enumerate(words[:-1]):

@@ -110,6 +110,22 @@ def test_the_press_trades_and_clubs_are_organisations_but_a_country_stays_a_plac
     ]
 
 
+def test_an_archive_datelines_place_is_a_place_without_line_breaks(
+    analysis_of: Callable[..., Analysis], labels: Labels
+) -> None:
+    a = analysis_of(
+        "WIGAN BEAT BRADFORD . [WIGAN](ORG) , England 1996 - 08 - 31 Results . GAMES . [NEW YORK](ORG) 1996-08-30 "
+        "Major League ; [UNITED NATIONS](ORG) 1996-08-22 A ; [BIG CITY](ORG) 30 wins .",
+        rules=(),
+    )
+    assert labels(relabel_places(a)) == [
+        ("WIGAN", "LOC"),
+        ("NEW YORK", "LOC"),
+        ("UNITED NATIONS", "ORG"),  # the body, at its seat
+        ("BIG CITY", "ORG"),  # no date after it
+    ]
+
+
 def test_untagged_words_after_a_company_noun_are_an_organisation(
     analysis_of: Callable[..., Analysis], labels: Labels
 ) -> None:
