@@ -61,8 +61,8 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
         if span.label not in _RELABELLED or span.canonical is not None:
             continue
         text = analysis.text_of(span)
-        if text not in places:
-            continue
+        if text not in places and not (all(upper_word(w) for w in text.split()) and _country_text(text.title())):
+            continue  # a headline's country is a place too ("IRELAND BEAT LIECHTENSTEIN 5-0")
         if span.label == "PER" and span.end - span.start == 1 and text in person_words:
             continue
         span.label = "LOC"
@@ -194,7 +194,11 @@ def _crossings(analysis: Analysis) -> None:
 
 
 def _country(analysis: Analysis, span: Span) -> bool:
-    return gazetteer.countries().canonical(analysis.text_of(span)) is not None
+    return _country_text(analysis.text_of(span))
+
+
+def _country_text(text: str) -> bool:
+    return gazetteer.countries().canonical(text) is not None
 
 
 def _context(analysis: Analysis) -> None:

@@ -126,6 +126,11 @@ def test_an_archive_datelines_place_is_a_place_without_line_breaks(
     ]
 
 
+def test_a_headlines_upper_case_country_is_a_place(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
+    a = analysis_of("SOCCER - [IRELAND](ORG) BEAT [EL SALVADOR](ORG) 5-0 . It cost [US$](MISC) 5 .", rules=())
+    assert labels(relabel_places(a)) == [("IRELAND", "LOC"), ("EL SALVADOR", "LOC"), ("US$", "MISC")]
+
+
 def test_untagged_words_after_a_company_noun_are_an_organisation(
     analysis_of: Callable[..., Analysis], labels: Labels
 ) -> None:
