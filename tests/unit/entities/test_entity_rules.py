@@ -551,6 +551,22 @@ def test_company_suffix_makes_an_organisation_and_its_bare_name_too(analysis_of:
     ]
 
 
+def test_names_joined_by_an_ampersand_are_one_firm(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "[Douglas](PER) & [Lomason](PER) rose ; Duff & [Phelps](ORG) said ; [Goldman Sachs](ORG) & Co ; "
+        "[Trinidad](LOC) & [Tobago](LOC) ; R & D spending ; [Smith](PER) & the rest .",
+        rules={"companies"},
+    )
+    assert labels(a) == [
+        ("Douglas & Lomason", "ORG"),
+        ("Duff & Phelps", "ORG"),
+        ("Goldman Sachs & Co", "ORG"),
+        ("Trinidad", "LOC"),  # countries on a side: a place, not a firm
+        ("Tobago", "LOC"),
+        ("Smith", "PER"),  # nothing capitalised after it
+    ]
+
+
 def test_company_rule_leaves_persons_places_and_demonyms_alone(analysis_of: AnalysisOf, labels: Labels) -> None:
     a = analysis_of(
         "[Magic Johnson](PER) bought [Johnson Controls Inc](ORG) shares ; [Johnson](PER) said . "
