@@ -269,7 +269,8 @@ def _iso_date_at(words: list[str], k: int) -> bool:
 def _dated_places(analysis: Analysis) -> None:
     """The place of an archive dateline, "WIGAN , England 1996-08-31" or "NEW YORK 1996-08-30"
     (upper case, then an optional ", Country", then an ISO date; Reuters' archives, CoNLL-2003),
-    is LOC whatever the model made of it, also where the text has no line breaks."""
+    is LOC whatever the model made of it, or if it saw nothing ("CHISINAU , Moldova
+    1996-08-31"), also where the text has no line breaks."""
     words = analysis.words
     countries = gazetteer.countries()
     for span in analysis.spans:
@@ -288,6 +289,30 @@ def _dated_places(analysis: Analysis) -> None:
                 k = j
         if _iso_date_at(words, k) and (span.start == 0 or not upper_word(words[span.start - 1])):
             span.label = "LOC"
+    covered = covered_words(analysis.spans, len(words))
+    added = False
+    for k in range(1, len(words)):
+        if not _iso_date_at(words, k) or (k >= 2 and _iso_date_at(words, k - 2)):
+            continue  # (the date's own "08 - 31" is no new date)
+        end = k
+        if words[k - 1][:1].isupper() and not upper_word(words[k - 1]):  # ", Country" before the date
+            j = k - 1
+            while j > 0 and k - j < 3 and words[j - 1][:1].isupper() and not upper_word(words[j - 1]):
+                j -= 1
+            if j < 2 or words[j - 1] != "," or countries.canonical(" ".join(words[j:k])) is None:
+                continue
+            end = j - 1
+        start = end
+        while start > 0 and end - start < 3 and upper_word(words[start - 1]) and not covered[start - 1]:
+            start -= 1
+        if start == end or any(covered[start:end]) or (start > 0 and upper_word(words[start - 1])):
+            continue  # nothing there, or a longer upper-case run: a headline, not a place
+        if gazetteer.organisations().canonical(" ".join(words[start:end])) is None:
+            analysis.spans.append(Span(start, end, "LOC"))
+            covered[start:end] = [True] * (end - start)
+            added = True
+    if added:
+        analysis.spans.sort(key=lambda s: s.start)
 
 
 def _datelines(analysis: Analysis, places: frozenset[str]) -> None:

@@ -115,7 +115,8 @@ def test_an_archive_datelines_place_is_a_place_without_line_breaks(
 ) -> None:
     a = analysis_of(
         "WIGAN BEAT BRADFORD . [WIGAN](ORG) , England 1996 - 08 - 31 Results . GAMES . [NEW YORK](ORG) 1996-08-30 "
-        "Major League ; [UNITED NATIONS](ORG) 1996-08-22 A ; [BIG CITY](ORG) 30 wins .",
+        "Major League ; [UNITED NATIONS](ORG) 1996-08-22 A ; [BIG CITY](ORG) 30 wins . PRANK . CHISINAU , "
+        "Moldova 1996-08-31 England ; LATEST SOCCER NEWS ROUND UP TODAY 1996-08-31 .",
         rules=(),
     )
     assert labels(relabel_places(a)) == [
@@ -123,7 +124,8 @@ def test_an_archive_datelines_place_is_a_place_without_line_breaks(
         ("NEW YORK", "LOC"),
         ("UNITED NATIONS", "ORG"),  # the body, at its seat
         ("BIG CITY", "ORG"),  # no date after it
-    ]
+        ("CHISINAU", "LOC"),  # untagged: added
+    ]  # a long upper-case run before a date is a headline, not a place
 
 
 def test_a_headlines_upper_case_country_is_a_place(analysis_of: Callable[..., Analysis], labels: Labels) -> None:
