@@ -535,6 +535,22 @@ def test_one_name_one_label_per_document(analysis_of: AnalysisOf, labels: Labels
     ]
 
 
+def test_a_headline_in_capitals_names_what_the_story_names(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "SOCCER - INCE EXPOSED BY [GASCOIGNE](ORG) 'S PRANK AT [ROTOR](PER) . [Paul Ince](PER) and "
+        "[Paul Gascoigne](PER) joked ; [Rotor](ORG) won .",
+        rules={"consistency"},
+    )
+    assert labels(a) == [
+        ("INCE", "PER"),  # untagged: a family name of the story's person
+        ("GASCOIGNE", "PER"),  # the model's organisation: the story's person
+        ("ROTOR", "PER"),  # a club in capitals stays as the model had it (CoNLL marks them either way)
+        ("Paul Ince", "PER"),
+        ("Paul Gascoigne", "PER"),
+        ("Rotor", "ORG"),
+    ]
+
+
 # ----------------------------------------------------------------------------- companies
 
 
