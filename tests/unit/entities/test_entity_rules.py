@@ -274,6 +274,23 @@ def test_demonyms_are_misc(analysis_of: AnalysisOf, labels: Labels) -> None:
     assert labels(a) == [("Libyans", "MISC"), ("Egyptian", "MISC"), ("Libyan", "MISC")]
 
 
+def test_a_name_joined_to_a_participle_is_misc(analysis_of: AnalysisOf, labels: Labels) -> None:
+    a = analysis_of(
+        "[Ohio-based KeyCorp](ORG) and Minneapolis-based [First Bank](ORG) ; a [Hong Kong-listed](LOC) firm ; "
+        "an Amman-bound plane . Privately-owned banks , [Italy-based](LOC) ones .",
+        rules={"demonyms"},
+    )
+    assert labels(a) == [
+        ("Ohio-based", "MISC"),  # the longer entity is split at the participle
+        ("KeyCorp", "ORG"),
+        ("Minneapolis-based", "MISC"),
+        ("First Bank", "ORG"),
+        ("Hong Kong-listed", "MISC"),
+        ("Amman-bound", "MISC"),
+        ("Italy-based", "MISC"),  # ("Privately-owned": an adverb)
+    ]
+
+
 # -------------------------------------------------------------------------------- titles
 
 
