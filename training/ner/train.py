@@ -229,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         cmd += [f"--{key}", value]
     print(" ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=_env())
+    checkpoints = [args.out / "pipeline" / f"model-{name}" for name in ("last", "best")]
+    write_common_words(args.data, parts, [d for d in checkpoints if d.is_dir()])
     if not args.no_install:
         model = args.out / "pipeline" / f"model-{checkpoint}"
         readme_path = MODEL_DIR / "README.md"
@@ -239,9 +241,20 @@ def main(argv: list[str] | None = None) -> int:
         if readme is not None:
             (MODEL_DIR / "README.md").write_text(readme, encoding="utf-8")
         subprocess.run([sys.executable, str(HERE / "places.py")], check=True)
-        subprocess.run([sys.executable, str(HERE / "common_words.py"), "--data", str(args.data)], check=True)
         print(f"installed {model} -> {MODEL_DIR} (update its README.md with the scores)")
     return 0
+
+
+def write_common_words(data: Path, parts: list[str], model_dirs: list[Path]) -> None:
+    """``common.txt`` (``common_words.py``) of the CoNLL files a model was trained on, in each
+    of ``model_dirs``: the tagger's common-word filter then knows no more than the model (a
+    train-only model scored on valid needs a list made without valid)."""
+    import common_words
+
+    rows = [row for part in parts for row in common_words.read_rows(data / f"{part}.txt")]
+    text = "".join(f"{w}\n" for w in common_words.common_words(rows))
+    for model_dir in model_dirs:
+        (model_dir / "common.txt").write_text(text, encoding="utf-8")
 
 
 def with_lexicon(text: str, *, sourced: bool) -> str:

@@ -153,3 +153,4 @@ def test_a_corpus_named_twice_is_read_twice_and_its_unknown_words_carry_no_loss(
     docs = list(train.DocBin().from_disk(tmp_path / "extra.spacy").get_docs(train.spacy.blank("en").vocab))
     assert [[t.ent_iob_ for t in d] for d in docs] == [["O", "", "O", "O", "B"]] * 2
     assert [e.label_ for e in docs[0].ents] == ["LOC"]
+
