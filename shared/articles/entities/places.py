@@ -61,7 +61,7 @@ def relabel_places(analysis: Analysis, *, enabled: bool = True, names: frozenset
         if span.label not in _RELABELLED or span.canonical is not None:
             continue
         text = analysis.text_of(span)
-        if text not in places and not (all(upper_word(w) for w in text.split()) and _country_text(text.title())):
+        if text not in places and not (all(upper_word(w) for w in text.split()) and _is_country(text.title())):
             continue  # a headline's country is a place too ("IRELAND BEAT LIECHTENSTEIN 5-0")
         if span.label == "PER" and span.end - span.start == 1 and text in person_words:
             continue
@@ -193,11 +193,7 @@ def _crossings(analysis: Analysis) -> None:
         analysis.spans.sort(key=lambda s: s.start)
 
 
-def _country(analysis: Analysis, span: Span) -> bool:
-    return _country_text(analysis.text_of(span))
-
-
-def _country_text(text: str) -> bool:
+def _is_country(text: str) -> bool:
     return gazetteer.countries().canonical(text) is not None
 
 
@@ -215,7 +211,8 @@ def _context(analysis: Analysis) -> None:
         gap = analysis.text[analysis.ends[span.start - 1] : analysis.starts[span.start]] if span.start > 0 else "\n"
         before = words[span.start - 1] if "\n" not in gap else ""
         after = words[span.end] if span.end < len(words) else ""
-        if span.label in {"PER", "LOC", "MISC"} and before in _COMPANY_NOUNS and not _country(analysis, span):
+        if (span.label in {"PER", "LOC", "MISC"} and before in _COMPANY_NOUNS
+                and not _is_country(analysis.text_of(span))):  # "team Iran" stays a place
             span.label = "ORG"
         elif span.label in {"PER", "ORG", "MISC"} and after.lower() in _PLACE_HEADS:
             span.label = "LOC"
@@ -263,7 +260,9 @@ _ISO_DATE = re.compile(r"^(?:19|20)\d\d-[01]\d-[0-3]\d$")
 
 def _iso_date_at(words: list[str], k: int) -> bool:
     """An ISO date starts at ``words[k]``, whole ("1996-08-31") or split ("1996 - 08 - 31")."""
-    return k < len(words) and bool(_ISO_DATE.match(words[k]) or _ISO_DATE.match("".join(words[k : k + 5])))
+    if k >= len(words) or not words[k][:1].isdigit():
+        return False
+    return bool(_ISO_DATE.match(words[k]) or _ISO_DATE.match("".join(words[k : k + 5])))
 
 
 def _dated_places(analysis: Analysis) -> None:

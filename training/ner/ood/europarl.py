@@ -31,7 +31,6 @@ SOURCE = corpora.Source(
     fmt="conll",
     labels={"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"},
     licence="Europarl terms of use: no known copyright restrictions (statmt.org/europarl)",
-    default=False,
 )
 PER_DOC = 20
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from articles.entities import gazetteer
 from articles.entities.family import NAME_PARTICLES
+from articles.entities.roles import RoleReader
 from articles.entities.rules.base import NOT_NAME_WORDS, overlapping, put
 from articles.entities.types import Analysis, Span
 
@@ -63,24 +64,10 @@ def _name_word(w: str) -> bool:
     return w[:1].isupper() and not w.isupper() and w not in NOT_NAME_WORDS and w.rstrip(".") not in COURTESY
 
 
-def _title_words(analysis: Analysis, lower: list[str]) -> list[bool]:
-    """Which words belong to an office title, rank or courtesy title."""
-    t = gazetteer.titles()
-    marked = [False] * len(lower)
-    for k in range(len(lower)):
-        for index in (t.titles, t.ranks, t.courtesy):
-            found = index.match_at(lower, k)
-            if found:
-                marked[k : k + found[0]] = [True] * found[0]
-        if analysis.words[k].rstrip(".") in COURTESY:
-            marked[k] = True
-    return marked
-
-
 def apply(analysis: Analysis) -> None:
     words = analysis.words
     lower = [w.lower() for w in words]
-    titled = _title_words(analysis, lower)
+    reader: RoleReader | None = None
     kept: list[Span] = []
     offices = gazetteer.titles().titles
     for s in analysis.spans:
@@ -104,8 +91,11 @@ def apply(analysis: Analysis) -> None:
             continue
         start = k + n
         end = name_end(words, start)
-        if end == start or (start < len(words) and titled[start]):
-            continue  # no name, or "Mr President"
+        if end == start:
+            continue
+        reader = reader or RoleReader(analysis)
+        if reader.starts_title(start):
+            continue  # "Mr President"
         over = overlapping(analysis.spans, start, end)
         if any(s.start < start or s.end > end for s in over):
             continue  # an entity runs past the name: leave it to the model

@@ -30,7 +30,7 @@ PARTICLES = PERSONAL | SHARED
 
 def apply(analysis: Analysis) -> None:
     words = analysis.words
-    reader = RoleReader(analysis)
+    reader: RoleReader | None = None  # built at the first particle: most texts have none
     k = 0
     while k < len(words):
         if words[k] not in PARTICLES or (k > 0 and words[k - 1] in PARTICLES):
@@ -40,6 +40,7 @@ def apply(analysis: Analysis) -> None:
         if end == k:
             k += 1
             continue
+        reader = reader or RoleReader(analysis)
         particles = [w for w in words[k:end] if w in PARTICLES]
         personal = any(w in PERSONAL for w in particles)
         not_per = [s for s in analysis.spans if s.label != "PER"]
