@@ -51,8 +51,14 @@ class Tally:
     bytes_in: int = 0  # response payload (S3 GET body)
     errors: int = 0
     concurrent: int = 0  # calls made from a worker thread (a handler's pool), not the handler's own
+    # of wru / rru, what fell on each GSI (index name -> units): provisioned capacity is per index
+    gsi_wru: dict[str, float] = field(default_factory=dict)
+    gsi_rru: dict[str, float] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
+        for mine, theirs in ((self.gsi_wru, other.gsi_wru), (self.gsi_rru, other.gsi_rru)):
+            for index, units in theirs.items():
+                mine[index] = mine.get(index, 0.0) + units
         self.calls += other.calls
         self.ms += other.ms
         self.cpu_ms += other.cpu_ms
@@ -226,8 +232,10 @@ class CallMeter:
             context["bench_table"] = _table_of(body)
             context["bench_consistent"] = _consistent(op, body)
             if op in _WRITES:
-                tally.wru = self._write_units(op, body, before=True)
+                tally.wru = self._write_units(op, body, tally.gsi_wru)
                 context["bench_body"] = body
+            elif body.get("IndexName"):
+                context["bench_index"] = str(body["IndexName"])
         elif service == "s3" and op == "PutObject":
             b = params.get("body")
             tally.bytes_out = (
@@ -270,9 +278,12 @@ class CallMeter:
         if service == "dynamodb":
             if op in _READS:
                 tally.rru = _read_units(op, parsed) * (2 if context.pop("bench_consistent", False) else 1)
+                index = context.pop("bench_index", None)
+                if index:
+                    tally.gsi_rru[index] = tally.rru
             elif op == "UpdateItem":
                 body = context.pop("bench_body", {})
-                tally.wru = self._update_units(body)
+                tally.wru = self._update_units(body, tally.gsi_wru)
         elif service == "s3" and op == "GetObject":
             tally.bytes_in = int(parsed.get("ContentLength") or 0)
         key = f"{service}.{op}"
@@ -283,12 +294,15 @@ class CallMeter:
                 self.table_tallies[self.current][table][key].add(tally)
 
     # -------------------------------------------------------------- capacity
-    def _gsi_units(self, table: str, item: dict[str, Any], touched: set[str] | None) -> float:
+    def _gsi_units(self, table: str, item: dict[str, Any], touched: set[str] | None,
+                   per_index: dict[str, float]) -> float:
+        """Write units the item's GSI copies cost (also added to ``per_index``, by index name)."""
         schema = self.tables.get(table)
         if schema is None:
             return 0.0
         units = 0.0
-        for keys, projection in schema.gsis.values():
+        for index, (keys, projection) in schema.gsis.items():
+            before = units
             if keys[0] not in item:
                 continue  # sparse index: the item is not in it
             if projection == "KEYS_ONLY":
@@ -298,38 +312,37 @@ class CallMeter:
                 units += max(1, math.ceil(item_size(projected) / 1024))
             else:
                 units += max(1, math.ceil(item_size(item) / 1024))
+            per_index[index] = per_index.get(index, 0.0) + units - before
         return units
 
-    def _write_units(self, op: str, body: dict[str, Any], before: bool) -> float:
+    def _item_units(self, table: str, item: dict[str, Any], per_index: dict[str, float]) -> float:
+        """Write units of putting (or deleting) ``item``: its own KBs and its GSI copies'."""
+        return max(1, math.ceil(item_size(item) / 1024)) + self._gsi_units(table, item, None, per_index)
+
+    def _write_units(self, op: str, body: dict[str, Any], per_index: dict[str, float]) -> float:
         if op == "PutItem":
             item = body.get("Item", {})
-            return max(1, math.ceil(item_size(item) / 1024)) + self._gsi_units(
-                body.get("TableName", ""), item, None
-            )
+            return self._item_units(body.get("TableName", ""), item, per_index)
         if op == "DeleteItem":
             table = body.get("TableName", "")
             old = _moto_item(table, body.get("Key", {}), self.region) if self.moto_in_process else None
             if old is None:
                 return 1.0
-            return max(1, math.ceil(item_size(old) / 1024)) + self._gsi_units(table, old, None)
+            return self._item_units(table, old, per_index)
         if op == "BatchWriteItem":
             units = 0.0
             for table, requests in body.get("RequestItems", {}).items():
                 for r in requests:
                     if "PutRequest" in r:
                         item = r["PutRequest"]["Item"]
-                        units += max(1, math.ceil(item_size(item) / 1024)) + self._gsi_units(
-                            table, item, None
-                        )
+                        units += self._item_units(table, item, per_index)
                     else:
                         key = r["DeleteRequest"]["Key"]
                         old = _moto_item(table, key, self.region) if self.moto_in_process else None
                         if old is None:
                             units += 1
                         else:
-                            units += max(1, math.ceil(item_size(old) / 1024)) + self._gsi_units(
-                                table, old, None
-                            )
+                            units += self._item_units(table, old, per_index)
             return units
         if op == "TransactWriteItems":  # transactions cost 2 WRU per KB, their GSI copies 1
             units = 0.0
@@ -338,11 +351,11 @@ class CallMeter:
                 item = spec.get("Item") or spec.get("Key") or {}
                 units += 2 * max(1, math.ceil(item_size(item) / 1024))
                 if kind == "Put":  # the index copies propagate after the commit, as plain writes
-                    units += self._gsi_units(str(spec.get("TableName", "")), spec["Item"], None)
+                    units += self._gsi_units(str(spec.get("TableName", "")), spec["Item"], None, per_index)
             return units
         return 0.0  # UpdateItem: sized after the call
 
-    def _update_units(self, body: dict[str, Any]) -> float:
+    def _update_units(self, body: dict[str, Any], per_index: dict[str, float]) -> float:
         table = body.get("TableName", "")
         after = _moto_item(table, body.get("Key", {}), self.region) if self.moto_in_process else None
         if after is None:
@@ -350,7 +363,7 @@ class CallMeter:
         names = body.get("ExpressionAttributeNames", {})
         expr = body.get("UpdateExpression", "")
         touched = {names.get(tok, tok) for tok in re.findall(r"#?[A-Za-z_][A-Za-z0-9_]*", expr)}
-        return max(1, math.ceil(item_size(after) / 1024)) + self._gsi_units(table, after, touched)
+        return max(1, math.ceil(item_size(after) / 1024)) + self._gsi_units(table, after, touched, per_index)
 
     # -------------------------------------------------------------- reports
     def per_op(self, stage: str) -> dict[str, Tally]:

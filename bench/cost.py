@@ -10,6 +10,7 @@ goes.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,9 @@ HOURS_PER_MONTH = 730
 # the capacity paid for is modelled as used at 60 % on average.
 PROVISIONED_UTILISATION = 0.6
 PROVISIONED_FLOOR_UNITS = 5  # ProvisionedMinCapacity: each table and index, reads and writes
-CAPACITY_SCALED = 4  # ArticlesTable, its gsi1 and gsi2, IndexTable
+# the template's auto-scaled capacity targets (table, or table/index): each keeps at least the floor
+CAPACITY_TARGETS = ("ArticlesTable", "ArticlesTable/gsi1", "ArticlesTable/gsi2", "IndexTable")
+CAPACITY_SCALED = len(CAPACITY_TARGETS)
 LAMBDA_FULL_VCPU_MB = 1769  # Lambda gives 1 vCPU at 1,769 MB, proportionally less below
 RECORDS_PER_INVOCATION = 1  # low volume: the SQS event source invokes as messages arrive
 LOG_BYTES_PER_INVOCATION = 1000  # START/END/REPORT platform lines + one Powertools EMF metrics line
@@ -85,6 +88,8 @@ class StageInput:
     wru: float
     rru: float
     concurrent_calls: dict[str, float] = field(default_factory=dict)  # of ``calls``, issued by a pool
+    # of ``wru`` / ``rru``: (WRU, RRU) per article on each capacity target (``CAPACITY_TARGETS``)
+    capacity_use: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 # calls a handler issues concurrently (the related index's write pool) overlap this many at a time
@@ -125,13 +130,31 @@ def capacity_prices(capacity: str) -> tuple[float, float]:
     raise ValueError(f"capacity is on-demand or provisioned, not {capacity!r}")
 
 
-def capacity_floor(capacity: str, per_day: float = FEED_PER_DAY) -> float:
-    """$ per million articles of the capacity auto-scaling keeps at least (provisioned only)."""
+def capacity_floor(
+    capacity: str, stages: Mapping[str, StageInput] | None = None, per_day: float = FEED_PER_DAY
+) -> float:
+    """$ per million articles of the capacity auto-scaling keeps at least (provisioned only):
+    what each target's floor (``PROVISIONED_FLOOR_UNITS``, reads and writes) adds to the capacity
+    its traffic already pays for (``capacity_prices``: its units at ``PROVISIONED_UTILISATION``).
+    A target whose traffic needs more than the floor adds nothing; one with no traffic measured
+    (the stages' ``capacity_use`` does not name it) adds the whole floor."""
     if capacity != "provisioned":
         return 0.0
-    per_month = CAPACITY_SCALED * PROVISIONED_FLOOR_UNITS * (DDB_WCU_HOUR + DDB_RCU_HOUR) * HOURS_PER_MONTH
-    articles_per_month = per_day * HOURS_PER_MONTH / 24
-    return per_month / articles_per_month * 1e6
+    per_second = per_day / 86400
+    use: dict[str, list[float]] = {t: [0.0, 0.0] for t in CAPACITY_TARGETS}
+    for st in (stages or {}).values():
+        for target, (wru, rru) in st.capacity_use.items():
+            if target in use:
+                use[target][0] += wru
+                use[target][1] += rru
+    per_hour = 0.0
+    for wru, rru in use.values():
+        paid_w = wru * per_second / PROVISIONED_UTILISATION  # units already billed by dynamodb_writes
+        paid_r = rru * per_second / PROVISIONED_UTILISATION
+        per_hour += max(0.0, PROVISIONED_FLOOR_UNITS - paid_w) * DDB_WCU_HOUR
+        per_hour += max(0.0, PROVISIONED_FLOOR_UNITS - paid_r) * DDB_RCU_HOUR
+    articles_per_hour = per_day / 24
+    return per_hour / articles_per_hour * 1e6
 
 
 def model(
@@ -183,7 +206,7 @@ def model(
     lines["dynamodb_writes"] = wru * wru_price * m
     lines["dynamodb_reads"] = rru * rru_price * m
     if capacity == "provisioned":
-        lines["dynamodb_capacity_floor"] = capacity_floor(capacity)
+        lines["dynamodb_capacity_floor"] = capacity_floor(capacity, stages)
     s3_bytes = sum(v for k, v in storage.items() if k.startswith("s3_") and k.endswith("_bytes"))
     ddb_bytes = sum(v for k, v in storage.items() if k.startswith("dynamodb_") and k.endswith("_bytes"))
     lines["s3_storage_first_month"] = s3_bytes * m / 1e9 * S3_GB_MONTH

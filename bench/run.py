@@ -178,6 +178,21 @@ def ner_variants(tagger: Any, texts: list[str]) -> dict[str, float]:
     return out
 
 
+def capacity_use(per_article: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """(WRU, RRU) per article on each provisioned capacity target: a table's own share (its
+    units less its GSIs') and each GSI's, as ``cost.CAPACITY_TARGETS`` names them."""
+    out: dict[str, tuple[float, float]] = {}
+    for table, row in per_article.get("by_table", {}).items():
+        gsis = row.get("by_index", {})
+        out[table] = (
+            row["wru"] - sum(g["wru"] for g in gsis.values()),
+            row["rru"] - sum(g["rru"] for g in gsis.values()),
+        )
+        for index, g in gsis.items():
+            out[f"{table}/{index}"] = (g["wru"], g["rru"])
+    return out
+
+
 def steady_state_related(
     measured: cost.StageInput, per_article: dict[str, Any], scale: dict[str, Any]
 ) -> tuple[cost.StageInput, dict[str, Any]]:
@@ -208,6 +223,7 @@ def steady_state_related(
         wru=measured.wru - idx["wru"] + upsert["write_units"],
         rru=measured.rru - idx["rru"] + upsert["read_units"],
         concurrent_calls=concurrent,
+        capacity_use={**measured.capacity_use, "IndexTable": (upsert["write_units"], upsert["read_units"])},
     )
     return adjusted, {
         "source": f"bench/related_scale.py N={n}, last 10 % of upserts",
@@ -398,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
             wru=pa["wru"],
             rru=pa["rru"],
             concurrent_calls=pa.get("concurrent_calls", {}),
+            capacity_use=capacity_use(pa),
         )
         for name, pa in per_stage.items()
     }

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,10 +69,22 @@ class StageResult:
                     "wru": sum(t.wru for t in ops.values()) / n,
                     "rru": sum(t.rru for t in ops.values()) / n,
                     "by_op": {k: t.calls / n for k, t in sorted(ops.items())},
+                    # of wru / rru, each GSI's share (provisioned capacity is set per index)
+                    "by_index": _by_index(ops.values(), n),
                 }
                 for table, ops in sorted(self.tables.items())
             },
         }
+
+
+def _by_index(tallies: Iterable[Tally], n: int) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for t in tallies:
+        for key, per_index in (("wru", t.gsi_wru), ("rru", t.gsi_rru)):
+            for index, units in per_index.items():
+                row = out.setdefault(index, {"wru": 0.0, "rru": 0.0})
+                row[key] += units / n
+    return dict(sorted(out.items()))
 
 
 @dataclass
