@@ -56,6 +56,17 @@ def common_words(rows: Iterable[tuple[str, str]], min_lower: int = 3, max_entity
                   and named[w] <= max_entity_share * capital[w] + (forgive_at is not None and n >= forgive_at))
 
 
+def write(data: Path, files: Iterable[str], outs: Iterable[Path], min_lower: int = 3,
+          max_entity_share: float = 0.05) -> list[str]:
+    """``common_words`` of the CoNLL ``files`` under ``data``, one a line, into each of ``outs``."""
+    rows = [row for name in files for row in read_rows(data / name)]
+    words = common_words(rows, min_lower, max_entity_share)
+    text = "".join(f"{w}\n" for w in words)
+    for out in outs:
+        out.write_text(text, encoding="utf-8")
+    return words
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -64,9 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-entity-share", type=float, default=0.05)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
-    rows = [row for name in args.files.split(",") for row in read_rows(args.data / name)]
-    words = common_words(rows, args.min_lower, args.max_entity_share)
-    args.out.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
+    words = write(args.data, args.files.split(","), [args.out], args.min_lower, args.max_entity_share)
     print(f"wrote {len(words)} common words to {args.out}")
     return 0
 

@@ -117,18 +117,23 @@ def convert_extra(names: list[str], root: Path, dst: Path, misc: set[tuple[str, 
     for name in names:
         src = {s.name: s for s in corpora.SOURCES}[name]
         for rows in corpora.documents(corpora.sentences(root, src)):
-            words = [w for w, _ in rows]
-            tags = to_iob2([t for _, t in rows])
-            gaps = corpora.misc_gaps(words, tags, misc) + corpora.missing_runs(tags)
-            tags = ["O" if t == corpora.MISSING else t for t in tags]
             try:
-                bin_.add(retokenise(nlp, words, tags, gaps))
+                bin_.add(extra_doc(nlp, rows, misc))
                 n += 1
             except ValueError:
                 skipped += 1
     bin_.to_disk(dst)
     print(f"extra corpora {','.join(names)}: {n} docs ({skipped} skipped: entity inside a token)")
     return n
+
+
+def extra_doc(nlp: Language, rows: list[tuple[str, str]], misc: set[tuple[str, ...]]) -> Doc:
+    """One extra-corpus document as a training Doc: its known MISC names left untagged by the
+    corpus and its words tagged :data:`corpora.MISSING` are missing (no loss on them)."""
+    words = [w for w, _ in rows]
+    tags = to_iob2([t for _, t in rows])
+    gaps = corpora.misc_gaps(words, tags, misc) + corpora.missing_runs(tags)
+    return retokenise(nlp, words, ["O" if t == corpora.MISSING else t for t in tags], gaps)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,10 +256,7 @@ def write_common_words(data: Path, parts: list[str], model_dirs: list[Path]) -> 
     train-only model scored on valid needs a list made without valid)."""
     import common_words
 
-    rows = [row for part in parts for row in common_words.read_rows(data / f"{part}.txt")]
-    text = "".join(f"{w}\n" for w in common_words.common_words(rows))
-    for model_dir in model_dirs:
-        (model_dir / "common.txt").write_text(text, encoding="utf-8")
+    common_words.write(data, [f"{part}.txt" for part in parts], [d / "common.txt" for d in model_dirs])
 
 
 def with_lexicon(text: str, *, sourced: bool) -> str:
